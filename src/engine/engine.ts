@@ -1,0 +1,89 @@
+// The Engine interface: everything envctl asks of Docker, in envctl's own types (no dockerode type leaks out).
+import type { CanonicalEnv, CanonicalVolume, RestartPolicy } from '../spec/canonical-env.js';
+
+/** Raw lifecycle status as the engine reports it. */
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+/** A container as observed: identity, ownership labels, lifecycle, and its canonical config (observe ∘ inspect). */
+export interface ObservedContainer {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  status: ContainerStatus;
+  /** `dev.envctl.project` label, null when the container is not envctl's. */
+  project: string | null;
+  /** `dev.envctl.env` label. */
+  envName: string | null;
+  /** `dev.envctl.spec-hash` label. */
+  specHash: string | null;
+  createdAt: string;
+  exitCode: number;
+  /** The engine's last error for this container (e.g. why it failed to start), '' if none. */
+  error: string;
+  /** The container read back as a canonical environment. */
+  config: CanonicalEnv;
+}
+
+/** The parts of an image config that a container inherits when the spec leaves a field out. */
+export interface ImageInfo {
+  id: string;
+  /** Reference the image was looked up by. */
+  ref: string;
+  env: string[];
+  cmd: string[] | null;
+  entrypoint: string[] | null;
+  workingDir: string;
+  user: string;
+  labels: Record<string, string>;
+  /** Paths declared with VOLUME in the image. */
+  volumes: string[];
+}
+
+export interface ObservedVolume {
+  name: string;
+  driver: string;
+  driverOpts: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+/** Fields `docker update` changes on a live container (same container ID). */
+export interface UpdatePatch {
+  restart?: RestartPolicy;
+  cpus?: number;
+  memLimitBytes?: number;
+  cpuset?: string;
+}
+
+export interface CreateContainerRequest {
+  env: CanonicalEnv;
+  image: ImageInfo;
+  /** Name to create under (the final name, or a temporary one during recreate). */
+  name: string;
+  specHash: string;
+}
+
+export interface Engine {
+  /** Where the engine is, for messages ("unix:///var/run/docker.sock"). */
+  readonly endpoint: string;
+  ping(): Promise<void>;
+  /** ONE list call: every container (any state) labelled with this project. Returns ids. */
+  listProjectContainers(project: string): Promise<string[]>;
+  /** Inspect by id or name; null when there is none. */
+  inspectContainer(idOrName: string): Promise<ObservedContainer | null>;
+  inspectImage(ref: string): Promise<ImageInfo | null>;
+  pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
+  createContainer(req: CreateContainerRequest): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  stopContainer(id: string): Promise<void>;
+  pauseContainer(id: string): Promise<void>;
+  unpauseContainer(id: string): Promise<void>;
+  updateContainer(id: string, patch: UpdatePatch): Promise<void>;
+  renameContainer(id: string, newName: string): Promise<void>;
+  /** Removes the container; never its named volumes. */
+  removeContainer(id: string): Promise<void>;
+  inspectVolume(name: string): Promise<ObservedVolume | null>;
+  createVolume(volume: CanonicalVolume, project: string): Promise<void>;
+  /** Volumes labelled with this project (for destroy --volumes and status). */
+  listProjectVolumes(project: string): Promise<ObservedVolume[]>;
+  removeVolume(name: string): Promise<void>;
+}

@@ -1,0 +1,73 @@
+// The one error shape envctl shows users: a code, a sentence for a person, and where known a hint.
+
+export type ErrorCode =
+  | 'spec-invalid'
+  | 'spec-not-found'
+  | 'usage'
+  | 'engine-unreachable'
+  | 'engine'
+  | 'not-found'
+  | 'conflict'
+  | 'port-taken'
+  | 'plan-stale'
+  | 'confirmation-required'
+  | 'declined'
+  | 'apply-failed'
+  | 'internal';
+
+/** Exit codes per error code; the README documents this table. */
+export const EXIT_CODES: Record<ErrorCode, number> = {
+  'spec-invalid': 1,
+  'spec-not-found': 1,
+  'engine-unreachable': 1,
+  engine: 1,
+  'not-found': 1,
+  'port-taken': 1,
+  'apply-failed': 1,
+  internal: 1,
+  usage: 64,
+  conflict: 4,
+  'plan-stale': 5,
+  'confirmation-required': 6,
+  declined: 6,
+};
+
+export class EnvctlError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'EnvctlError';
+    this.code = code;
+    if (options.hint !== undefined) this.hint = options.hint;
+  }
+}
+
+/** One problem in a spec file, located by its data path and source position. */
+export interface SpecIssue {
+  file: string;
+  /** JSON-pointer-like path into the document, e.g. ['environments', 'box', 'shm_size']. */
+  path: (string | number)[];
+  line: number;
+  col: number;
+  message: string;
+  hint?: string;
+}
+
+export class SpecError extends EnvctlError {
+  readonly issues: SpecIssue[];
+  constructor(issues: SpecIssue[]) {
+    const first = issues[0];
+    super(
+      'spec-invalid',
+      issues.length === 1 && first ? `${first.file}:${first.line}:${first.col}: ${first.message}` : `${issues.length} problems in the spec`,
+    );
+    this.name = 'SpecError';
+    this.issues = issues;
+  }
+}
+
+export function formatSpecIssue(issue: SpecIssue): string {
+  const where = `${issue.file}:${issue.line}:${issue.col}`;
+  return issue.hint ? `${where}: ${issue.message} (${issue.hint})` : `${where}: ${issue.message}`;
+}

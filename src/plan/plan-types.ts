@@ -1,0 +1,54 @@
+// The Plan: an ordered list of actions, each with a resource, a cause a person understands, a field diff and dependencies.
+import type { CanonicalEnv, CanonicalVolume } from '../spec/canonical-env.js';
+import type { UpdatePatch } from '../engine/engine.js';
+
+export interface FieldChange {
+  /** Spec-facing field name, e.g. 'shm_size', 'restart', 'ports'. */
+  field: string;
+  from: string;
+  to: string;
+}
+
+interface ActionBase {
+  /** Unique within a plan, e.g. 'create env:box'. */
+  id: string;
+  /** 'env:<name>', 'volume:<name>', 'image:<ref>'. */
+  resource: string;
+  cause: string;
+  diff: FieldChange[];
+  /** Ids of actions that must finish first. */
+  dependsOn: string[];
+}
+
+export type Action =
+  | (ActionBase & { kind: 'pull'; image: string })
+  | (ActionBase & { kind: 'create-volume'; volume: CanonicalVolume })
+  | (ActionBase & { kind: 'remove-volume'; volumeName: string })
+  /** Create the container and bring it to env.state. */
+  | (ActionBase & { kind: 'create'; env: CanonicalEnv; specHash: string })
+  /** Replace containerId with a new container for env (created first, so a bad config changes nothing). */
+  | (ActionBase & { kind: 'recreate'; env: CanonicalEnv; specHash: string; containerId: string; containerName: string })
+  | (ActionBase & { kind: 'update'; containerId: string; patch: UpdatePatch })
+  | (ActionBase & { kind: 'rename'; containerId: string; newName: string })
+  | (ActionBase & { kind: 'start' | 'stop' | 'pause' | 'unpause'; containerId: string })
+  | (ActionBase & { kind: 'remove'; containerId: string; containerName: string });
+
+export type ActionKind = Action['kind'];
+
+/** Something the plan will not do, and why (e.g. the wanted name belongs to a container envctl does not own). */
+export interface Conflict {
+  resource: string;
+  message: string;
+  hint?: string;
+}
+
+export interface Plan {
+  project: string;
+  actions: Action[];
+  conflicts: Conflict[];
+  warnings: string[];
+  /** Resources already as the spec says. */
+  unchanged: string[];
+  /** Fingerprint of what was observed; apply checks it again before acting. */
+  observedFingerprint: string;
+}
