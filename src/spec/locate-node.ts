@@ -1,0 +1,71 @@
+// Maps a data path (['environments', 'box', 'ports', 0]) back to a line:col in the YAML source.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+
+export type DataPath = (string | number)[];
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+/** Finds source positions in one parsed document; both the value and, for map entries, the key. */
+export class NodeLocator {
+  constructor(
+    private readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+  ) {}
+
+  /** Position of the value at `path`, or of the deepest ancestor that exists (so a missing field points at its parent). */
+  value(path: DataPath): Position {
+    return this.positionOf(this.walk(path).value);
+  }
+
+  /** Position of the key of the map entry at `path` (falls back to the value's position). */
+  key(path: DataPath): Position {
+    const found = this.walk(path);
+    return this.positionOf(found.complete && found.key ? found.key : found.value);
+  }
+
+  private walk(path: DataPath): { value: Node | null; key: Node | null; complete: boolean } {
+    let node: Node | null = this.resolve(this.doc.contents);
+    let key: Node | null = null;
+    for (const segment of path) {
+      const next = this.child(node, segment);
+      if (!next) return { value: node, key, complete: false };
+      node = next.value ?? next.key;
+      key = next.key;
+    }
+    return { value: node, key, complete: true };
+  }
+
+  private child(node: Node | null, segment: string | number): { key: Node | null; value: Node | null } | null {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
+        if (keyValue !== null && String(keyValue) === String(segment)) {
+          return { key: keyNode, value: this.resolve(pair.value as Node | null) };
+        }
+      }
+      return null;
+    }
+    if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      return item === undefined ? null : { key: null, value: this.resolve(item) };
+    }
+    return null;
+  }
+
+  private resolve(node: unknown): Node | null {
+    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
+    return (node as Node | null) ?? null;
+  }
+
+  private positionOf(node: Node | null): Position {
+    const offset = node?.range?.[0];
+    if (offset === undefined) return { line: 1, col: 1 };
+    const { line, col } = this.lineCounter.linePos(offset);
+    return { line, col };
+  }
+}

@@ -1,0 +1,551 @@
+// Turns the validated raw spec into the canonical DesiredState (every default filled in), reporting semantic problems
+// (bad port strings, sizes, duplicate names, a host port published twice …) as located SpecIssues.
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { basename, isAbsolute, resolve } from 'node:path';
+import type { SpecIssue } from '../errors/envctl-error.js';
+import { ENGINE_DEFAULTS, type CanonicalEnv, type CanonicalVolume, type DesiredState, type Mount, type PortBinding } from './canonical-env.js';
+import type { Variables } from './interpolate.js';
+import type { DataPath, NodeLocator } from './locate-node.js';
+import { parseCommand } from './parse-command.js';
+import { parseDotenv } from './parse-dotenv.js';
+import { parseImage } from './parse-image.js';
+import { parsePort, type LongPort } from './parse-port.js';
+import { parseRestart } from './parse-restart.js';
+import type { Parsed } from './parse-result.js';
+import { parseSize } from './parse-size.js';
+import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
+import { UNSUPPORTED_ENVIRONMENT_FIELDS, UNSUPPORTED_HINT, UNSUPPORTED_TOP_LEVEL_FIELDS, unsupportedMessage } from './unsupported-fields.js';
+
+export interface NormalizeContext {
+  /** File name as shown in messages. */
+  file: string;
+  /** Absolute path of the spec. */
+  specFile: string;
+  homeDir: string;
+  /** Variables for bare `environment` entries (`- HOME`, `HOME: null`). */
+  vars: Variables;
+  locator: NodeLocator;
+  /** Paths already reported by earlier stages: values at or under them are skipped, so nothing is reported twice. */
+  reported: DataPath[];
+  /** Reads env_file files; injectable for tests. */
+  readTextFile?: (absPath: string) => string;
+}
+
+export interface NormalizeResult {
+  state: DesiredState;
+  issues: SpecIssue[];
+}
+
+export const RESERVED_LABEL_PREFIX = 'dev.envctl.';
+const ENV_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const CPUSET = /^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$/;
+
+type Obj = Record<string, unknown>;
+interface Located {
+  value: unknown;
+  path: DataPath;
+}
+interface KeyValue {
+  key: string;
+  value: string | null;
+  path: DataPath;
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Folder name → a valid project name ([a-z0-9][a-z0-9_-]*), as Compose does. */
+export function projectFromFolder(folder: string): string {
+  return folder
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .replace(/-+$/, '');
+}
+
+export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeResult {
+  return new Normalizer(ctx).run(data);
+}
+
+class Normalizer {
+  readonly issues: SpecIssue[] = [];
+  private readonly specDir: string;
+
+  constructor(private readonly ctx: NormalizeContext) {
+    this.specDir = resolve(ctx.specFile, '..');
+  }
+
+  run(data: unknown): NormalizeResult {
+    const root = isObj(data) ? data : {};
+    const project = this.project(root);
+    for (const field of UNSUPPORTED_TOP_LEVEL_FIELDS) {
+      if (field in root) this.issue([field], unsupportedMessage(field), UNSUPPORTED_HINT, true);
+    }
+
+    const defaults = this.usable(['defaults'], root.defaults) && isObj(root.defaults) ? root.defaults : undefined;
+    if (defaults) this.reportUnsupported(defaults, ['defaults']);
+    const hostIp = this.defaultHostIp(defaults);
+
+    const environments: CanonicalEnv[] = [];
+    const rawEnvs = this.usable(['environments'], root.environments) && isObj(root.environments) ? root.environments : {};
+    for (const name of Object.keys(rawEnvs).sort()) {
+      const path = ['environments', name];
+      if (!ENV_NAME.test(name)) {
+        this.issue(path, `environment name \`${name}\` must start with a letter or digit and contain only letters, digits, _ . -`, undefined, true);
+        continue;
+      }
+      const raw = rawEnvs[name];
+      if (!this.usable(path, raw) || !isObj(raw)) continue;
+      this.reportUnsupported(raw, path);
+      const env = this.environment(project, name, { obj: raw, path }, defaults && { obj: defaults, path: ['defaults'] }, hostIp);
+      environments.push(env.env);
+      this.portPaths.push(...env.portPaths);
+      this.containerNames.push({ env: name, name: env.env.containerName, path: env.containerNamePath });
+    }
+    this.checkContainerNames();
+    this.checkHostPorts();
+
+    const volumes = this.volumes(root, environments);
+    return {
+      state: { project, specFile: this.ctx.specFile, environments, volumes },
+      issues: this.issues,
+    };
+  }
+
+  // ---- bookkeeping -------------------------------------------------------------------------------------------
+
+  private readonly portPaths: { binding: PortBinding; env: string; path: DataPath }[] = [];
+  private readonly containerNames: { env: string; name: string; path: DataPath }[] = [];
+
+  private issue(path: DataPath, message: string, hint?: string, atKey = false): void {
+    const at = atKey ? this.ctx.locator.key(path) : this.ctx.locator.value(path);
+    const issue: SpecIssue = { file: this.ctx.file, path, line: at.line, col: at.col, message };
+    if (hint !== undefined) issue.hint = hint;
+    this.issues.push(issue);
+  }
+
+  private report<T>(path: DataPath, parsed: Parsed<T>): T | undefined {
+    if (parsed.ok) return parsed.value;
+    this.issue(path, parsed.message, parsed.hint);
+    return undefined;
+  }
+
+  /** False when the value is absent or an earlier stage already reported it (or an ancestor). */
+  private usable(path: DataPath, value: unknown): boolean {
+    return value !== undefined && !this.reportedAt(path);
+  }
+
+  private reportedAt(path: DataPath): boolean {
+    return this.ctx.reported.some((bad) => bad.length <= path.length && bad.every((segment, i) => String(segment) === String(path[i])));
+  }
+
+  private where(path: DataPath, atKey = false): string {
+    const { line, col } = atKey ? this.ctx.locator.key(path) : this.ctx.locator.value(path);
+    return `${this.ctx.file}:${line}:${col}`;
+  }
+
+  // ---- top level ---------------------------------------------------------------------------------------------
+
+  private project(root: Obj): string {
+    if (typeof root.project === 'string' && this.usable(['project'], root.project)) return root.project;
+    const folder = basename(this.specDir);
+    const derived = projectFromFolder(folder);
+    if (derived === '') {
+      this.issue([], `cannot derive a project name from the folder name "${folder}"`, 'set `project:` in the spec');
+      return 'envctl';
+    }
+    return derived;
+  }
+
+  private defaultHostIp(defaults: Obj | undefined): string {
+    const value = defaults?.ports_host_ip;
+    if (typeof value !== 'string' || !this.usable(['defaults', 'ports_host_ip'], value)) return '0.0.0.0';
+    const ip = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
+    if (isIP(ip) === 0) {
+      this.issue(['defaults', 'ports_host_ip'], `"${value}" is not an IP address`, 'e.g. 127.0.0.1 to publish on this machine only');
+      return '0.0.0.0';
+    }
+    return ip;
+  }
+
+  private reportUnsupported(obj: Obj, path: DataPath): void {
+    for (const field of UNSUPPORTED_ENVIRONMENT_FIELDS) {
+      if (field in obj) this.issue([...path, field], unsupportedMessage(field), UNSUPPORTED_HINT, true);
+    }
+  }
+
+  // ---- one environment ---------------------------------------------------------------------------------------
+
+  private environment(
+    project: string,
+    name: string,
+    own: { obj: Obj; path: DataPath },
+    defaults: { obj: Obj; path: DataPath } | undefined,
+    hostIp: string,
+  ): { env: CanonicalEnv; portPaths: { binding: PortBinding; env: string; path: DataPath }[]; containerNamePath: DataPath } {
+    // The environment's own value wins; `defaults` fills in what it leaves out. A reported value is skipped outright
+    // (falling back to defaults would hide the user's mistake behind a value they did not write here).
+    const pick = (field: string): Located | undefined | null => {
+      for (const src of defaults ? [own, defaults] : [own]) {
+        if (!(field in src.obj)) continue;
+        const path = [...src.path, field];
+        return this.usable(path, src.obj[field]) ? { value: src.obj[field], path } : null;
+      }
+      return undefined;
+    };
+    const both = (field: string): Located[] =>
+      (defaults ? [defaults, own] : [own])
+        .filter((src) => field in src.obj && this.usable([...src.path, field], src.obj[field]))
+        .map((src) => ({ value: src.obj[field], path: [...src.path, field] }));
+
+    const imageField = pick('image');
+    let image: string | undefined;
+    if (imageField === undefined) this.issue(own.path, `environment \`${name}\` has no \`image\``, 'add `image:` to it or to `defaults`', true);
+    else if (imageField) image = this.report(imageField.path, parseImage(String(imageField.value)));
+
+    const nameField = pick('container_name');
+    const containerName = nameField ? String(nameField.value) : `${project}-${name}`;
+    const command = this.command(pick('command'));
+    const entrypoint = this.command(pick('entrypoint'));
+
+    const restartField = pick('restart');
+    const restart = (restartField && this.report(restartField.path, parseRestart(String(restartField.value)))) || ENGINE_DEFAULTS.restart;
+
+    const ports = this.ports(pick('ports'), hostIp);
+    const mounts = this.mounts(pick('volumes'));
+
+    // Built even when the image is missing or bad, so the checks across environments still see this one; the
+    // issue already recorded keeps the result from being used.
+    const env: CanonicalEnv = {
+      project,
+      name,
+      containerName,
+      image: image ?? '',
+      command,
+      entrypoint,
+      environment: this.environmentVars(pick('env_file'), both('environment')),
+      workingDir: this.workingDir(pick('working_dir')),
+      user: this.nullableString(pick('user')),
+      hostname: this.nullableString(pick('hostname')),
+      ports: ports.bindings,
+      mounts,
+      shmSizeBytes: this.size(pick('shm_size')) ?? ENGINE_DEFAULTS.shmSizeBytes,
+      ipc: this.string(pick('ipc')) ?? ENGINE_DEFAULTS.ipc,
+      restart: { ...restart },
+      labels: this.labels(both('labels')),
+      state: (this.string(pick('state')) as CanonicalEnv['state'] | undefined) ?? ENGINE_DEFAULTS.state,
+      tty: this.boolean(pick('tty')) ?? false,
+      stdinOpen: this.boolean(pick('stdin_open')) ?? false,
+      networkMode: this.string(pick('network_mode')) ?? ENGINE_DEFAULTS.networkMode,
+      dns: this.dns(pick('dns')),
+      extraHosts: this.extraHosts(both('extra_hosts')),
+      memLimitBytes: this.size(pick('mem_limit')) ?? 0,
+      cpus: this.cpus(pick('cpus')),
+      cpuset: this.cpuset(pick('cpuset')),
+    };
+    const containerNamePath = nameField ? nameField.path : own.path;
+    return { env, portPaths: ports.located.map((p) => ({ ...p, env: name })), containerNamePath };
+  }
+
+  private string(field: Located | undefined | null): string | undefined {
+    return field ? String(field.value) : undefined;
+  }
+
+  private boolean(field: Located | undefined | null): boolean | undefined {
+    return field && typeof field.value === 'boolean' ? field.value : undefined;
+  }
+
+  private nullableString(field: Located | undefined | null): string | null {
+    return field && field.value !== null ? String(field.value) : null;
+  }
+
+  private workingDir(field: Located | undefined | null): string | null {
+    const dir = this.nullableString(field);
+    if (dir !== null && field && !dir.startsWith('/')) {
+      this.issue(field.path, `working_dir "${dir}" must be an absolute path inside the container`);
+      return null;
+    }
+    return dir;
+  }
+
+  private command(field: Located | undefined | null): string[] | null {
+    if (!field) return null;
+    return this.report(field.path, parseCommand(field.value as string | string[] | null)) ?? null;
+  }
+
+  private size(field: Located | undefined | null): number | undefined {
+    if (!field) return undefined;
+    return this.report(field.path, parseSize(field.value as string | number));
+  }
+
+  private cpus(field: Located | undefined | null): number {
+    if (!field) return 0;
+    const n = typeof field.value === 'number' ? field.value : String(field.value).trim() === '' ? NaN : Number(field.value);
+    if (!Number.isFinite(n) || n < 0) {
+      this.issue(field.path, `cpus "${String(field.value)}" is not a number of CPUs`, 'e.g. 8 or 0.5');
+      return 0;
+    }
+    return n;
+  }
+
+  private cpuset(field: Located | undefined | null): string {
+    if (!field) return '';
+    const value = String(field.value).replace(/\s+/g, '');
+    if (!CPUSET.test(value)) {
+      this.issue(field.path, `cpuset "${String(field.value)}" is not a CPU list`, 'e.g. "0-7" or "0,2,4"');
+      return '';
+    }
+    return value;
+  }
+
+  private dns(field: Located | undefined | null): string[] {
+    if (!field) return [];
+    const list = typeof field.value === 'string' ? [{ value: field.value, path: field.path }] : this.items(field);
+    const servers: string[] = [];
+    for (const item of list) {
+      if (typeof item.value !== 'string') continue;
+      if (isIP(item.value) === 0) this.issue(item.path, `dns server "${item.value}" is not an IP address`);
+      else servers.push(item.value);
+    }
+    return servers;
+  }
+
+  /** The usable items of a list value, each with its own path. */
+  private items(field: Located): Located[] {
+    if (!Array.isArray(field.value)) return [];
+    return field.value
+      .map((value: unknown, i) => ({ value, path: [...field.path, i] }))
+      .filter((item) => this.usable(item.path, item.value));
+  }
+
+  // ---- key/value maps ----------------------------------------------------------------------------------------
+
+  /** A `{K: V}` map or `["K=V"]` list as entries; `null` / a bare "K" keep value null (meaning differs per field). */
+  private keyValues(field: Located): KeyValue[] {
+    if (Array.isArray(field.value)) {
+      const entries: KeyValue[] = [];
+      for (const item of this.items(field)) {
+        const text = String(item.value);
+        const eq = text.indexOf('=');
+        const key = eq === -1 ? text : text.slice(0, eq);
+        if (key.trim() === '') {
+          this.issue(item.path, `"${text}" has no name before "="`, 'write "KEY=value"');
+          continue;
+        }
+        entries.push({ key, value: eq === -1 ? null : text.slice(eq + 1), path: item.path });
+      }
+      return entries;
+    }
+    if (!isObj(field.value)) return [];
+    return Object.entries(field.value)
+      .map(([key, value]) => ({ key, value: value === null ? null : String(value), path: [...field.path, key] }))
+      .filter((entry) => !this.reportedAt(entry.path));
+  }
+
+  private environmentVars(envFile: Located | undefined | null, sources: Located[]): Record<string, string> {
+    const result: Record<string, string> = {};
+    if (envFile) Object.assign(result, this.readEnvFiles(envFile));
+    for (const source of sources) {
+      for (const entry of this.keyValues(source)) {
+        const value = entry.value ?? this.ctx.vars[entry.key];
+        // A bare name whose variable is unset is left out, as docker does with `-e NAME`.
+        if (value === undefined) delete result[entry.key];
+        else result[entry.key] = value;
+      }
+    }
+    return sortedRecord(result);
+  }
+
+  private readEnvFiles(field: Located): Record<string, string> {
+    const files = typeof field.value === 'string' ? [{ value: field.value, path: field.path }] : this.items(field);
+    const read = this.ctx.readTextFile ?? ((p: string) => readFileSync(p, 'utf8'));
+    const result: Record<string, string> = {};
+    for (const file of files) {
+      const name = String(file.value);
+      const abs = isAbsolute(name) ? name : resolve(this.specDir, name);
+      let text: string;
+      try {
+        text = read(abs);
+      } catch {
+        this.issue(file.path, `env_file "${name}" cannot be read (looked at ${abs})`, 'paths are relative to the spec file');
+        continue;
+      }
+      const parsed = parseDotenv(text);
+      for (const error of parsed.errors) this.issue(file.path, `env_file "${name}" line ${error.line}: ${error.message}`);
+      Object.assign(result, parsed.values);
+    }
+    return result;
+  }
+
+  private labels(sources: Located[]): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const source of sources) {
+      for (const entry of this.keyValues(source)) {
+        if (entry.key.startsWith(RESERVED_LABEL_PREFIX)) {
+          this.issue(entry.path, `label \`${entry.key}\` uses the prefix \`${RESERVED_LABEL_PREFIX}\`, which envctl reserves for itself`, 'choose another label name', true);
+          continue;
+        }
+        result[entry.key] = entry.value ?? '';
+      }
+    }
+    return sortedRecord(result);
+  }
+
+  private extraHosts(sources: Located[]): string[] {
+    // Maps merge (environment wins per host); a list anywhere replaces what came before, like any list.
+    const hosts = new Map<string, string>();
+    for (const source of sources) {
+      if (Array.isArray(source.value)) hosts.clear();
+      const entries: { host: string; ip: string; path: DataPath }[] = [];
+      if (Array.isArray(source.value)) {
+        for (const item of this.items(source)) {
+          const text = String(item.value);
+          const sep = text.search(/[:=]/);
+          if (sep <= 0) {
+            this.issue(item.path, `extra_hosts entry "${text}" is not "host:ip"`);
+            continue;
+          }
+          entries.push({ host: text.slice(0, sep), ip: text.slice(sep + 1), path: item.path });
+        }
+      } else if (isObj(source.value)) {
+        for (const [host, ip] of Object.entries(source.value)) entries.push({ host, ip: String(ip), path: [...source.path, host] });
+      }
+      for (const entry of entries) {
+        const ip = entry.ip.startsWith('[') && entry.ip.endsWith(']') ? entry.ip.slice(1, -1) : entry.ip;
+        if (ip !== 'host-gateway' && isIP(ip) === 0) {
+          this.issue(entry.path, `extra_hosts: "${entry.ip}" is not an IP address (or host-gateway)`);
+          continue;
+        }
+        hosts.set(entry.host, ip);
+      }
+    }
+    return [...hosts].map(([host, ip]) => `${host}:${ip}`).sort();
+  }
+
+  // ---- ports and mounts --------------------------------------------------------------------------------------
+
+  private ports(field: Located | undefined | null, hostIp: string): { bindings: PortBinding[]; located: { binding: PortBinding; path: DataPath }[] } {
+    const located: { binding: PortBinding; path: DataPath }[] = [];
+    if (field) {
+      for (const item of this.items(field)) {
+        const parsed = this.report(item.path, parsePort(item.value as string | number | LongPort, hostIp));
+        for (const binding of parsed ?? []) located.push({ binding, path: item.path });
+      }
+    }
+    const bindings = located.map((l) => l.binding).sort(comparePorts);
+    return { bindings, located };
+  }
+
+  private mounts(field: Located | undefined | null): Mount[] {
+    const mounts: Mount[] = [];
+    if (!field) return mounts;
+    const targets = new Map<string, DataPath>();
+    const ctx = { specDir: this.specDir, homeDir: this.ctx.homeDir };
+    for (const item of this.items(field)) {
+      const mount = this.report(item.path, parseVolume(item.value as string | LongVolume, ctx));
+      if (!mount) continue;
+      const target = mount.target.length > 1 ? mount.target.replace(/\/+$/, '') : mount.target;
+      const first = targets.get(target);
+      if (first) {
+        this.issue(item.path, `two mounts target ${mount.target} (the other is at ${this.where(first)})`, 'each container path can be mounted once');
+        continue;
+      }
+      targets.set(target, item.path);
+      mounts.push(mount);
+    }
+    return mounts.sort((a, b) => compareStrings(a.target, b.target));
+  }
+
+  // ---- checks across environments ---------------------------------------------------------------------------
+
+  private checkContainerNames(): void {
+    const seen = new Map<string, { env: string; path: DataPath }>();
+    for (const entry of this.containerNames) {
+      const first = seen.get(entry.name);
+      if (first) {
+        this.issue(entry.path, `container name \`${entry.name}\` is also used by environment \`${first.env}\` (${this.where(first.path, true)})`, 'set a different `container_name`', true);
+      } else seen.set(entry.name, entry);
+    }
+  }
+
+  /** One host port can be bound once: 0.0.0.0 (or ::) clashes with every address on the same port and protocol. */
+  private checkHostPorts(): void {
+    const taken: { binding: PortBinding; env: string; path: DataPath }[] = [];
+    for (const entry of this.portPaths) {
+      const { binding } = entry;
+      if (binding.published === null) continue;
+      const clash = taken.find(
+        (t) =>
+          t.binding.published === binding.published &&
+          t.binding.protocol === binding.protocol &&
+          (t.binding.hostIp === binding.hostIp || isWildcard(t.binding.hostIp) || isWildcard(binding.hostIp)),
+      );
+      if (clash) {
+        const owner = clash.env === entry.env ? 'this environment' : `environment \`${clash.env}\``;
+        this.issue(
+          entry.path,
+          `host port ${binding.hostIp}:${binding.published}/${binding.protocol} is already published by ${owner} (${this.where(clash.path)})`,
+          'each host port can be published once; pick another host port',
+        );
+      } else taken.push(entry);
+    }
+  }
+
+  // ---- volumes -----------------------------------------------------------------------------------------------
+
+  private volumes(root: Obj, environments: CanonicalEnv[]): CanonicalVolume[] {
+    const volumes = new Map<string, CanonicalVolume>();
+    const declared = this.usable(['volumes'], root.volumes) && isObj(root.volumes) ? root.volumes : {};
+    for (const name of Object.keys(declared)) {
+      const path = ['volumes', name];
+      if (!VOLUME_NAME.test(name)) {
+        this.issue(path, `\`${name}\` is not a volume name (letters, digits, _ . -, at least two characters)`, undefined, true);
+        continue;
+      }
+      const decl = declared[name];
+      if (decl !== null && (!this.usable(path, decl) || !isObj(decl))) continue;
+      const driverOpts: Record<string, string> = {};
+      if (decl && isObj(decl.driver_opts)) for (const [k, v] of Object.entries(decl.driver_opts)) driverOpts[k] = String(v);
+      const labels = decl && decl.labels !== undefined && this.usable([...path, 'labels'], decl.labels) ? this.labels([{ value: decl.labels, path: [...path, 'labels'] }]) : {};
+      volumes.set(name, {
+        name,
+        driver: decl && typeof decl.driver === 'string' ? decl.driver : 'local',
+        driverOpts: sortedRecord(driverOpts),
+        labels,
+        declared: true,
+      });
+    }
+    for (const env of environments) {
+      for (const mount of env.mounts) {
+        if (mount.type === 'volume' && !volumes.has(mount.source)) {
+          volumes.set(mount.source, { name: mount.source, driver: 'local', driverOpts: {}, labels: {}, declared: false });
+        }
+      }
+    }
+    return [...volumes.values()].sort((a, b) => compareStrings(a.name, b.name));
+  }
+}
+
+function isWildcard(ip: string): boolean {
+  return ip === '0.0.0.0' || ip === '::';
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorted by target, protocol, hostIp, published (ephemeral first), so equal sets compare equal. */
+export function comparePorts(a: PortBinding, b: PortBinding): number {
+  return (
+    a.target - b.target ||
+    compareStrings(a.protocol, b.protocol) ||
+    compareStrings(a.hostIp, b.hostIp) ||
+    (a.published ?? -1) - (b.published ?? -1)
+  );
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  const sorted: Record<string, string> = {};
+  for (const key of Object.keys(record).sort()) sorted[key] = record[key] as string;
+  return sorted;
+}

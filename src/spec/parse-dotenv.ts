@@ -1,0 +1,51 @@
+// Reads KEY=value files (.env next to the spec, env_file): # comments, `export ` prefix, single/double quoted values.
+
+export interface DotenvResult {
+  values: Record<string, string>;
+  /** Problems with their 1-based line numbers. */
+  errors: { line: number; message: string }[];
+}
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+export function parseDotenv(text: string): DotenvResult {
+  const values: Record<string, string> = {};
+  const errors: DotenvResult['errors'] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const body = line.startsWith('export ') ? line.slice('export '.length).trimStart() : line;
+    const eq = body.indexOf('=');
+    const key = (eq === -1 ? body : body.slice(0, eq)).trim();
+    if (!KEY.test(key)) {
+      errors.push({ line: index + 1, message: `\`${key}\` is not a variable name` });
+      return;
+    }
+    if (eq === -1) {
+      errors.push({ line: index + 1, message: `\`${key}\` has no value (expected ${key}=value)` });
+      return;
+    }
+    const parsed = parseValue(body.slice(eq + 1).trim());
+    if (parsed === null) {
+      errors.push({ line: index + 1, message: `the value of \`${key}\` has an unterminated quote` });
+      return;
+    }
+    values[key] = parsed;
+  });
+  return { values, errors };
+}
+
+function parseValue(value: string): string | null {
+  const quote = value[0];
+  if (quote === '"' || quote === "'") {
+    const end = value.indexOf(quote, 1);
+    if (end === -1) return null;
+    const inner = value.slice(1, end);
+    // Double quotes get the usual escapes; single quotes are literal, as in a shell.
+    return quote === '"' ? inner.replace(/\\([nrt"\\])/g, (_, c: string) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c) : inner;
+  }
+  // An unquoted value ends at an inline comment (" #"), as in Compose and most dotenv readers.
+  const hash = value.search(/\s#/);
+  return (hash === -1 ? value : value.slice(0, hash)).trim();
+}
