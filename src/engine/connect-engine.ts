@@ -1,0 +1,70 @@
+// Builds the DockerEngine for this process: DOCKER_HOST when set (as the docker CLI does), else the local socket.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { EnvctlError } from '../errors/envctl-error.js';
+import { DockerEngine } from './docker-engine.js';
+import { UNREACHABLE_HINT } from './engine-errors.js';
+
+const DEFAULT_SOCKET = '/var/run/docker.sock';
+
+export interface ResolvedEndpoint {
+  /** As a person would write it in DOCKER_HOST; used in messages. */
+  endpoint: string;
+  /** Options for dockerode, every connection field explicit so docker-modem's own reading of process.env never wins. */
+  options: Docker.DockerOptions;
+}
+
+function invalidHost(endpoint: string, cause?: unknown): EnvctlError {
+  return new EnvctlError('engine-unreachable', `cannot reach the Docker Engine at ${endpoint}: DOCKER_HOST is not a valid address`, {
+    hint: `use unix:///path/to/docker.sock or tcp://host:2375; ${UNREACHABLE_HINT}`,
+    cause,
+  });
+}
+
+/** The same rules as the docker CLI and docker-modem, read from `env` (tests pass their own). */
+export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedEndpoint {
+  const host = env.DOCKER_HOST?.trim() ?? '';
+  if (host === '' || host.startsWith('unix://')) {
+    let socketPath = host.slice('unix://'.length);
+    if (socketPath === '') {
+      const userSocket = join(homedir(), '.docker', 'run', 'docker.sock');
+      socketPath = existsSync(userSocket) ? userSocket : DEFAULT_SOCKET;
+    }
+    return { endpoint: `unix://${socketPath}`, options: { socketPath, host: undefined } };
+  }
+  let url: URL;
+  try {
+    url = new URL(host.includes('//') ? host : `tcp://${host}`);
+  } catch (err) {
+    throw invalidHost(host, err);
+  }
+  if (url.hostname === '') throw invalidHost(host);
+  if (url.protocol === 'ssh:') {
+    return {
+      endpoint: host,
+      options: { host: url.hostname, port: url.port || 22, protocol: 'ssh', username: url.username || undefined, sshOptions: { agent: env.SSH_AUTH_SOCK } },
+    };
+  }
+  const tls = env.DOCKER_TLS_VERIFY === '1' || url.port === '2376';
+  const options: Docker.DockerOptions = { host: url.hostname, port: url.port || (tls ? 2376 : 2375), protocol: tls ? 'https' : 'http' };
+  if (tls && env.DOCKER_CERT_PATH) {
+    options.ca = readFileSync(join(env.DOCKER_CERT_PATH, 'ca.pem'));
+    options.cert = readFileSync(join(env.DOCKER_CERT_PATH, 'cert.pem'));
+    options.key = readFileSync(join(env.DOCKER_CERT_PATH, 'key.pem'));
+  }
+  return { endpoint: host, options };
+}
+
+export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngine {
+  const { endpoint, options } = resolveEndpoint(env);
+  let docker: Docker;
+  try {
+    docker = new Docker(options);
+  } catch (err) {
+    // docker-modem parses process.env.DOCKER_HOST itself first and throws when that is malformed.
+    throw invalidHost(endpoint, err);
+  }
+  return new DockerEngine(docker, endpoint);
+}

@@ -1,0 +1,114 @@
+// Turns dockerode and socket failures into EnvctlErrors a person can act on (no JSON, no stack).
+import { EnvctlError } from '../errors/envctl-error.js';
+
+export const UNREACHABLE_HINT = 'start Docker (as root: bash scripts/engine-up.sh) or set DOCKER_HOST';
+
+interface RawEngineError {
+  code?: unknown;
+  statusCode?: unknown;
+  message?: unknown;
+  json?: unknown;
+  reason?: unknown;
+}
+
+const SOCKET_PROBLEMS: Record<string, string> = {
+  ENOENT: 'no such socket',
+  ECONNREFUSED: 'connection refused',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ETIMEDOUT: 'no answer in time',
+  ESOCKETTIMEDOUT: 'no answer in time',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENOTFOUND: 'unknown host',
+  EAI_AGAIN: 'unknown host',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+};
+
+function asRaw(err: unknown): RawEngineError {
+  return err !== null && typeof err === 'object' ? (err as RawEngineError) : {};
+}
+
+/** The engine's own sentence: from the JSON body when there is one, else dockerode's "(HTTP code …) … - msg". */
+export function engineMessage(err: unknown): string {
+  const raw = asRaw(err);
+  const json = raw.json;
+  let text = '';
+  if (json !== null && typeof json === 'object' && typeof (json as { message?: unknown }).message === 'string') {
+    text = (json as { message: string }).message;
+  } else if (typeof json === 'string' && json.trim() !== '') {
+    text = json;
+  } else if (Buffer.isBuffer(json) && json.length > 0) {
+    text = json.toString('utf8');
+  } else if (typeof raw.message === 'string') {
+    text = raw.message.replace(/^\(HTTP code \d+\)\s*[^-]*-\s*/, '');
+  } else {
+    text = String(err);
+  }
+  return text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+}
+
+/** The socket error code when a request never reached the engine; null for answers from the engine. */
+export function socketErrorCode(err: unknown): string | null {
+  const raw = asRaw(err);
+  if (typeof raw.statusCode === 'number') return null;
+  if (typeof raw.code === 'string' && raw.code in SOCKET_PROBLEMS) return raw.code;
+  if (typeof raw.message === 'string' && /timed? ?out/i.test(raw.message)) return 'ETIMEDOUT';
+  return null;
+}
+
+export function unreachableError(endpoint: string, problem: string, cause?: unknown): EnvctlError {
+  const hint = problem === 'permission denied' ? `use an account in the docker group, or ${UNREACHABLE_HINT}` : UNREACHABLE_HINT;
+  return new EnvctlError('engine-unreachable', `cannot reach the Docker Engine at ${endpoint}: ${problem}`, { hint, cause });
+}
+
+/** "Bind for 0.0.0.0:8080 failed: port is already allocated" → "port 8080 on 0.0.0.0 is already in use". */
+function portTakenMessage(message: string): string {
+  const m = /(?:Bind for|listen tcp4?6?|listen udp4?6?)\s+\[?([0-9a-fA-F.:]*?)\]?:(\d+)/.exec(message);
+  if (m) {
+    const ip = m[1] === '' ? '0.0.0.0' : m[1];
+    return `port ${m[2]} on ${ip} is already in use`;
+  }
+  return `a published port is already in use (${message})`;
+}
+
+export interface EngineErrorContext {
+  endpoint: string;
+  /** What envctl was doing, e.g. 'start container box-1'; prefixes the message. */
+  doing?: string;
+}
+
+/** Maps any failure of an engine call to an EnvctlError; EnvctlErrors pass through unchanged. */
+export function toEnvctlError(err: unknown, ctx: EngineErrorContext): EnvctlError {
+  if (err instanceof EnvctlError) return err;
+  const socketCode = socketErrorCode(err);
+  if (socketCode !== null) return unreachableError(ctx.endpoint, SOCKET_PROBLEMS[socketCode] ?? socketCode, err);
+  const raw = asRaw(err);
+  const status = typeof raw.statusCode === 'number' ? raw.statusCode : null;
+  const message = engineMessage(err);
+  const prefix = ctx.doing ? `${ctx.doing}: ` : '';
+  if (/port is already allocated|address already in use/i.test(message)) {
+    return new EnvctlError('port-taken', `${prefix}${portTakenMessage(message)}`, {
+      hint: 'free the port or choose another one in the spec',
+      cause: err,
+    });
+  }
+  if (status === 404) return new EnvctlError('not-found', `${prefix}${message}`, { cause: err });
+  if (status === 409) return new EnvctlError('conflict', `${prefix}${message}`, { cause: err });
+  return new EnvctlError('engine', `${prefix}${message}`, { cause: err });
+}
+
+/** 304 (already started/stopped) and "already paused"/"not paused" answers mean the wanted state already holds. */
+export function isAlreadyDone(err: unknown): boolean {
+  const raw = asRaw(err);
+  if (raw.statusCode === 304) return true;
+  if (raw.statusCode === 409 || raw.statusCode === 500) {
+    return /is already paused|is not paused/i.test(engineMessage(err));
+  }
+  return false;
+}
+
+export function isNotFound(err: unknown): boolean {
+  return asRaw(err).statusCode === 404;
+}

@@ -1,0 +1,104 @@
+// envctl's label keys on containers and volumes, and helpers to build and read them.
+import { readFileSync } from 'node:fs';
+import type { InheritedDefaults } from './inherited-defaults.js';
+
+export const LABEL_PREFIX = 'dev.envctl.';
+export const LABEL_PROJECT = 'dev.envctl.project';
+export const LABEL_ENV = 'dev.envctl.env';
+export const LABEL_SPEC_HASH = 'dev.envctl.spec-hash';
+export const LABEL_VERSION = 'dev.envctl.version';
+export const LABEL_INHERITED = 'dev.envctl.inherited';
+
+function readPackageVersion(): string {
+  // src/engine/ and dist/engine/ both sit two levels below package.json.
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** envctl's own package version, written on every container it creates. */
+export const ENVCTL_VERSION = readPackageVersion();
+
+export function isEnvctlLabel(key: string): boolean {
+  return key.startsWith(LABEL_PREFIX);
+}
+
+/** Compact JSON with a stable key order, so the label reads the same for the same inputs. */
+export function encodeInherited(inherited: InheritedDefaults): string {
+  const ordered: Record<string, unknown> = {};
+  for (const key of ['env', 'labels', 'volumes', 'cmd', 'entrypoint', 'workingDir', 'user', 'hostname'] as const) {
+    if (inherited[key] !== undefined) ordered[key] = inherited[key];
+  }
+  return JSON.stringify(ordered);
+}
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
+
+/** null when the label is absent or unreadable: the container is then observed as-is, like one made by hand. */
+export function decodeInherited(raw: string | undefined): InheritedDefaults | null {
+  if (raw === undefined) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const obj = parsed as Record<string, unknown>;
+  const out: InheritedDefaults = {};
+  for (const key of ['env', 'labels', 'volumes'] as const) {
+    const list = stringList(obj[key]);
+    if (list !== undefined) out[key] = list;
+  }
+  for (const key of ['cmd', 'entrypoint', 'workingDir', 'user', 'hostname'] as const) {
+    if (obj[key] === true) out[key] = true;
+  }
+  return out;
+}
+
+export interface EnvctlLabelInput {
+  project: string;
+  envName: string;
+  specHash: string;
+  inherited: InheritedDefaults;
+}
+
+/** The labels envctl puts on a container, next to the user's own. */
+export function buildEnvctlLabels(input: EnvctlLabelInput): Record<string, string> {
+  return {
+    [LABEL_PROJECT]: input.project,
+    [LABEL_ENV]: input.envName,
+    [LABEL_SPEC_HASH]: input.specHash,
+    [LABEL_VERSION]: ENVCTL_VERSION,
+    [LABEL_INHERITED]: encodeInherited(input.inherited),
+  };
+}
+
+export interface EnvctlLabels {
+  project: string | null;
+  envName: string | null;
+  specHash: string | null;
+  version: string | null;
+  inherited: InheritedDefaults | null;
+}
+
+export function readEnvctlLabels(labels: Record<string, string> | null | undefined): EnvctlLabels {
+  const l = labels ?? {};
+  return {
+    project: l[LABEL_PROJECT] ?? null,
+    envName: l[LABEL_ENV] ?? null,
+    specHash: l[LABEL_SPEC_HASH] ?? null,
+    version: l[LABEL_VERSION] ?? null,
+    inherited: decodeInherited(l[LABEL_INHERITED]),
+  };
+}
+
+/** The value for a `label` filter in list calls: `dev.envctl.project=<project>`. */
+export function projectLabelFilter(project: string): string {
+  return `${LABEL_PROJECT}=${project}`;
+}
