@@ -1,0 +1,12 @@
+// The spec hash stored in a container's label: covers only recreate-forcing fields, so in-place updates keep it.
+import { createHash } from 'node:crypto';
+import type { CanonicalEnv } from '../spec/canonical-env.js';
+import { ENV_FIELDS } from './env-fields.js';
+import { stringifySorted } from './stringify-sorted.js';
+
+/** sha256 (first 16 hex) of the recreate-forcing fields, independent of key and set order. */
+export function specHash(env: CanonicalEnv): string {
+  const fields: Record<string, unknown> = {};
+  for (const f of ENV_FIELDS) if (f.hashed) fields[f.field] = f.value(env);
+  return createHash('sha256').update(stringifySorted(fields)).digest('hex').slice(0, 16);
+}

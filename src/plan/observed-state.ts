@@ -1,0 +1,25 @@
+// What the planner knows about the engine: the project's containers plus the few names, images and volumes looked up.
+import type { ObservedContainer, ObservedVolume } from '../engine/engine.js';
+
+export interface ObservedState {
+  project: string;
+  /** Every container labelled with the project (any state). */
+  containers: ObservedContainer[];
+  /** Wanted container names held by containers NOT owned by this project. */
+  foreignNames: Record<string, { id: string; project: string | null }>;
+  /** Image ref → present locally (only refs that were looked up). */
+  images: Record<string, boolean>;
+  /** Volume name → observed (null = missing); only looked-up ones. */
+  volumes: Record<string, ObservedVolume | null>;
+}
+
+/**
+ * A volume is missing only when it was looked up and not found, and no container of the project mounts it:
+ * a mounted volume exists by definition, and a volume nobody looked up was not needed by the gatherer.
+ */
+export function isVolumeMissing(observed: ObservedState, name: string): boolean {
+  if (observed.volumes[name] !== null) return false;
+  return !observed.containers.some((c) =>
+    c.config.mounts.some((m) => m.type === 'volume' && m.source === name),
+  );
+}

@@ -1,0 +1,62 @@
+// The plan for `envctl destroy`: remove every container of the project, and its named volumes only when asked.
+import type { ObservedContainer } from '../engine/engine.js';
+import { fingerprintObserved } from './fingerprint-observed.js';
+import type { ObservedState } from './observed-state.js';
+import type { Action, Plan } from './plan-types.js';
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * One `remove` per container, with no separate `stop`: the engine's remove is forced, which stops a running or
+ * paused container itself, so a stop would only add a step that can fail. With `volumes: true`, each named volume
+ * is removed after every container of the project that mounts it (the engine refuses to remove a volume in use).
+ * Without it the volumes are listed as unchanged: destroy keeps data unless asked.
+ */
+export function planDestroy(observed: ObservedState, opts: { volumes: boolean; volumeNames: string[] }): Plan {
+  const containers = [...observed.containers].sort(
+    (a, b) => compare(a.envName ?? '', b.envName ?? '') || compare(a.name, b.name),
+  );
+  const resourceOf = (c: ObservedContainer): string => (c.envName === null ? `container:${c.name}` : `env:${c.envName}`);
+  const perResource = new Map<string, number>();
+  for (const c of containers) perResource.set(resourceOf(c), (perResource.get(resourceOf(c)) ?? 0) + 1);
+
+  const removes: Extract<Action, { kind: 'remove' }>[] = containers.map((c) => {
+    const resource = resourceOf(c);
+    return {
+      id: (perResource.get(resource) ?? 0) > 1 ? `remove ${resource} (${c.name})` : `remove ${resource}`,
+      kind: 'remove',
+      resource,
+      cause: 'destroy removes the container (named volumes are kept)',
+      diff: [],
+      dependsOn: [],
+      containerId: c.id,
+      containerName: c.name,
+    };
+  });
+
+  const volumeNames = [...new Set(opts.volumeNames)].sort(compare);
+  const volumeRemoves: Action[] = opts.volumes
+    ? volumeNames.map((name) => ({
+        id: `remove-volume volume:${name}`,
+        kind: 'remove-volume',
+        resource: `volume:${name}`,
+        cause: 'destroy --volumes removes the named volume and its data',
+        diff: [],
+        dependsOn: removes
+          .filter((r, i) => containers[i]?.config.mounts.some((m) => m.type === 'volume' && m.source === name))
+          .map((r) => r.id),
+        volumeName: name,
+      }))
+    : [];
+
+  if (opts.volumes) for (const r of removes) r.cause = 'destroy removes the container';
+
+  return {
+    project: observed.project,
+    actions: [...removes, ...volumeRemoves],
+    conflicts: [],
+    warnings: [],
+    unchanged: opts.volumes ? [] : volumeNames.map((name) => `volume:${name}`),
+    observedFingerprint: fingerprintObserved(observed.containers),
+  };
+}

@@ -1,0 +1,79 @@
+// The plan as a stable JSON value for `--json`: no environment values, no internal objects, every count present.
+import type { ActionKind, Conflict, FieldChange, Plan } from './plan-types.js';
+
+export interface PlanJsonAction {
+  id: string;
+  kind: ActionKind;
+  resource: string;
+  cause: string;
+  diff: FieldChange[];
+  dependsOn: string[];
+  /** The container acted on, when there is one already. */
+  containerId?: string;
+  /** pull: the image ref. */
+  image?: string;
+  /** rename: the new name. */
+  newName?: string;
+}
+
+export interface PlanJson {
+  project: string;
+  /** True when apply would do anything. */
+  changes: boolean;
+  actions: PlanJsonAction[];
+  conflicts: Conflict[];
+  warnings: string[];
+  unchanged: string[];
+  summary: Record<ActionKind, number> & { conflicts: number };
+  observedFingerprint: string;
+}
+
+const ALL_KINDS: readonly ActionKind[] = [
+  'pull',
+  'create-volume',
+  'create',
+  'update',
+  'rename',
+  'recreate',
+  'start',
+  'stop',
+  'pause',
+  'unpause',
+  'remove',
+  'remove-volume',
+];
+
+/**
+ * The environments themselves are left out: they hold environment values, which may be secrets. Diffs are already
+ * safe (the `environment` change names keys only).
+ */
+export function planToJson(plan: Plan): PlanJson {
+  const actions = plan.actions.map((a): PlanJsonAction => {
+    const out: PlanJsonAction = {
+      id: a.id,
+      kind: a.kind,
+      resource: a.resource,
+      cause: a.cause,
+      diff: a.diff.map(({ field, from, to }) => ({ field, from, to })),
+      dependsOn: [...a.dependsOn],
+    };
+    if ('containerId' in a) out.containerId = a.containerId;
+    if (a.kind === 'pull') out.image = a.image;
+    if (a.kind === 'rename') out.newName = a.newName;
+    return out;
+  });
+  const counts = Object.fromEntries(ALL_KINDS.map((k) => [k, plan.actions.filter((a) => a.kind === k).length])) as Record<
+    ActionKind,
+    number
+  >;
+  return {
+    project: plan.project,
+    changes: plan.actions.length > 0,
+    actions,
+    conflicts: plan.conflicts.map((c) => ({ ...c })),
+    warnings: [...plan.warnings],
+    unchanged: [...plan.unchanged],
+    summary: { ...counts, conflicts: plan.conflicts.length },
+    observedFingerprint: plan.observedFingerprint,
+  };
+}

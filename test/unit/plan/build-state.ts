@@ -1,0 +1,65 @@
+// Builders for planner tests: a canonical environment with engine defaults, and observed containers made from one.
+import type { ContainerStatus, ObservedContainer } from '../../../src/engine/engine.js';
+import type { CanonicalEnv, DesiredState } from '../../../src/spec/canonical-env.js';
+import { specHash } from '../../../src/plan/config-hash.js';
+import type { ObservedState } from '../../../src/plan/observed-state.js';
+
+export const PROJECT = 'lab';
+
+export function makeEnv(name: string, overrides: Partial<CanonicalEnv> = {}): CanonicalEnv {
+  return {
+    project: PROJECT,
+    name,
+    containerName: `${PROJECT}-${name}`,
+    image: 'busybox:1.36',
+    command: ['sleep', 'infinity'],
+    entrypoint: null,
+    environment: {},
+    workingDir: null,
+    user: null,
+    hostname: null,
+    ports: [],
+    mounts: [],
+    shmSizeBytes: 64 * 1024 * 1024,
+    ipc: 'private',
+    restart: { name: 'no', maxRetries: 0 },
+    labels: {},
+    state: 'running',
+    tty: false,
+    stdinOpen: false,
+    networkMode: 'bridge',
+    dns: [],
+    extraHosts: [],
+    memLimitBytes: 0,
+    cpus: 0,
+    cpuset: '',
+    ...overrides,
+  };
+}
+
+export function makeDesired(environments: CanonicalEnv[], volumes: DesiredState['volumes'] = []): DesiredState {
+  return { project: PROJECT, specFile: `/srv/${PROJECT}/envctl.yaml`, environments, volumes };
+}
+
+const STATUS_OF_STATE: Record<CanonicalEnv['state'], ContainerStatus> = { running: 'running', stopped: 'exited', paused: 'paused' };
+
+/** The container envctl would have made for `env`, in the state the env asks for, unless overridden. */
+export function observeAs(env: CanonicalEnv, overrides: Partial<ObservedContainer> = {}): ObservedContainer {
+  return {
+    id: `${env.name.padEnd(12, '0')}${'f'.repeat(52)}`.slice(0, 64),
+    name: env.containerName,
+    status: STATUS_OF_STATE[env.state],
+    project: env.project,
+    envName: env.name,
+    specHash: specHash(env),
+    createdAt: '2026-01-01T00:00:00.000Z',
+    exitCode: 0,
+    error: '',
+    config: env,
+    ...overrides,
+  };
+}
+
+export function makeObserved(containers: ObservedContainer[], more: Partial<ObservedState> = {}): ObservedState {
+  return { project: PROJECT, containers, foreignNames: {}, images: {}, volumes: {}, ...more };
+}
