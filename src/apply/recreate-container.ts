@@ -1,0 +1,63 @@
+// Replaces a container with one made from the new config, creating the new one first so a bad config changes nothing.
+import type { Engine } from '../engine/engine.js';
+import type { Action } from '../plan/plan-types.js';
+import { bringToState } from './bring-to-state.js';
+import { stepError } from './describe-error.js';
+import { requireImage } from './require-image.js';
+import { temporaryName } from './temporary-name.js';
+
+export type RecreateAction = Extract<Action, { kind: 'recreate' }>;
+
+/**
+ * Order, and why:
+ * 1. create the new container under a temporary name — the engine validates the whole config here, so a mistake in the
+ *    spec fails while the old container is still untouched and running;
+ * 2. stop and remove the old one — only now, because the new one cannot start while the old one holds the ports and
+ *    the name;
+ * 3. rename the new one to the wanted name, then bring it to the wanted state.
+ * Named volumes are never removed, so their data carries over. Every failure after step 1 says exactly what exists.
+ * Returns the id of the new container.
+ */
+export async function recreateContainer(
+  engine: Engine,
+  action: RecreateAction,
+  options: { randomHex?: () => string } = {},
+): Promise<string> {
+  const { env, containerId: oldId, containerName: oldName } = action;
+  const wanted = env.containerName;
+  const untouched = `; the old container ${oldName} is untouched`;
+
+  const image = await requireImage(engine, env.image, untouched);
+  const tempName = temporaryName(wanted, options.randomHex);
+  let newId: string;
+  try {
+    newId = await engine.createContainer({ env, image, name: tempName, specHash: action.specHash });
+  } catch (error) {
+    throw stepError(`could not create the new container for ${action.resource}`, error, { hint: `nothing was changed${untouched}` });
+  }
+
+  const cleanUp = `\`docker rm ${tempName}\`, then run \`envctl apply\` again`;
+  try {
+    await engine.stopContainer(oldId);
+  } catch (error) {
+    throw stepError(`new container created as ${tempName}, but the old container ${oldName} could not be stopped`, error, {
+      hint: `both exist now; ${cleanUp}`,
+    });
+  }
+  try {
+    await engine.removeContainer(oldId);
+  } catch (error) {
+    throw stepError(`new container created as ${tempName}, but the old container ${oldName} could not be removed`, error, {
+      hint: `the old container is stopped; ${cleanUp}`,
+    });
+  }
+  try {
+    await engine.renameContainer(newId, wanted);
+  } catch (error) {
+    throw stepError(`the old container ${oldName} was removed, but the new container ${tempName} could not be renamed to ${wanted}`, error, {
+      hint: `\`docker rename ${tempName} ${wanted}\`, then run \`envctl apply\` again`,
+    });
+  }
+  await bringToState(engine, newId, env.state, `container ${wanted} was recreated`);
+  return newId;
+}

@@ -1,0 +1,86 @@
+// Carries out one planned action against the engine — exactly what the action says, nothing decided here.
+import type { Engine } from '../engine/engine.js';
+import type { Action, Plan } from '../plan/plan-types.js';
+import { bringToState } from './bring-to-state.js';
+import { stepError } from './describe-error.js';
+import { recreateContainer } from './recreate-container.js';
+import { requireImage } from './require-image.js';
+
+export interface RunActionContext {
+  project: Plan['project'];
+  /** Progress for a person (pull output); shown under the task by the renderer. */
+  report: (line: string) => void;
+  /** Randomness for the temporary recreate name; injectable so tests can predict it. */
+  randomHex?: () => string;
+}
+
+export interface ActionOutcome {
+  /** The container the action produced or acted on, when there is one. */
+  containerId?: string;
+}
+
+/** Runs one action. Throws (an EnvctlError wherever the cause is known) when the action fails. */
+export async function runAction(action: Action, engine: Engine, context: RunActionContext): Promise<ActionOutcome> {
+  switch (action.kind) {
+    case 'pull':
+      await engine.pullImage(action.image, context.report);
+      return {};
+    case 'create-volume':
+      await engine.createVolume(action.volume, context.project);
+      return {};
+    case 'remove-volume':
+      await engine.removeVolume(action.volumeName);
+      return {};
+    case 'create': {
+      const { env } = action;
+      const image = await requireImage(engine, env.image);
+      let id: string;
+      try {
+        id = await engine.createContainer({ env, image, name: env.containerName, specHash: action.specHash });
+      } catch (error) {
+        throw stepError(`could not create container ${env.containerName}`, error);
+      }
+      await bringToState(engine, id, env.state, `container ${env.containerName} was created`);
+      return { containerId: id };
+    }
+    case 'recreate': {
+      const randomHex = context.randomHex;
+      return { containerId: await recreateContainer(engine, action, randomHex === undefined ? {} : { randomHex }) };
+    }
+    case 'update':
+      await engine.updateContainer(action.containerId, action.patch);
+      return { containerId: action.containerId };
+    case 'rename':
+      await engine.renameContainer(action.containerId, action.newName);
+      return { containerId: action.containerId };
+    case 'start':
+      await engine.startContainer(action.containerId);
+      return { containerId: action.containerId };
+    case 'stop':
+      await engine.stopContainer(action.containerId);
+      return { containerId: action.containerId };
+    case 'pause':
+      await engine.pauseContainer(action.containerId);
+      return { containerId: action.containerId };
+    case 'unpause':
+      await engine.unpauseContainer(action.containerId);
+      return { containerId: action.containerId };
+    case 'remove':
+      // Stop first so the process gets its stop signal and grace period; the engine refuses to remove a running
+      // container without force, and stopping a stopped one is a no-op.
+      try {
+        await engine.stopContainer(action.containerId);
+      } catch (error) {
+        throw stepError(`could not stop container ${action.containerName} before removing it`, error);
+      }
+      await engine.removeContainer(action.containerId);
+      return { containerId: action.containerId };
+    default:
+      return assertNever(action);
+  }
+}
+
+function assertNever(action: never): never {
+  // Reached only if a new Action kind is added without teaching the executor; the type checker catches it first.
+  throw new Error(`envctl cannot run an action of kind ${(action as { kind: string }).kind}`);
+}
