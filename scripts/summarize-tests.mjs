@@ -1,0 +1,10 @@
+// Prints the closing line CI reads ("N passed, N failed, N skipped") from vitest's JSON report; a skipped or
+// empty run is a failure, because here a missing capability must fail, never skip.
+import { readFileSync } from 'node:fs';
+
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const passed = report.numPassedTests ?? 0;
+const failed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (failed > 0 || passed === 0 || (skipped > 0 && process.env.CI === 'true')) process.exit(1);

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The full test suite on a fresh machine: install, build, bring up a Docker Engine (reused if reachable),
+# run unit tests and real-engine tests, and print one closing line "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -f package-lock.json ]; then npm ci --no-fund --no-audit; else npm install --no-fund --no-audit; fi
+npm run build
+bash scripts/engine-up.sh
+
+results=$(mktemp)
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+node scripts/summarize-tests.mjs "$results" || status=1
+rm -f "$results"
+exit $status

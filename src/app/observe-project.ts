@@ -1,0 +1,58 @@
+// Gathers what the engine runs for a project: ONE list call, container inspects in parallel, and only the
+// extra lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
+import type { Engine, ObservedContainer } from '../engine/engine.js';
+import type { DesiredState } from '../spec/canonical-env.js';
+import type { ObservedState } from '../plan/observed-state.js';
+
+export async function observeContainers(engine: Engine, project: string): Promise<ObservedContainer[]> {
+  const ids = await engine.listProjectContainers(project);
+  const inspected = await Promise.all(ids.map((id) => engine.inspectContainer(id)));
+  // A container removed between the list and its inspect is simply gone.
+  return inspected.filter((c): c is ObservedContainer => c !== null);
+}
+
+export async function observeProject(engine: Engine, desired: DesiredState): Promise<ObservedState> {
+  const containers = await observeContainers(engine, desired.project);
+  const observed: ObservedState = { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} };
+
+  const byEnv = new Map<string, ObservedContainer[]>();
+  for (const c of containers) {
+    if (c.envName === null) continue;
+    byEnv.set(c.envName, [...(byEnv.get(c.envName) ?? []), c]);
+  }
+  const ownedNames = new Set(containers.map((c) => c.name));
+  const mountedVolumes = new Set(
+    containers.flatMap((c) => c.config.mounts.filter((m) => m.type === 'volume').map((m) => (m as { source: string }).source)),
+  );
+
+  const lookups: Promise<void>[] = [];
+  const imagesToCheck = new Set<string>();
+  for (const env of desired.environments) {
+    const mine = byEnv.get(env.name) ?? [];
+    if (mine.length === 0 && !ownedNames.has(env.containerName)) {
+      lookups.push(
+        engine.inspectContainer(env.containerName).then((c) => {
+          if (c && c.project !== desired.project) observed.foreignNames[env.containerName] = { id: c.id, project: c.project };
+        }),
+      );
+    }
+    if (mine.length === 0 || mine.some((c) => c.config.image !== env.image)) imagesToCheck.add(env.image);
+  }
+  for (const ref of imagesToCheck) {
+    lookups.push(
+      engine.inspectImage(ref).then((img) => {
+        observed.images[ref] = img !== null;
+      }),
+    );
+  }
+  for (const vol of desired.volumes) {
+    if (mountedVolumes.has(vol.name)) continue;
+    lookups.push(
+      engine.inspectVolume(vol.name).then((v) => {
+        observed.volumes[vol.name] = v;
+      }),
+    );
+  }
+  await Promise.all(lookups);
+  return observed;
+}

@@ -1,0 +1,50 @@
+// Use-case behind `envctl destroy`: remove every container of the project; named volumes only with --volumes.
+import type { Engine } from '../engine/engine.js';
+import type { Plan } from '../plan/plan-types.js';
+import type { ObservedState } from '../plan/observed-state.js';
+import { planDestroy } from '../plan/plan-destroy.js';
+import { executePlan, type ApplyRenderer } from '../apply/execute-plan.js';
+import { EnvctlError } from '../errors/envctl-error.js';
+import { confirmPlan, type Confirm } from './confirm-plan.js';
+import { observeContainers } from './observe-project.js';
+import type { ApplyOutcome } from './run-apply.js';
+
+export interface DestroyOptions {
+  project: string;
+  volumes: boolean;
+  yes: boolean;
+  confirm: Confirm | null;
+  renderer: ApplyRenderer;
+  show: (plan: Plan) => void;
+}
+
+async function observeForDestroy(engine: Engine, project: string, volumes: boolean): Promise<{ observed: ObservedState; volumeNames: string[] }> {
+  const [containers, projectVolumes] = await Promise.all([
+    observeContainers(engine, project),
+    volumes ? engine.listProjectVolumes(project) : Promise.resolve([]),
+  ]);
+  return {
+    observed: { project, containers, foreignNames: {}, images: {}, volumes: {} },
+    volumeNames: projectVolumes.map((v) => v.name).sort(),
+  };
+}
+
+export async function runDestroy(connect: () => Engine, options: DestroyOptions): Promise<ApplyOutcome> {
+  const engine = connect();
+  const first = await observeForDestroy(engine, options.project, options.volumes);
+  const plan = planDestroy(first.observed, { volumes: options.volumes, volumeNames: first.volumeNames });
+  options.show(plan);
+  if (plan.actions.length === 0) return { plan, result: null };
+  const asked = await confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'destroy' });
+  if (asked) {
+    const again = await observeForDestroy(engine, options.project, options.volumes);
+    const replan = planDestroy(again.observed, { volumes: options.volumes, volumeNames: again.volumeNames });
+    if (replan.observedFingerprint !== plan.observedFingerprint) {
+      throw new EnvctlError('plan-stale', 'the engine changed while you were asked; nothing was changed', {
+        hint: 'run `envctl destroy` again to see the new plan',
+      });
+    }
+  }
+  const result = await executePlan(plan, engine, { renderer: options.renderer });
+  return { plan, result };
+}

@@ -1,0 +1,59 @@
+// Use-case behind `envctl status`: each environment's container, state, image, ports and whether it drifted.
+import type { Engine, ObservedContainer } from '../engine/engine.js';
+import type { PortBinding } from '../spec/canonical-env.js';
+import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
+
+export interface EnvStatus {
+  env: string;
+  container: string | null;
+  id: string | null;
+  /** Engine status (running, exited, paused …) or 'missing'. */
+  state: string;
+  wanted: string;
+  image: string;
+  ports: PortBinding[];
+  /** True when the next apply would change something for this environment. */
+  drift: boolean;
+  /** What the next apply would do about it. */
+  pending: string[];
+  /** The engine's last error for this container, when it failed to start. */
+  error: string;
+}
+
+export interface ProjectStatus {
+  project: string;
+  environments: EnvStatus[];
+  /** Containers of the project that the spec no longer has. */
+  orphans: string[];
+}
+
+function pick(containers: ObservedContainer[], name: string, containerName: string): ObservedContainer | undefined {
+  const mine = containers.filter((c) => c.envName === name);
+  return mine.find((c) => c.name === containerName) ?? mine[0];
+}
+
+export async function runStatus(source: SpecSource, connect: () => Engine): Promise<ProjectStatus> {
+  const desired = await loadDesired(source);
+  const { observed, plan } = await planDesired(connect(), desired);
+  const environments = desired.environments.map((env): EnvStatus => {
+    const c = pick(observed.containers, env.name, env.containerName);
+    const pending = plan.actions.filter((a) => a.resource === `env:${env.name}`).map((a) => `${a.kind}: ${a.cause}`);
+    const conflict = plan.conflicts.find((x) => x.resource === `env:${env.name}`);
+    if (conflict) pending.push(`conflict: ${conflict.message}`);
+    return {
+      env: env.name,
+      container: c?.name ?? null,
+      id: c ? c.id.slice(0, 12) : null,
+      state: c?.status ?? 'missing',
+      wanted: env.state,
+      image: c?.config.image ?? env.image,
+      ports: c?.config.ports ?? [],
+      drift: pending.length > 0,
+      pending,
+      error: c?.error ?? '',
+    };
+  });
+  const wanted = new Set(desired.environments.map((e) => e.name));
+  const orphans = observed.containers.filter((c) => c.envName === null || !wanted.has(c.envName)).map((c) => c.name).sort();
+  return { project: desired.project, environments, orphans };
+}

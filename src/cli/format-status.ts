@@ -1,0 +1,36 @@
+// `envctl status` as a table a person scans: env, container, state, image, ports, drift.
+import pc from 'picocolors';
+import type { ProjectStatus } from '../app/run-status.js';
+import type { PortBinding } from '../spec/canonical-env.js';
+
+function formatPorts(ports: PortBinding[]): string {
+  if (ports.length === 0) return '-';
+  return ports
+    .map((p) => `${p.hostIp === '0.0.0.0' ? '' : `${p.hostIp}:`}${p.published ?? '*'}->${p.target}${p.protocol === 'tcp' ? '' : `/${p.protocol}`}`)
+    .join(', ');
+}
+
+export function formatStatus(status: ProjectStatus, color: boolean): string {
+  const c = pc.createColors(color);
+  const header = ['ENV', 'CONTAINER', 'STATE', 'IMAGE', 'PORTS', 'DRIFT'];
+  const rows = status.environments.map((e) => [
+    e.env,
+    e.container ?? '-',
+    e.state === e.wanted || (e.state === 'exited' && e.wanted === 'stopped') ? e.state : `${e.state} (wants ${e.wanted})`,
+    e.image,
+    formatPorts(e.ports),
+    e.drift ? 'yes' : 'no',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const out = [`Project "${status.project}"`, c.bold(line(header)), ...rows.map((r, i) => {
+    const text = line(r);
+    return status.environments[i]!.drift ? c.yellow(text) : text;
+  })];
+  for (const e of status.environments) {
+    for (const p of e.pending) out.push(`  ${e.env}: ${p}`);
+    if (e.error) out.push(`  ${e.env}: engine says: ${e.error}`);
+  }
+  if (status.orphans.length) out.push(`Containers no longer in the spec (apply removes them): ${status.orphans.join(', ')}`);
+  return out.join('\n');
+}

@@ -1,0 +1,99 @@
+// The CLI entry: argument parsing, and the ONLY place that turns errors into exit codes and --json error output.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { EXIT_CODES } from '../errors/envctl-error.js';
+import { errorToJson, formatError, toEnvctlError } from './format-error.js';
+import { printJson, wantsColor, type GlobalOptions } from './output.js';
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  let json = false;
+  let debug = argv.includes('--debug');
+  const program = new Command('envctl')
+    .description('Declarative Docker environments: envctl.yaml → plan → apply. Applying twice changes nothing.')
+    .version(packageVersion(), '-V, --version')
+    .option('-f, --file <path>', 'the spec file', process.env.ENVCTL_FILE ?? 'envctl.yaml')
+    .option('--debug', 'show stack traces and engine details on errors', false)
+    .option('--no-color', 'plain output without colors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const globals = (): GlobalOptions => {
+    const o = program.opts<{ file: string; debug: boolean; color: boolean }>();
+    debug = o.debug;
+    return { file: o.file, debug: o.debug, color: wantsColor(o.color) };
+  };
+
+  program
+    .command('validate')
+    .description('check the spec: every problem at once, as file:line:col; no engine call')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { json: boolean }) => {
+      json = opts.json;
+      exitCode = await (await import('./commands/validate.js')).runValidateCommand(globals(), opts);
+    });
+
+  program
+    .command('plan')
+    .description('show what apply would change; exit 0 = no changes, 2 = changes, 4 = conflict, 1 = error')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { json: boolean }) => {
+      json = opts.json;
+      exitCode = await (await import('./commands/plan.js')).runPlanCommand(globals(), opts);
+    });
+
+  program
+    .command('apply')
+    .description('make the engine match the spec (asks first when something is removed or recreated)')
+    .option('-y, --yes', 'do not ask for confirmation', false)
+    .option('--json', 'machine-readable output (implies no animation)', false)
+    .action(async (opts: { yes: boolean; json: boolean }) => {
+      json = opts.json;
+      exitCode = await (await import('./commands/apply.js')).runApplyCommand(globals(), opts);
+    });
+
+  program
+    .command('destroy')
+    .description("remove the project's containers; named volumes are kept unless --volumes")
+    .option('-y, --yes', 'do not ask for confirmation', false)
+    .option('--volumes', "also remove the project's named volumes (their data is lost)", false)
+    .option('--project <name>', 'destroy this project without reading a spec file')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { yes: boolean; volumes: boolean; project?: string; json: boolean }) => {
+      json = opts.json;
+      exitCode = await (await import('./commands/destroy.js')).runDestroyCommand(globals(), opts);
+    });
+
+  program
+    .command('status')
+    .description('each environment: container, state, image, ports, drift')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { json: boolean }) => {
+      json = opts.json;
+      exitCode = await (await import('./commands/status.js')).runStatusCommand(globals(), opts);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return err.exitCode === 0 ? 0 : EXIT_CODES.usage;
+    }
+    const e = toEnvctlError(err);
+    if (json) printJson(errorToJson(e));
+    else process.stderr.write(`${formatError(e, debug)}\n`);
+    return EXIT_CODES[e.code];
+  }
+}
