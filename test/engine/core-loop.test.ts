@@ -1,6 +1,9 @@
 // The core loop on a real engine, told as the user's story: apply, apply again, drift, orphans, volumes, conflicts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SpecDir, docker, dockerMaybe, removeProjectResources, uniqueName } from './support/run-cli.js';
+import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
+import { cleanupProject } from './support/cleanup-project.js';
+import { uniqueProject } from './support/unique-project.js';
+import { requireEngine } from './support/require-engine.js';
 
 const IMAGE = 'envctl/busybox:local';
 
@@ -21,16 +24,15 @@ async function containerId(name: string): Promise<string> {
 }
 
 describe('the core loop on a real engine', () => {
-  const project = uniqueName('core');
+  const project = uniqueProject('core');
   const vol = `${project}-vol`;
   const dir = new SpecDir();
 
   beforeAll(async () => {
-    await docker('version'); // fails loudly (never skips) when no engine is reachable
+    await requireEngine(); // fails loudly (never skips) when no engine is reachable
   });
   afterAll(async () => {
-    await removeProjectResources(project);
-    for (const v of ['alpha', 'beta', 'gamma']) await dockerMaybe('volume', 'rm', '-f', `${vol}-${v}`);
+    await cleanupProject(project);
     dir.dispose();
   });
 

@@ -1,6 +1,8 @@
 // What a user can get wrong, and what envctl refuses to do: bad specs, no engine, a foreign container, a failing env.
 import { afterAll, describe, expect, it } from 'vitest';
-import { SpecDir, docker, dockerMaybe, removeProjectResources, uniqueName } from './support/run-cli.js';
+import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
+import { cleanupProject } from './support/cleanup-project.js';
+import { uniqueProject } from './support/unique-project.js';
 
 const IMAGE = 'envctl/busybox:local';
 
@@ -69,11 +71,11 @@ describe('an unreachable engine', () => {
 });
 
 describe('a container with the wanted name that envctl does not own', () => {
-  const project = uniqueName('conf');
+  const project = uniqueProject('conf');
   const dir = new SpecDir();
   afterAll(async () => {
     await dockerMaybe('rm', '-f', `${project}-web`);
-    await removeProjectResources(project);
+    await cleanupProject(project);
     dir.dispose();
   });
 
@@ -94,12 +96,12 @@ describe('a container with the wanted name that envctl does not own', () => {
 });
 
 describe('a failure in one environment', () => {
-  const project = uniqueName('fail');
+  const project = uniqueProject('fail');
   const dir = new SpecDir();
   const blocker = `${project}-blocker`;
   afterAll(async () => {
     await dockerMaybe('rm', '-f', blocker);
-    await removeProjectResources(project);
+    await cleanupProject(project);
     dir.dispose();
   });
 

@@ -47,14 +47,3 @@ export class SpecDir {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
-
-export async function removeProjectResources(project: string): Promise<void> {
-  const ids = (await docker('ps', '-aq', '--filter', `label=dev.envctl.project=${project}`)).split('\n').filter(Boolean);
-  if (ids.length) await dockerMaybe('rm', '-f', ...ids);
-  const vols = (await docker('volume', 'ls', '-q', '--filter', `label=dev.envctl.project=${project}`)).split('\n').filter(Boolean);
-  if (vols.length) await dockerMaybe('volume', 'rm', '-f', ...vols);
-}
-
-export function uniqueName(prefix = 't'): string {
-  return `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
-}
