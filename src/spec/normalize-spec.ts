@@ -205,7 +205,9 @@ class Normalizer {
 
     const nameField = pick('container_name');
     const containerName = nameField ? String(nameField.value) : `${project}-${name}`;
-    const command = this.command(pick('command'));
+    // The engine stores `Cmd: []` as no command at all (then the image's applies), so `[]` means "image default".
+    const written = this.command(pick('command'));
+    const command = written !== null && written.length === 0 ? null : written;
     const entrypoint = this.command(pick('entrypoint'));
 
     const restartField = pick('restart');

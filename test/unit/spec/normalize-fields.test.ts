@@ -136,8 +136,9 @@ describe('the rest of the environment fields', () => {
     });
   });
 
-  test('`command: []` stays an empty list (it clears the image default), unlike an omitted command', async () => {
-    expect((await one('    command: []\n')).command).toEqual([]);
+  test('`command: []` is the image default, as the engine treats an empty Cmd (else it would be drift forever)', async () => {
+    expect((await one('    command: []\n')).command).toBeNull();
+    expect((await one('    entrypoint: []\n')).entrypoint).toEqual([]);
   });
 
   test('`restart: no` stays the string "no" (YAML 1.2)', async () => {
