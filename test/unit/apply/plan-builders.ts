@@ -1,40 +1,13 @@
 // Builders for canonical envs and plan actions, so executor tests read as the plan a planner would have produced.
+import { defaultEnv } from '../../support/default-env.js';
 import type { CanonicalEnv, CanonicalVolume } from '../../../src/spec/canonical-env.js';
-import { ENGINE_DEFAULTS } from '../../../src/spec/canonical-env.js';
 import type { Action, Plan } from '../../../src/plan/plan-types.js';
 
 export const PROJECT = 'lab';
 export const IMAGE = 'envctl-test/busybox:1';
 
 export function makeEnv(name: string, overrides: Partial<CanonicalEnv> = {}): CanonicalEnv {
-  return {
-    project: PROJECT,
-    name,
-    containerName: `${PROJECT}-${name}`,
-    image: IMAGE,
-    command: ['sleep', 'infinity'],
-    entrypoint: null,
-    environment: {},
-    workingDir: null,
-    user: null,
-    hostname: null,
-    ports: [],
-    mounts: [],
-    shmSizeBytes: ENGINE_DEFAULTS.shmSizeBytes,
-    ipc: ENGINE_DEFAULTS.ipc,
-    restart: { ...ENGINE_DEFAULTS.restart },
-    labels: {},
-    state: 'running',
-    tty: false,
-    stdinOpen: false,
-    networkMode: ENGINE_DEFAULTS.networkMode,
-    dns: [],
-    extraHosts: [],
-    memLimitBytes: 0,
-    cpus: 0,
-    cpuset: '',
-    ...overrides,
-  };
+  return defaultEnv(PROJECT, name, IMAGE, { command: ['sleep', 'infinity'], ...overrides });
 }
 
 export function makeVolume(name: string): CanonicalVolume {

@@ -1,4 +1,5 @@
 // Builders for planner tests: a canonical environment with engine defaults, and observed containers made from one.
+import { defaultEnv } from '../../support/default-env.js';
 import type { ContainerStatus, ObservedContainer } from '../../../src/engine/engine.js';
 import type { CanonicalEnv, DesiredState } from '../../../src/spec/canonical-env.js';
 import { specHash } from '../../../src/plan/config-hash.js';
@@ -7,34 +8,7 @@ import type { ObservedState } from '../../../src/plan/observed-state.js';
 export const PROJECT = 'lab';
 
 export function makeEnv(name: string, overrides: Partial<CanonicalEnv> = {}): CanonicalEnv {
-  return {
-    project: PROJECT,
-    name,
-    containerName: `${PROJECT}-${name}`,
-    image: 'busybox:1.36',
-    command: ['sleep', 'infinity'],
-    entrypoint: null,
-    environment: {},
-    workingDir: null,
-    user: null,
-    hostname: null,
-    ports: [],
-    mounts: [],
-    shmSizeBytes: 64 * 1024 * 1024,
-    ipc: 'private',
-    restart: { name: 'no', maxRetries: 0 },
-    labels: {},
-    state: 'running',
-    tty: false,
-    stdinOpen: false,
-    networkMode: 'bridge',
-    dns: [],
-    extraHosts: [],
-    memLimitBytes: 0,
-    cpus: 0,
-    cpuset: '',
-    ...overrides,
-  };
+  return defaultEnv(PROJECT, name, 'busybox:1.36', { command: ['sleep', 'infinity'], ...overrides });
 }
 
 export function makeDesired(environments: CanonicalEnv[], volumes: DesiredState['volumes'] = []): DesiredState {
