@@ -66,9 +66,11 @@ export async function startPrivateEngine(options: { gpu?: boolean } = {}): Promi
 
   const launch = async () => {
     const log = openSync(join(dir, 'dockerd.log'), 'a');
+    // In its own network namespace: dockerd started with --bridge=none DELETES the host's docker0
+    // (removeDefaultBridgeInterface), which would break every container of the shared engine.
     const child = spawn(
-      'dockerd',
-      ['--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', pidFile, '-H', host,
+      'unshare',
+      ['--net', 'dockerd', '--data-root', join(dir, 'data'), '--exec-root', join(dir, 'exec'), '--pidfile', pidFile, '-H', host,
         '--bridge=none', '--iptables=false', '--ip-masq=false', '--config-file', config],
       { detached: true, stdio: ['ignore', log, log], env: { ...process.env, PATH: path } },
     );
