@@ -1,0 +1,87 @@
+// Parses docker run's arguments the way the docker CLI (pflag) does: long and short flags, `=` values, bundles like
+// `-it` or `-dp 80:80`, repeated flags, and the first non-flag word as the image, everything after it the command.
+import { EnvctlError } from '../../errors/envctl-error.js';
+import { displayFlag, findLongFlag, findShortFlag, type RunFlag } from './docker-run-flags.js';
+
+export interface RunOption {
+  flag: RunFlag;
+  /** The value; for a boolean flag "true" or "false". */
+  value: string;
+  /** How it was written, for messages: `-p 8888:8888`, `--ipc=host`. */
+  written: string;
+}
+
+export interface ParsedRun {
+  options: RunOption[];
+  image: string;
+  /** The command and its arguments after the image (empty = the image's). */
+  args: string[];
+}
+
+const HINT = 'envctl import knows the flags of `docker run`; check the spelling, or see `docker run --help`';
+
+function boolValue(flag: RunFlag, text: string, written: string): string {
+  if (/^(1|t|true|TRUE|True)$/.test(text)) return 'true';
+  if (/^(0|f|false|FALSE|False)$/.test(text)) return 'false';
+  throw new EnvctlError('usage', `${written}: ${displayFlag(flag)} is true or false, found "${text}"`, { hint: HINT });
+}
+
+export function parseDockerRun(argv: string[]): ParsedRun {
+  const options: RunOption[] = [];
+  let i = 0;
+  const needValue = (flag: RunFlag, written: string): string => {
+    const value = argv[i + 1];
+    if (value === undefined) throw new EnvctlError('usage', `${written} needs a value`, { hint: `e.g. ${written} VALUE` });
+    i++;
+    return value;
+  };
+
+  for (; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    if (word === '--') {
+      i++;
+      break;
+    }
+    if (word.startsWith('--')) {
+      const eq = word.indexOf('=');
+      const name = word.slice(2, eq === -1 ? undefined : eq);
+      const flag = findLongFlag(name);
+      if (!flag) throw new EnvctlError('usage', `unknown docker run flag --${name}`, { hint: HINT });
+      if (flag.takesValue) {
+        const value = eq === -1 ? needValue(flag, word) : word.slice(eq + 1);
+        options.push({ flag, value, written: eq === -1 ? `${word} ${value}` : word });
+      } else {
+        options.push({ flag, value: eq === -1 ? 'true' : boolValue(flag, word.slice(eq + 1), word), written: word });
+      }
+      continue;
+    }
+    if (word.startsWith('-') && word.length > 1) {
+      // A bundle: boolean letters, optionally ending in one that takes a value (attached, after `=`, or the next word).
+      for (let j = 1; j < word.length; j++) {
+        const letter = word[j] ?? '';
+        const flag = findShortFlag(letter);
+        if (!flag) throw new EnvctlError('usage', `unknown docker run flag -${letter}${word.length > 2 ? ` (in ${word})` : ''}`, { hint: HINT });
+        const rest = word.slice(j + 1);
+        if (flag.takesValue) {
+          const attached = rest.startsWith('=') ? rest.slice(1) : rest;
+          const value = rest === '' ? needValue(flag, `-${letter}`) : attached;
+          options.push({ flag, value, written: rest === '' ? `-${letter} ${value}` : `-${letter}${rest}` });
+          break;
+        }
+        if (rest.startsWith('=')) {
+          options.push({ flag, value: boolValue(flag, rest.slice(1), word), written: word });
+          break;
+        }
+        options.push({ flag, value: 'true', written: `-${letter}` });
+      }
+      continue;
+    }
+    break;
+  }
+
+  const image = argv[i];
+  if (image === undefined || image === '') {
+    throw new EnvctlError('usage', 'the docker run line names no image', { hint: 'the first word that is not a flag is the image, e.g. … -p 8888:8888 pytorch/pytorch bash' });
+  }
+  return { options, image, args: argv.slice(i + 1) };
+}

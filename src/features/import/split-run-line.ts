@@ -1,0 +1,45 @@
+// Turns what the user gave `envctl import` into docker run's own argv: a pasted line is split like a shell would,
+// and a leading `[sudo] docker [container] run|create` is dropped.
+import { parse } from 'shell-quote';
+import { EnvctlError } from '../../errors/envctl-error.js';
+
+const USAGE_HINT = 'e.g. envctl import -- docker run -it --gpus all -p 8888:8888 IMAGE, or the whole line in quotes';
+
+/** Splits one pasted line like a POSIX shell: quotes, `\`-newline continuations, $VAR from `environ` as the shell would. */
+export function splitRunLine(line: string, environ: Record<string, string | undefined> = process.env): string[] {
+  // Lab notes keep long lines with `\` continuations; shell-quote would turn each into an empty word.
+  const joined = line.replace(/\\\r?\n/g, ' ');
+  const argv: string[] = [];
+  for (const token of parse(joined, (name) => environ[name] ?? '')) {
+    if (typeof token === 'string') argv.push(token);
+    else if ('comment' in token) break;
+    else if (token.op === 'glob') argv.push(token.pattern);
+    else {
+      throw new EnvctlError('usage', `the line has a shell operator \`${token.op}\`: envctl imports one docker run command`, {
+        hint: 'paste only the docker run command itself',
+      });
+    }
+  }
+  return argv;
+}
+
+/** The argv after `--` (or one quoted line) → docker run's arguments, without the `docker run` words. */
+export function toRunArguments(words: string[], environ?: Record<string, string | undefined>): string[] {
+  const argv = words.length === 1 && /\s/.test(words[0] ?? '') ? splitRunLine(words[0] ?? '', environ) : [...words];
+  let i = 0;
+  if (argv[i] === 'sudo') i++;
+  if (argv[i] === 'docker' || argv[i]?.endsWith('/docker')) {
+    i++;
+    if (argv[i] === 'container') i++;
+    const verb = argv[i];
+    if (verb !== 'run' && verb !== 'create') {
+      throw new EnvctlError('usage', `envctl import reads \`docker run\` (or \`docker create\`) lines, found \`docker ${verb ?? ''}\``, {
+        hint: USAGE_HINT,
+      });
+    }
+    i++;
+  }
+  const rest = argv.slice(i);
+  if (rest.length === 0) throw new EnvctlError('usage', 'no docker run line to import', { hint: USAGE_HINT });
+  return rest;
+}
