@@ -5,6 +5,9 @@ import type { Plan } from '../plan/plan-types.js';
 import { executePlan, type ApplyRenderer, type ApplyResult } from '../apply/execute-plan.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
+import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
+import type { DesiredState } from '../spec/canonical-env.js';
+import { refuseLostWork } from './refuse-lost-work.js';
 
 export interface ApplyOptions {
   yes: boolean;
@@ -12,6 +15,10 @@ export interface ApplyOptions {
   renderer: ApplyRenderer;
   /** Called with the plan before anything is asked or done (the CLI prints it). */
   show: (plan: Plan) => void;
+  /** Take the project's engine-side lock around plan + execute (the CLI always does; absent = no lock). */
+  lock?: LockOptions;
+  /** Go ahead even when a recreate/remove would lose own-layer changes of an env whose on_recreate is refuse. */
+  discardChanges?: boolean;
 }
 
 export interface ApplyOutcome {
@@ -35,9 +42,22 @@ export function refuseConflicts(plan: Plan): void {
 export async function runApply(source: SpecSource, connect: () => Engine, options: ApplyOptions): Promise<ApplyOutcome> {
   const desired = await loadDesired(source);
   const engine = connect();
+  // The plan is made under the lock: a plan made while another apply runs would be stale by the time it ran.
+  const held = options.lock ? await acquireProjectLock(engine, desired.project, options.lock) : null;
+  try {
+    return await applyDesired(engine, desired, options);
+  } finally {
+    // A lock that cannot be removed (engine gone) must not hide why the apply stopped; the next apply on this machine
+    // sees its holder is dead and takes it over, elsewhere `envctl unlock` clears it.
+    await held?.release().catch(() => undefined);
+  }
+}
+
+async function applyDesired(engine: Engine, desired: DesiredState, options: ApplyOptions): Promise<ApplyOutcome> {
   const { plan } = await planDesired(engine, desired);
   options.show(plan);
   refuseConflicts(plan);
+  refuseLostWork(plan, options.discardChanges ?? false);
   if (plan.actions.length === 0) return { plan, result: null };
 
   const asked = await confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'apply' });

@@ -6,6 +6,7 @@ import { planDestroy } from '../plan/plan-destroy.js';
 import { executePlan, type ApplyRenderer } from '../apply/execute-plan.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
+import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { observeContainers } from './observe-project.js';
 import type { ApplyOutcome } from './run-apply.js';
 
@@ -16,6 +17,8 @@ export interface DestroyOptions {
   confirm: Confirm | null;
   renderer: ApplyRenderer;
   show: (plan: Plan) => void;
+  /** Take the project's engine-side lock (the CLI always does). */
+  lock?: LockOptions;
 }
 
 async function observeForDestroy(engine: Engine, project: string, volumes: boolean): Promise<{ observed: ObservedState; volumeNames: string[] }> {
@@ -31,6 +34,16 @@ async function observeForDestroy(engine: Engine, project: string, volumes: boole
 
 export async function runDestroy(connect: () => Engine, options: DestroyOptions): Promise<ApplyOutcome> {
   const engine = connect();
+  const held = options.lock ? await acquireProjectLock(engine, options.project, options.lock) : null;
+  try {
+    return await destroyLocked(engine, options);
+  } finally {
+    // As in apply: a lock left behind by a failed release is taken over by the next run on this machine.
+    await held?.release().catch(() => undefined);
+  }
+}
+
+async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<ApplyOutcome> {
   const first = await observeForDestroy(engine, options.project, options.volumes);
   const plan = planDestroy(first.observed, { volumes: options.volumes, volumeNames: first.volumeNames });
   options.show(plan);

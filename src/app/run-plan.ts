@@ -6,6 +6,8 @@ import type { Plan } from '../plan/plan-types.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { reconcile } from '../plan/reconcile.js';
 import { observeProject } from './observe-project.js';
+import { readOwnLayerChanges } from './read-own-layer-changes.js';
+import { containersAtRisk } from '../plan/guard-own-layer.js';
 
 export interface PlanRun {
   desired: DesiredState;
@@ -25,6 +27,12 @@ export async function loadDesired(source: SpecSource): Promise<DesiredState> {
 
 export async function planDesired(engine: Engine, desired: DesiredState): Promise<PlanRun> {
   const observed = await observeProject(engine, desired);
+  const first = reconcile(desired, observed);
+  // Own-layer changes matter only for containers this plan would throw away; the planner stays pure, so they are
+  // read here and the (cheap) reconcile runs once more with them.
+  const atRisk = containersAtRisk(first.actions);
+  if (atRisk.length === 0) return { desired, observed, plan: first };
+  observed.ownLayerChanges = await readOwnLayerChanges(engine, atRisk);
   return { desired, observed, plan: reconcile(desired, observed) };
 }
 

@@ -5,6 +5,7 @@ import { bringToState } from './bring-to-state.js';
 import { stepError } from './describe-error.js';
 import { recreateContainer } from './recreate-container.js';
 import { requireImage } from './require-image.js';
+import { snapshotBeforeLoss } from './snapshot-before-loss.js';
 
 export interface RunActionContext {
   project: Plan['project'];
@@ -44,6 +45,7 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       return { containerId: id };
     }
     case 'recreate': {
+      await snapshotBeforeLoss(engine, action, context.project, context.report);
       const randomHex = context.randomHex;
       return { containerId: await recreateContainer(engine, action, randomHex === undefined ? {} : { randomHex }) };
     }
@@ -66,6 +68,7 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       await engine.unpauseContainer(action.containerId);
       return { containerId: action.containerId };
     case 'remove':
+      await snapshotBeforeLoss(engine, action, context.project, context.report);
       // Stop first so the process gets its stop signal and grace period; the engine refuses to remove a running
       // container without force, and stopping a stopped one is a no-op.
       try {

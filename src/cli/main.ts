@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../errors/envctl-error.js';
 import { errorToJson, formatError, toEnvctlError } from './format-error.js';
 import { printJson, wantsColor, type GlobalOptions } from './output.js';
+import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -53,7 +54,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('make the engine match the spec (asks first when something is removed or recreated)')
     .option('-y, --yes', 'do not ask for confirmation', false)
     .option('--json', 'machine-readable output (implies no animation)', false)
-    .action(async (opts: { yes: boolean; json: boolean }) => {
+    .option('--discard-changes', "recreate/remove even when that loses changes in a container's own layer", false)
+    .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
+    .action(async (opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string }) => {
       json = opts.json;
       exitCode = await (await import('./commands/apply.js')).runApplyCommand(globals(), opts);
     });
@@ -65,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--volumes', "also remove the project's named volumes (their data is lost)", false)
     .option('--project <name>', 'destroy this project without reading a spec file')
     .option('--json', 'machine-readable output', false)
-    .action(async (opts: { yes: boolean; volumes: boolean; project?: string; json: boolean }) => {
+    .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
+    .action(async (opts: { yes: boolean; volumes: boolean; project?: string; json: boolean; lockTimeout?: string }) => {
       json = opts.json;
       exitCode = await (await import('./commands/destroy.js')).runDestroyCommand(globals(), opts);
     });
@@ -78,6 +82,16 @@ export async function main(argv: string[]): Promise<number> {
       json = opts.json;
       exitCode = await (await import('./commands/status.js')).runStatusCommand(globals(), opts);
     });
+
+  registerDataSafetyCommands(program, {
+    setJson: (value) => {
+      json = value;
+    },
+    globals,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  });
 
   try {
     if (argv.length === 0) {

@@ -4,18 +4,26 @@ import { EnvctlError } from '../errors/envctl-error.js';
 import type { CanonicalVolume } from '../spec/canonical-env.js';
 import { countRequests, type RequestStats } from './count-requests.js';
 import type {
+  CommitRequest,
+  ContainerChange,
   CreateContainerRequest,
   Engine,
+  LockRecord,
   ImageInfo,
   ObservedContainer,
   ObservedVolume,
   UpdatePatch,
 } from './engine.js';
 import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './engine-errors.js';
-import { isEnvctlLabel, LABEL_PROJECT, projectLabelFilter } from './labels.js';
+import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
 import { unsupportedUpdate } from './update-support.js';
+import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
+import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 const PING_TIMEOUT_MS = 10_000;
 
@@ -40,7 +48,7 @@ function toObservedVolume(v: VolumeJson): ObservedVolume {
   };
 }
 
-export class DockerEngine implements Engine {
+export class DockerEngine implements Engine, ImageArchive {
   readonly endpoint: string;
   private readonly docker: Docker;
   private readonly counter: ReturnType<typeof countRequests>;
@@ -235,7 +243,7 @@ export class DockerEngine implements Engine {
         Name: volume.name,
         Driver: volume.driver,
         DriverOpts: volume.driverOpts,
-        Labels: { ...sortedRecord(volume.labels), [LABEL_PROJECT]: project },
+        Labels: { ...sortedRecord(volume.labels), [LABEL_PROJECT]: project, [LABEL_VERSION]: ENVCTL_VERSION },
       }),
     );
   }
@@ -255,4 +263,134 @@ export class DockerEngine implements Engine {
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `remove volume ${name}` });
     }
   }
+
+  async containerChanges(id: string): Promise<ContainerChange[]> {
+    let raw: { Path: string; Kind: number }[] | null;
+    try {
+      raw = (await this.docker.getContainer(id).changes()) as { Path: string; Kind: number }[] | null;
+    } catch (err) {
+      if (isNotFound(err)) return [];
+      throw toEnvctlError(err, { endpoint: this.endpoint, doing: `read the changes of container ${id}` });
+    }
+    // Engine API: 0 = modified, 1 = added, 2 = deleted.
+    const kinds = ['changed', 'added', 'deleted'] as const;
+    return (raw ?? []).map((c) => ({ path: c.Path, kind: kinds[c.Kind] ?? 'changed' }));
+  }
+
+  async commitContainer(id: string, req: CommitRequest): Promise<string> {
+    // Labels go in as Dockerfile LABEL instructions; JSON strings are valid Dockerfile quoting for any value.
+    const changes = Object.entries(req.labels).map(([k, v]) => `LABEL ${JSON.stringify(k)}=${JSON.stringify(v)}`);
+    const res = await this.call(`commit container ${id} to ${req.repo}:${req.tag}`, () =>
+      this.docker.getContainer(id).commit({ repo: req.repo, tag: req.tag, comment: req.message, pause: true, changes }),
+    );
+    return String((res as { Id?: string }).Id ?? '');
+  }
+
+  async createLock(name: string, labels: Record<string, string>): Promise<boolean> {
+    // A container name is reserved atomically by the engine, so two creates from any number of machines cannot both
+    // succeed. The container is never started; its image has no files, so it costs nothing.
+    const create = () => this.docker.createContainer({ name, Image: LOCK_IMAGE, Cmd: ['envctl-lock'], Labels: labels, NetworkDisabled: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await create();
+        return true;
+      } catch (err) {
+        const status = (err as { statusCode?: number }).statusCode;
+        if (status === 409) return false;
+        if (status === 404 && attempt === 0) {
+          await this.importLockImage();
+          continue;
+        }
+        throw toEnvctlError(err, { endpoint: this.endpoint, doing: `create the lock ${name}` });
+      }
+    }
+  }
+
+  private async importLockImage(): Promise<void> {
+    const [repo, tag] = LOCK_IMAGE.split(':') as [string, string];
+    const doing = `create the lock image ${LOCK_IMAGE}`;
+    const stream = await this.call(doing, () =>
+      this.docker.importImage(lockImageTar(), { repo, tag, changes: `LABEL ${LABEL_ROLE}=lock-image` }),
+    );
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(toEnvctlError(err, { endpoint: this.endpoint, doing })) : resolve()));
+    });
+  }
+
+  async readLock(name: string): Promise<LockRecord | null> {
+    try {
+      const info = await this.docker.getContainer(name).inspect();
+      return { id: info.Id, labels: { ...(info.Config.Labels ?? {}) } };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw toEnvctlError(err, { endpoint: this.endpoint, doing: `read the lock ${name}` });
+    }
+  }
+
+  async removeLock(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true });
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw toEnvctlError(err, { endpoint: this.endpoint, doing: `remove the lock ${id}` });
+    }
+  }
+
+  async listImagesByLabel(label: string): Promise<LabelledImage[]> {
+    const list = await this.call('list images', () => this.docker.listImages({ filters: { label: [label] } }));
+    return list.map((img) => ({
+      id: img.Id,
+      tags: (img.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+      labels: sortedRecord(img.Labels),
+      created: new Date(img.Created * 1000).toISOString(),
+      sizeBytes: img.Size,
+    }));
+  }
+
+  async saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void): Promise<void> {
+    const doing = `save image ${ref}`;
+    const info = await this.call(doing, () => this.docker.getImage(ref).inspect());
+    const stream = (await this.call(doing, () => this.docker.getImage(ref).get())) as NodeJS.ReadableStream;
+    await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file)));
+  }
+
+  async loadImages(file: string, onProgress?: (p: TransferProgress) => void): Promise<string[]> {
+    const doing = `load images from ${file}`;
+    const total = statSync(file).size;
+    const input = createReadStream(file).pipe(counting(total, onProgress));
+    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true }))) as NodeJS.ReadableStream;
+    const loaded: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null) => (err ? reject(toEnvctlError(err, { endpoint: this.endpoint, doing })) : resolve()),
+        (event: { stream?: string; error?: string }) => {
+          const m = /Loaded image(?: ID)?: (\S+)/.exec(event.stream ?? '');
+          if (m?.[1]) loaded.push(m[1]);
+        },
+      );
+    });
+    return loaded;
+  }
+}
+
+/** A pass-through stream that reports how many bytes went by, at most every 100 ms plus once at the end. */
+function counting(totalBytes: number | null, onProgress?: (p: TransferProgress) => void): Transform {
+  let bytes = 0;
+  let last = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      const now = Date.now();
+      if (onProgress && now - last >= 100) {
+        last = now;
+        onProgress({ bytes, totalBytes });
+      }
+      done(null, chunk);
+    },
+    flush(done) {
+      onProgress?.({ bytes, totalBytes });
+      done();
+    },
+  });
 }

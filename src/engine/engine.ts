@@ -62,6 +62,27 @@ export interface CreateContainerRequest {
   specHash: string;
 }
 
+/** One entry of `GET /containers/{id}/changes`: a path in the container's own (writable) layer. */
+export interface ContainerChange {
+  path: string;
+  kind: 'changed' | 'added' | 'deleted';
+}
+
+export interface CommitRequest {
+  /** Image repository and tag to commit to, e.g. envctl/lab-alice:snapshot-20250101-120000. */
+  repo: string;
+  tag: string;
+  /** Added to the image's labels (the container's own labels carry over as with `docker commit`). */
+  labels: Record<string, string>;
+  message: string;
+}
+
+/** The labels of an engine-side lock (a created, never started, container); null when nobody holds it. */
+export interface LockRecord {
+  id: string;
+  labels: Record<string, string>;
+}
+
 export interface Engine {
   /** Where the engine is, for messages ("unix:///var/run/docker.sock"). */
   readonly endpoint: string;
@@ -86,4 +107,13 @@ export interface Engine {
   /** Volumes labelled with this project (for destroy --volumes and status). */
   listProjectVolumes(project: string): Promise<ObservedVolume[]>;
   removeVolume(name: string): Promise<void>;
+  /** What the container changed in its own layer (`docker diff`); [] when the container is gone. */
+  containerChanges(id: string): Promise<ContainerChange[]>;
+  /** `docker commit` (the container is paused meanwhile); returns the image id. */
+  commitContainer(id: string, req: CommitRequest): Promise<string>;
+  /** Atomically creates the lock named `name` with these labels: false when someone already holds it. */
+  createLock(name: string, labels: Record<string, string>): Promise<boolean>;
+  readLock(name: string): Promise<LockRecord | null>;
+  /** Removes the lock only if it is still the one with this id (a lock taken over meanwhile stays). */
+  removeLock(id: string): Promise<void>;
 }

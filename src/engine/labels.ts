@@ -8,6 +8,14 @@ export const LABEL_ENV = 'dev.envctl.env';
 export const LABEL_SPEC_HASH = 'dev.envctl.spec-hash';
 export const LABEL_VERSION = 'dev.envctl.version';
 export const LABEL_INHERITED = 'dev.envctl.inherited';
+/** What an envctl resource that is not an environment's container is: 'lock', 'lock-image', 'snapshot'. */
+export const LABEL_ROLE = 'dev.envctl.role';
+/** On a lock: the project it locks. Not dev.envctl.project, so the lock is never mistaken for an environment. */
+export const LABEL_LOCK_FOR = 'dev.envctl.lock.project';
+export const LABEL_SNAPSHOT_OF = 'dev.envctl.snapshot.container';
+export const LABEL_SNAPSHOT_CREATED = 'dev.envctl.snapshot.created';
+export const LABEL_SNAPSHOT_MESSAGE = 'dev.envctl.snapshot.message';
+export const LABEL_SNAPSHOT_SOURCE_IMAGE = 'dev.envctl.snapshot.source-image';
 
 function readPackageVersion(): string {
   // src/engine/ and dist/engine/ both sit two levels below package.json.

@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'confirmation-required'
   | 'declined'
   | 'apply-failed'
+  | 'changes-at-risk'
+  | 'locked'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -30,6 +32,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'plan-stale': 5,
   'confirmation-required': 6,
   declined: 6,
+  'changes-at-risk': 7,
+  locked: 8,
 };
 
 export class EnvctlError extends Error {

@@ -1,6 +1,7 @@
 // The plan as text for a person: one line per action with its cause, field changes beneath, conflicts, warnings, totals.
 import pc from 'picocolors';
 import type { Action, ActionKind, Plan } from './plan-types.js';
+import { formatOwnLayer } from './format-own-layer.js';
 
 type ColorName = 'green' | 'yellow' | 'magenta' | 'cyan' | 'red' | 'blue';
 
@@ -53,6 +54,10 @@ export function formatPlan(plan: Plan, opts: { color: boolean }): string {
     const head = `${style.symbol} ${action.kind.padEnd(kindWidth)}  ${action.resource.padEnd(resourceWidth)}`;
     lines.push(`${INDENT}${c[style.color](head)}  ${action.cause}`);
     for (const change of action.diff) lines.push(c.dim(`${DETAIL_INDENT}${formatChange(change)}`));
+    if (action.ownLayer) {
+      const line = `${DETAIL_INDENT}! ${formatOwnLayer(action.ownLayer)}`;
+      lines.push(action.ownLayer.policy === 'refuse' ? c.red(line) : c.yellow(line));
+    }
   }
 
   if (plan.conflicts.length > 0 || plan.warnings.length > 0) {

@@ -1,5 +1,5 @@
 // What the planner knows about the engine: the project's containers plus the few names, images and volumes looked up.
-import type { ObservedContainer, ObservedVolume } from '../engine/engine.js';
+import type { ContainerChange, ObservedContainer, ObservedVolume } from '../engine/engine.js';
 
 export interface ObservedState {
   project: string;
@@ -11,6 +11,8 @@ export interface ObservedState {
   images: Record<string, boolean>;
   /** Volume name → observed (null = missing); only looked-up ones. */
   volumes: Record<string, ObservedVolume | null>;
+  /** Container id → own-layer changes; read only for containers a first plan would recreate or remove. */
+  ownLayerChanges?: Record<string, ContainerChange[]>;
 }
 
 /**

@@ -1,5 +1,5 @@
 // The plan as a stable JSON value for `--json`: no environment values, no internal objects, every count present.
-import type { ActionKind, Conflict, FieldChange, Plan } from './plan-types.js';
+import type { ActionKind, Conflict, FieldChange, OwnLayerRisk, Plan } from './plan-types.js';
 
 export interface PlanJsonAction {
   id: string;
@@ -14,6 +14,8 @@ export interface PlanJsonAction {
   image?: string;
   /** rename: the new name. */
   newName?: string;
+  /** recreate/remove: own-layer changes it would lose, and the policy (refuse / snapshot / discard). */
+  ownLayer?: OwnLayerRisk;
 }
 
 export interface PlanJson {
@@ -60,6 +62,7 @@ export function planToJson(plan: Plan): PlanJson {
     if ('containerId' in a) out.containerId = a.containerId;
     if (a.kind === 'pull') out.image = a.image;
     if (a.kind === 'rename') out.newName = a.newName;
+    if (a.ownLayer) out.ownLayer = { ...a.ownLayer, paths: [...a.ownLayer.paths] };
     return out;
   });
   const counts = Object.fromEntries(ALL_KINDS.map((k) => [k, plan.actions.filter((a) => a.kind === k).length])) as Record<

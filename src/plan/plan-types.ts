@@ -18,6 +18,19 @@ interface ActionBase {
   diff: FieldChange[];
   /** Ids of actions that must finish first. */
   dependsOn: string[];
+  /** recreate/remove only: work in the container's own layer that this action would throw away, and the policy. */
+  ownLayer?: OwnLayerRisk;
+}
+
+/** Own-layer changes a recreate or remove would lose (runtime noise and ignore_changes already left out). */
+export interface OwnLayerRisk {
+  /** How many changed paths would be lost. */
+  count: number;
+  /** The first few of them, sorted, for the plan text. */
+  paths: string[];
+  /** refuse: apply stops unless --discard-changes; snapshot: commit to `snapshotTag` first; discard: go ahead. */
+  policy: 'refuse' | 'snapshot' | 'discard';
+  snapshotTag?: string;
 }
 
 export type Action =

@@ -6,6 +6,7 @@ import { describeStatus, lifecycleOf, type Lifecycle } from './describe-status.j
 import { diffEnv, toFieldChanges, type EnvChange } from './diff-env.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import { formatPublished } from './format-value.js';
+import { guardOwnLayer } from './guard-own-layer.js';
 import { isVolumeMissing, type ObservedState } from './observed-state.js';
 import type { Action, Conflict, FieldChange, Plan } from './plan-types.js';
 import { sortActions } from './sort-actions.js';
@@ -82,6 +83,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     });
   }
 
+  guardOwnLayer(sorted, observed, desired.policies ?? {});
   const acting = new Set(sorted.map((a) => a.resource));
   const blocked = new Set(conflicts.map((c) => c.resource));
   const unchanged = [

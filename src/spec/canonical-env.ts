@@ -1,4 +1,5 @@
 // The canonical environment: what the spec normalizes to AND what observe reads back from the engine (same type).
+import type { EnvPolicy } from './env-policy.js';
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
 
@@ -81,6 +82,8 @@ export interface DesiredState {
   specFile: string;
   environments: CanonicalEnv[];
   volumes: CanonicalVolume[];
+  /** Data-safety policy per environment name (on_recreate, ignore_changes); absent = refuse, nothing extra ignored. */
+  policies?: Record<string, EnvPolicy>;
 }
 
 /** Engine defaults, the values an omitted field takes (SPEC: "Omitted = the engine's default"). */

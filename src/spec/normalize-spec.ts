@@ -15,6 +15,7 @@ import { parseRestart } from './parse-restart.js';
 import type { Parsed } from './parse-result.js';
 import { parseSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
+import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
 import { UNSUPPORTED_ENVIRONMENT_FIELDS, UNSUPPORTED_HINT, UNSUPPORTED_TOP_LEVEL_FIELDS, unsupportedMessage } from './unsupported-fields.js';
 
 export interface NormalizeContext {
@@ -87,6 +88,7 @@ class Normalizer {
     const hostIp = this.defaultHostIp(defaults);
 
     const environments: CanonicalEnv[] = [];
+    const policies: Record<string, EnvPolicy> = {};
     const rawEnvs = this.usable(['environments'], root.environments) && isObj(root.environments) ? root.environments : {};
     for (const name of Object.keys(rawEnvs).sort()) {
       const path = ['environments', name];
@@ -99,6 +101,7 @@ class Normalizer {
       this.reportUnsupported(raw, path);
       const env = this.environment(project, name, { obj: raw, path }, defaults && { obj: defaults, path: ['defaults'] }, hostIp);
       environments.push(env.env);
+      policies[name] = readEnvPolicy(raw, defaults);
       this.portPaths.push(...env.portPaths);
       this.containerNames.push({ env: name, name: env.env.containerName, path: env.containerNamePath });
     }
@@ -107,7 +110,7 @@ class Normalizer {
 
     const volumes = this.volumes(root, environments);
     return {
-      state: { project, specFile: this.ctx.specFile, environments, volumes },
+      state: { project, specFile: this.ctx.specFile, environments, volumes, policies },
       issues: this.issues,
     };
   }

@@ -204,7 +204,15 @@ const environmentFields = {
   on_recreate: Type.Optional(
     StringEnum(['refuse', 'snapshot', 'discard'] as const, "What to do with changes in the container's own layer when it must be recreated."),
   ),
-  build: Type.Optional(Build),
+  ignore_changes: Type.Optional(
+    Type.Array(
+      Type.String(),
+      text(
+        'Globs of paths inside the container whose changes are runtime noise, not work (e.g. /workspace/.cache/**), added to the built-in list.',
+        'must be a list of path globs',
+      ),
+    ),
+  ),  build: Type.Optional(Build),
   pull_policy: Type.Optional(StringEnum(['missing', 'always', 'never', 'build'] as const, 'When to pull the image.')),
   init: Type.Optional(Type.Boolean(text('Run an init process (tini) as PID 1.'))),
   stop_signal: Type.Optional(Type.String(text('Signal that stops the container, e.g. SIGINT.'))),

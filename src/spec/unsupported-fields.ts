@@ -6,7 +6,6 @@ export const UNSUPPORTED_ENVIRONMENT_FIELDS: readonly string[] = [
   'runtime',
   'ulimits',
   'ssh',
-  'on_recreate',
   'build',
   'pull_policy',
   'init',

@@ -4,11 +4,17 @@ import { connectEngine } from '../../engine/connect-engine.js';
 import { formatPlan } from '../../plan/format-plan.js';
 import { planToJson } from '../../plan/plan-to-json.js';
 import { formatApplyResult } from '../format-apply-result.js';
+import { cliLockOptions } from '../lock-options.js';
 import { pickRenderer, printJson, terminalConfirm, type GlobalOptions } from '../output.js';
 
-export async function runApplyCommand(g: GlobalOptions, opts: { yes: boolean; json: boolean }): Promise<number> {
+export async function runApplyCommand(
+  g: GlobalOptions,
+  opts: { yes: boolean; json: boolean; discardChanges?: boolean; lockTimeout?: string },
+): Promise<number> {
   const outcome = await runApply({ file: g.file, displayPath: g.file }, connectEngine, {
     yes: opts.yes,
+    discardChanges: opts.discardChanges ?? false,
+    lock: cliLockOptions('apply', opts.lockTimeout),
     confirm: opts.json ? null : terminalConfirm(),
     renderer: pickRenderer(opts.json),
     show: (plan) => {

@@ -5,16 +5,18 @@ import { connectEngine } from '../../engine/connect-engine.js';
 import { formatPlan } from '../../plan/format-plan.js';
 import { planToJson } from '../../plan/plan-to-json.js';
 import { formatApplyResult } from '../format-apply-result.js';
+import { cliLockOptions } from '../lock-options.js';
 import { pickRenderer, printJson, terminalConfirm, type GlobalOptions } from '../output.js';
 
 export async function runDestroyCommand(
   g: GlobalOptions,
-  opts: { yes: boolean; volumes: boolean; project?: string; json: boolean },
+  opts: { yes: boolean; volumes: boolean; project?: string; json: boolean; lockTimeout?: string },
 ): Promise<number> {
   const project = opts.project ?? (await loadDesired({ file: g.file, displayPath: g.file })).project;
   const outcome = await runDestroy(connectEngine, {
     project,
     volumes: opts.volumes,
+    lock: cliLockOptions('destroy', opts.lockTimeout),
     yes: opts.yes,
     confirm: opts.json ? null : terminalConfirm(),
     renderer: pickRenderer(opts.json),

@@ -1,8 +1,11 @@
 // An in-memory Engine for unit tests of the planner and executor: records every call in order, can fail or slow any call.
 import type {
+  CommitRequest,
+  ContainerChange,
   ContainerStatus,
   CreateContainerRequest,
   Engine,
+  LockRecord,
   ImageInfo,
   ObservedContainer,
   ObservedVolume,
@@ -311,6 +314,54 @@ export class FakeEngine implements Engine {
   removeVolume(name: string): Promise<void> {
     return this.record('removeVolume', [name], () => {
       if (!this.volumes.delete(name)) throw notFound(`volume ${name}`);
+    });
+  }
+
+  // ---- own-layer changes, commits, locks -------------------------------------------------------------------------
+
+  /** Own-layer changes per container id, as a test sets them (a real engine records what the container wrote). */
+  readonly changes = new Map<string, ContainerChange[]>();
+  /** Commits made, in order. */
+  readonly commits: { containerId: string; req: CommitRequest }[] = [];
+  private readonly locks = new Map<string, LockRecord>();
+
+  setChanges(idOrName: string, changes: ContainerChange[]): void {
+    this.changes.set(this.mustGet(idOrName).id, changes);
+  }
+
+  containerChanges(id: string): Promise<ContainerChange[]> {
+    return this.record('containerChanges', [id], () => [...(this.changes.get(id) ?? [])]);
+  }
+
+  commitContainer(id: string, req: CommitRequest): Promise<string> {
+    return this.record('commitContainer', [id, req], () => {
+      this.mustGet(id);
+      this.commits.push({ containerId: id, req });
+      const imageId = `sha256:${this.newId()}`;
+      this.addImage(`${req.repo}:${req.tag}`, { id: imageId, labels: { ...req.labels } });
+      return imageId;
+    });
+  }
+
+  createLock(name: string, labels: Record<string, string>): Promise<boolean> {
+    return this.record('createLock', [name], () => {
+      // Locks share the container namespace on a real engine; the fake keeps them apart from environments.
+      if (this.locks.has(name)) return false;
+      this.locks.set(name, { id: this.newId(), labels: { ...labels } });
+      return true;
+    });
+  }
+
+  readLock(name: string): Promise<LockRecord | null> {
+    return this.record('readLock', [name], () => {
+      const lock = this.locks.get(name);
+      return lock ? { id: lock.id, labels: { ...lock.labels } } : null;
+    });
+  }
+
+  removeLock(id: string): Promise<void> {
+    return this.record('removeLock', [id], () => {
+      for (const [name, lock] of this.locks) if (lock.id === id) this.locks.delete(name);
     });
   }
 

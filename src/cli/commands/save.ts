@@ -1,0 +1,42 @@
+// `envctl save ENV -o FILE.tar`: snapshot the container if it holds work (else use its image), then write the tar.
+import { loadDesired } from '../../app/run-plan.js';
+import { connectEngine } from '../../engine/connect-engine.js';
+import { commitSnapshot, countSignificantChanges, findEnvContainer } from '../../features/snapshot/take-snapshot.js';
+import { formatBytes } from '../format-bytes.js';
+import { printJson, type GlobalOptions } from '../output.js';
+import { progressPrinter } from '../print-progress.js';
+import { statSync } from 'node:fs';
+
+export async function runSaveCommand(
+  g: GlobalOptions,
+  env: string,
+  opts: { output: string; tag?: string; message: string; json: boolean },
+): Promise<number> {
+  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const engine = connectEngine();
+  const container = await findEnvContainer(engine, desired, env);
+  const changed = await countSignificantChanges(engine, desired, container);
+  // Without work in the container, its image IS the environment: no need for another image. A --tag asks for one.
+  let ref = container.config.image;
+  let snapshotted = false;
+  if (changed > 0 || opts.tag !== undefined) {
+    const snap = await commitSnapshot(engine, desired.project, env, container, changed, {
+      message: opts.message || `envctl save ${env}`,
+      now: new Date(),
+      ...(opts.tag === undefined ? {} : { tag: opts.tag }),
+    });
+    ref = snap.ref;
+    snapshotted = true;
+    if (!opts.json) process.stderr.write(`Snapshot of ${container.name} (${changed} changed paths): ${ref}\n`);
+  }
+  const progress = progressPrinter(`saving ${ref}`, !opts.json);
+  await engine.saveImage(ref, opts.output, progress.update);
+  progress.done();
+  const bytes = statSync(opts.output).size;
+  if (opts.json) printJson({ ref, file: opts.output, bytes, snapshot: snapshotted, changedPaths: changed });
+  else {
+    process.stdout.write(`Saved ${ref} to ${opts.output} (${formatBytes(bytes)}).\n`);
+    process.stdout.write(`On the other machine: \`envctl load ${opts.output}\`, then \`image: ${ref}\` in the spec.\n`);
+  }
+  return 0;
+}

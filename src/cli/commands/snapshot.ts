@@ -1,0 +1,21 @@
+// `envctl snapshot ENV`: commit the environment's container to a labelled image; print the reference.
+import { loadDesired } from '../../app/run-plan.js';
+import { connectEngine } from '../../engine/connect-engine.js';
+import { takeSnapshot } from '../../features/snapshot/take-snapshot.js';
+import { printJson, type GlobalOptions } from '../output.js';
+
+export async function runSnapshotCommand(g: GlobalOptions, env: string, opts: { tag?: string; message: string; json: boolean }): Promise<number> {
+  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const result = await takeSnapshot(connectEngine(), desired, env, {
+    message: opts.message,
+    now: new Date(),
+    ...(opts.tag === undefined ? {} : { tag: opts.tag }),
+  });
+  if (opts.json) printJson(result);
+  else {
+    const kept = `${result.changedPaths} changed ${result.changedPaths === 1 ? 'path' : 'paths'}`;
+    process.stdout.write(`Snapshot of ${result.container} (env:${env}, ${kept}): ${result.ref}\n`);
+    process.stdout.write(`Use it with \`image: ${result.ref}\`, or move it with \`envctl save ${env} -o FILE.tar\`.\n`);
+  }
+  return 0;
+}

@@ -1,0 +1,27 @@
+// Image operations only the snapshot verbs need (list by label, save to a tar, load from one), in envctl's types.
+// Apart from Engine so the planner/executor interface (and its unit-test fake) stays as small as it must be.
+
+export interface LabelledImage {
+  id: string;
+  /** repo:tag references; empty for an untagged image. */
+  tags: string[];
+  labels: Record<string, string>;
+  /** ISO time. */
+  created: string;
+  sizeBytes: number;
+}
+
+export interface TransferProgress {
+  bytes: number;
+  /** Known for a load (the file size), estimated for a save (the image size); null when unknown. */
+  totalBytes: number | null;
+}
+
+export interface ImageArchive {
+  /** Images carrying this label (`key` or `key=value`). */
+  listImagesByLabel(label: string): Promise<LabelledImage[]>;
+  /** `docker save REF -o file`; the tar keeps the tag, so a load restores it. */
+  saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void): Promise<void>;
+  /** `docker load -i file`; returns what the engine says it loaded ("repo:tag" or an image id). */
+  loadImages(file: string, onProgress?: (p: TransferProgress) => void): Promise<string[]>;
+}

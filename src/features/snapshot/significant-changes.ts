@@ -1,0 +1,92 @@
+// Which own-layer changes are a person's work and which are runtime noise: the built-in ignore list, the spec's
+// `ignore_changes:` globs, and directories reported only because something below them changed.
+import type { ContainerChange } from '../../engine/engine.js';
+
+/**
+ * Paths every running container touches without anyone doing work: temp and runtime dirs, shell/REPL histories,
+ * caches of bytecode. Kept short on purpose: anything not here counts, and a spec can add more with ignore_changes.
+ */
+export const DEFAULT_IGNORED_CHANGES: readonly string[] = [
+  '/tmp/**',
+  '/var/tmp/**',
+  '/run/**',
+  '/var/run/**',
+  '/var/log/**',
+  '/var/cache/**',
+  '/dev/**',
+  '/proc/**',
+  '/sys/**',
+  '**/.bash_history',
+  '**/.ash_history',
+  '**/.sh_history',
+  '**/.zsh_history',
+  '**/.python_history',
+  '**/.lesshst',
+  '**/.viminfo',
+  '**/__pycache__/**',
+];
+
+const cache = new Map<string, RegExp>();
+
+/**
+ * Glob → RegExp: `**` spans directories, `*` and `?` stay inside one path segment. A pattern without a leading `/`
+ * matches at any depth (like .gitignore); `dir/**` matches dir itself too, so a removed directory is covered.
+ */
+export function globToRegExp(glob: string): RegExp {
+  const cached = cache.get(glob);
+  if (cached) return cached;
+  let pattern = glob.startsWith('/') ? glob : `**/${glob}`;
+  if (pattern.length > 1 && pattern.endsWith('/')) pattern = `${pattern}**`;
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*' && pattern[i + 1] === '*') {
+      const slashAfter = pattern[i + 2] === '/';
+      const slashBefore = i > 0 && pattern[i - 1] === '/';
+      if (slashAfter) {
+        re += '(?:.*/)?';
+        i += 2;
+      } else if (slashBefore && re.endsWith('/')) {
+        // "/x/**" also matches "/x".
+        re = `${re.slice(0, -1)}(?:/.*)?`;
+        i += 1;
+      } else {
+        re += '.*';
+        i += 1;
+      }
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else re += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  const compiled = new RegExp(`^${re}$`);
+  cache.set(glob, compiled);
+  return compiled;
+}
+
+export function isIgnoredPath(path: string, globs: readonly string[]): boolean {
+  return globs.some((g) => globToRegExp(g).test(path));
+}
+
+/**
+ * The changes that would be lost, sorted by path. A directory listed only because something below it changed (the
+ * engine reports `C /root` for a new `/root/x`) says nothing on its own, so any path with a listed descendant is
+ * dropped before the ignore globs apply — that way `/root` does not count when its only change is `.bash_history`.
+ * Mount targets (and anything below them) never count: that data is not in the layer.
+ */
+export function significantChanges(
+  changes: readonly ContainerChange[],
+  ignore: readonly string[],
+  mountTargets: readonly string[] = [],
+): ContainerChange[] {
+  const paths = new Set(changes.map((c) => c.path));
+  const hasDescendant = new Set<string>();
+  for (const p of paths) {
+    for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) hasDescendant.add(p.slice(0, i));
+  }
+  const globs = [...DEFAULT_IGNORED_CHANGES, ...ignore];
+  return changes
+    // The engine creates a mount's target directory in the layer; the data lives in the volume or bind, not here.
+    .filter((c) => !mountTargets.some((t) => c.path === t || c.path.startsWith(`${t}/`)))
+    .filter((c) => !hasDescendant.has(c.path) && !isIgnoredPath(c.path, globs))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
