@@ -18,6 +18,7 @@ import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './en
 import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
+import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
 import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
@@ -132,6 +133,7 @@ export class DockerEngine implements Engine, ImageArchive {
         user: c?.User ?? '',
         labels: sortedRecord(c?.Labels),
         volumes: Object.keys(c?.Volumes ?? {}).sort(),
+        ...imageLabDefaults(c as ImageConfigJson | undefined),
       };
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -197,9 +199,12 @@ export class DockerEngine implements Engine, ImageArchive {
     if (patch.memLimitBytes !== undefined) {
       // The engine refuses a memory limit above the current swap limit unless swap changes too; twice the memory is
       // what create gives a container whose swap is left out, so an updated container looks like a fresh one.
+      // A spec's memory_swap (-1 = unlimited, or bytes) is sent instead of that default.
       body.Memory = patch.memLimitBytes;
-      body.MemorySwap = 2 * patch.memLimitBytes;
+      body.MemorySwap = patch.memSwapBytes ? patch.memSwapBytes : 2 * patch.memLimitBytes;
     }
+    // -1 is how the update API says "unlimited" (0 would mean "leave as is").
+    if (patch.pidsLimit !== undefined) body.PidsLimit = patch.pidsLimit === 0 ? -1 : patch.pidsLimit;
     if (Object.keys(body).length === 0) return;
     await this.call(`update container ${id}`, () => this.docker.getContainer(id).update(body));
   }

@@ -1,5 +1,5 @@
 // The Engine interface: everything envctl asks of Docker, in envctl's own types (no dockerode type leaks out).
-import type { CanonicalEnv, CanonicalVolume, RestartPolicy } from '../spec/canonical-env.js';
+import type { CanonicalEnv, CanonicalVolume, Healthcheck, RestartPolicy } from '../spec/canonical-env.js';
 
 /** Raw lifecycle status as the engine reports it. */
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -37,6 +37,12 @@ export interface ImageInfo {
   labels: Record<string, string>;
   /** Paths declared with VOLUME in the image. */
   volumes: string[];
+  /** STOPSIGNAL; '' or absent = none. */
+  stopSignal?: string;
+  /** EXPOSE keys ("80/tcp"). */
+  exposedPorts?: string[];
+  /** HEALTHCHECK; absent = none. */
+  healthcheck?: Healthcheck | null;
 }
 
 export interface ObservedVolume {
@@ -52,6 +58,10 @@ export interface UpdatePatch {
   cpus?: number;
   memLimitBytes?: number;
   cpuset?: string;
+  /** 0 = unlimited. */
+  pidsLimit?: number;
+  /** Sent with memLimitBytes; 0 = twice the memory (the engine's default), -1 = unlimited swap. */
+  memSwapBytes?: number;
 }
 
 export interface CreateContainerRequest {

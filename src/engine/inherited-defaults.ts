@@ -1,5 +1,5 @@
 // Which image defaults a container took over because its spec left the field out, so observe can take them back out.
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import type { CanonicalEnv, Healthcheck } from '../spec/canonical-env.js';
 import type { ImageInfo } from './engine.js';
 
 /**
@@ -20,7 +20,15 @@ export interface InheritedDefaults {
   user?: true;
   /** The spec left hostname out, so the engine chose one (the id prefix, or the host's name with network host). */
   hostname?: true;
+  /** The image's STOPSIGNAL was taken over. */
+  stopSignal?: true;
+  /** Image EXPOSE keys the spec neither exposes nor publishes. */
+  expose?: string[];
+  /** Health check parts taken from the image: 'all' (the spec has none) or the sub-fields the spec left zero. */
+  healthcheck?: HealthcheckPart[];
 }
+
+export type HealthcheckPart = 'all' | 'test' | 'interval' | 'timeout' | 'startPeriod' | 'retries';
 
 function envKey(entry: string): string {
   const eq = entry.indexOf('=');
@@ -47,5 +55,24 @@ export function computeInheritedDefaults(env: CanonicalEnv, image: ImageInfo): I
   if (env.workingDir === null && image.workingDir !== '') out.workingDir = true;
   if (env.user === null && image.user !== '') out.user = true;
   if (env.hostname === null) out.hostname = true;
+  if (env.stopSignal === null && (image.stopSignal ?? '') !== '') out.stopSignal = true;
+  const mine = new Set([...env.expose, ...env.ports.map((p) => `${p.target}/${p.protocol}`)]);
+  const expose = (image.exposedPorts ?? []).filter((k) => !mine.has(k)).sort();
+  if (expose.length > 0) out.expose = expose;
+  const healthcheck = inheritedHealthcheck(env.healthcheck, image.healthcheck ?? null);
+  if (healthcheck.length > 0) out.healthcheck = healthcheck;
   return out;
+}
+
+/** The daemon fills a container's empty health check parts from the image's (daemon/commit.go, merge()). */
+function inheritedHealthcheck(mine: Healthcheck | null, image: Healthcheck | null): HealthcheckPart[] {
+  if (image === null) return [];
+  if (mine === null) return ['all'];
+  const parts: HealthcheckPart[] = [];
+  if (mine.test.length === 0 && image.test.length > 0) parts.push('test');
+  if (mine.intervalNs === 0 && image.intervalNs !== 0) parts.push('interval');
+  if (mine.timeoutNs === 0 && image.timeoutNs !== 0) parts.push('timeout');
+  if (mine.startPeriodNs === 0 && image.startPeriodNs !== 0) parts.push('startPeriod');
+  if (mine.retries === 0 && image.retries !== 0) parts.push('retries');
+  return parts;
 }

@@ -1,6 +1,8 @@
 // envctl's label keys on containers and volumes, and helpers to build and read them.
 import { readFileSync } from 'node:fs';
-import type { InheritedDefaults } from './inherited-defaults.js';
+import type { HealthcheckPart, InheritedDefaults } from './inherited-defaults.js';
+
+const HEALTHCHECK_PARTS: readonly HealthcheckPart[] = ['all', 'test', 'interval', 'timeout', 'startPeriod', 'retries'];
 
 export const LABEL_PREFIX = 'dev.envctl.';
 export const LABEL_PROJECT = 'dev.envctl.project';
@@ -37,7 +39,7 @@ export function isEnvctlLabel(key: string): boolean {
 /** Compact JSON with a stable key order, so the label reads the same for the same inputs. */
 export function encodeInherited(inherited: InheritedDefaults): string {
   const ordered: Record<string, unknown> = {};
-  for (const key of ['env', 'labels', 'volumes', 'cmd', 'entrypoint', 'workingDir', 'user', 'hostname'] as const) {
+  for (const key of ['env', 'labels', 'volumes', 'cmd', 'entrypoint', 'workingDir', 'user', 'hostname', 'stopSignal', 'expose', 'healthcheck'] as const) {
     if (inherited[key] !== undefined) ordered[key] = inherited[key];
   }
   return JSON.stringify(ordered);
@@ -59,11 +61,13 @@ export function decodeInherited(raw: string | undefined): InheritedDefaults | nu
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
   const obj = parsed as Record<string, unknown>;
   const out: InheritedDefaults = {};
-  for (const key of ['env', 'labels', 'volumes'] as const) {
+  for (const key of ['env', 'labels', 'volumes', 'expose'] as const) {
     const list = stringList(obj[key]);
     if (list !== undefined) out[key] = list;
   }
-  for (const key of ['cmd', 'entrypoint', 'workingDir', 'user', 'hostname'] as const) {
+  const healthcheck = stringList(obj.healthcheck);
+  if (healthcheck !== undefined) out.healthcheck = healthcheck.filter((p): p is HealthcheckPart => HEALTHCHECK_PARTS.includes(p as HealthcheckPart));
+  for (const key of ['cmd', 'entrypoint', 'workingDir', 'user', 'hostname', 'stopSignal'] as const) {
     if (obj[key] === true) out[key] = true;
   }
   return out;

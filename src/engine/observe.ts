@@ -12,6 +12,7 @@ import type { ContainerStatus, ObservedContainer } from './engine.js';
 import type { InheritedDefaults } from './inherited-defaults.js';
 import { isEnvctlLabel, readEnvctlLabels } from './labels.js';
 import { withDefaultTag } from './normalize-image-ref.js';
+import { observeJoinedModes, observeLabFields, type LabInspectJson } from './observe-lab-fields.js';
 
 /** The parts of GET /containers/{id}/json that observe reads; everything optional because hand-made containers vary. */
 export interface ContainerInspectJson {
@@ -224,7 +225,9 @@ export function observeContainer(inspect: ContainerInspectJson): ObservedContain
     memLimitBytes: host.Memory ?? 0,
     cpus: observeCpus(host),
     cpuset: host.CpusetCpus ?? '',
+    ...observeLabFields(inspect as LabInspectJson, inh),
   };
+  Object.assign(env, observeJoinedModes(inspect as LabInspectJson, env.ipc, env.networkMode));
   return {
     id: inspect.Id,
     name,

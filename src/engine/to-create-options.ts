@@ -4,6 +4,8 @@ import type { CanonicalEnv, PortBinding } from '../spec/canonical-env.js';
 import type { CreateContainerRequest } from './engine.js';
 import { computeInheritedDefaults } from './inherited-defaults.js';
 import { buildEnvctlLabels } from './labels.js';
+import { toLabHostConfig } from './lab-host-config.js';
+import { encodeNamespaces, LABEL_NAMESPACES } from './namespace-label.js';
 
 export type CreateBody = Omit<Docker.ContainerCreateOptions, 'name'>;
 
@@ -53,10 +55,13 @@ export function toCreateOptions(req: CreateContainerRequest): CreateBody {
   const { exposed, bindings } = toPortBindings(env.ports);
   const { binds, tmpfs } = toBindsAndTmpfs(env);
   const inherited = computeInheritedDefaults(env, req.image);
+  const namespaces = encodeNamespaces(env.ipc, env.networkMode);
   const labels = {
     ...sortedRecord(Object.entries(env.labels)),
     ...buildEnvctlLabels({ project: env.project, envName: env.name, specHash: req.specHash, inherited }),
+    ...(namespaces === null ? {} : { [LABEL_NAMESPACES]: namespaces }),
   };
+  for (const key of env.expose) exposed[key] = {};
   const body: CreateBody = {
     Image: env.image,
     Env: Object.keys(env.environment)
@@ -82,6 +87,7 @@ export function toCreateOptions(req: CreateContainerRequest): CreateBody {
       Memory: env.memLimitBytes,
       NanoCpus: Math.round(env.cpus * 1e9),
       CpusetCpus: env.cpuset,
+      ...toLabHostConfig(env),
     },
   };
   if (env.command !== null) body.Cmd = [...env.command];
@@ -89,5 +95,11 @@ export function toCreateOptions(req: CreateContainerRequest): CreateBody {
   if (env.workingDir !== null) body.WorkingDir = env.workingDir;
   if (env.user !== null) body.User = env.user;
   if (env.hostname !== null) body.Hostname = env.hostname;
+  if (env.stopSignal !== null) body.StopSignal = env.stopSignal;
+  if (env.stopGracePeriodSeconds !== null) (body as CreateBody & { StopTimeout?: number }).StopTimeout = env.stopGracePeriodSeconds;
+  if (env.healthcheck !== null) {
+    const h = env.healthcheck;
+    body.Healthcheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
+  }
   return body;
 }

@@ -1,6 +1,7 @@
 // The one table of managed environment fields: spec-facing name, comparable value, rendering, and whether a change
 // forces a recreate. diff-env and config-hash both read it, so "what forces a recreate" is decided in one place.
 import type { CanonicalEnv } from '../spec/canonical-env.js';
+import { LAB_ENV_FIELDS } from './lab-env-fields.js';
 import {
   formatCpus,
   formatCpuset,
@@ -90,5 +91,6 @@ export const ENV_FIELDS: readonly EnvField[] = [
     forcesRecreate: (current, desired) => desired.cpuset === '' && current.cpuset !== '',
     hashed: false,
   },
+  ...LAB_ENV_FIELDS,
   { field: 'container_name', value: (e) => e.containerName, show: (e) => e.containerName, forcesRecreate: never, hashed: false },
 ];

@@ -229,7 +229,11 @@ function buildPatch(changes: EnvChange[], env: CanonicalEnv): UpdatePatch {
   for (const change of changes) {
     if (change.field === 'restart') patch.restart = env.restart;
     else if (change.field === 'cpus') patch.cpus = env.cpus;
-    else if (change.field === 'mem_limit') patch.memLimitBytes = env.memLimitBytes;
+    else if (change.field === 'mem_limit' || change.field === 'memory_swap') {
+      // Memory and swap go together: the engine checks one against the other.
+      patch.memLimitBytes = env.memLimitBytes;
+      if (env.memSwapBytes !== 0) patch.memSwapBytes = env.memSwapBytes;
+    } else if (change.field === 'pids_limit') patch.pidsLimit = env.pidsLimit;
     else if (change.field === 'cpuset') patch.cpuset = env.cpuset;
   }
   return patch;

@@ -64,6 +64,66 @@ export interface CanonicalEnv {
   cpus: number;
   /** '' = any CPU. */
   cpuset: string;
+  // ---- lab fields (issue 3) ----
+  /** HostConfig.DeviceRequests; [] = no GPU. A spec makes at most one request. */
+  gpus: GpuRequest[];
+  /** Container runtime; 'runc' is the engine's default. */
+  runtime: string;
+  /** Sorted by name. */
+  ulimits: Ulimit[];
+  /** "host:container:permissions", sorted. */
+  devices: string[];
+  /** Capability names as the engine stores them ("CAP_SYS_PTRACE", or "ALL"), sorted. */
+  capAdd: string[];
+  capDrop: string[];
+  privileged: boolean;
+  init: boolean;
+  /** null = the image's (or the engine's SIGTERM). */
+  stopSignal: string | null;
+  /** Whole seconds; null = the engine's default (10s). */
+  stopGracePeriodSeconds: number | null;
+  /** Sorted. */
+  groupAdd: string[];
+  /** Sorted. */
+  securityOpt: string[];
+  /** Sorted keys. */
+  sysctls: Record<string, string>;
+  /** Exposed but not published ports, "7000/tcp", sorted by port then protocol; published ports are not repeated. */
+  expose: string[];
+  /** Order matters (search order), so a list, not a set. */
+  dnsSearch: string[];
+  /** 0 = unlimited. */
+  pidsLimit: number;
+  /** Bytes of memory + swap; 0 = the engine's default (twice mem_limit), -1 = unlimited swap. */
+  memSwapBytes: number;
+  /** null = the image's health check (or none). */
+  healthcheck: Healthcheck | null;
+}
+
+/** One device request, as HostConfig.DeviceRequests holds it (capabilities: the single AND-set, sorted). */
+export interface GpuRequest {
+  /** '' = any driver that offers the capabilities (nvidia). */
+  driver: string;
+  /** -1 = all GPUs; 0 when deviceIds name them. */
+  count: number;
+  /** In the order written: it is the order the container numbers them. */
+  deviceIds: string[];
+  capabilities: string[];
+}
+
+export interface Ulimit {
+  name: string;
+  soft: number;
+  hard: number;
+}
+
+/** Durations in nanoseconds, as the engine stores them; 0 = the engine's default. test ['NONE'] = disabled. */
+export interface Healthcheck {
+  test: string[];
+  intervalNs: number;
+  timeoutNs: number;
+  startPeriodNs: number;
+  retries: number;
 }
 
 /** A named volume envctl manages. */
@@ -93,4 +153,5 @@ export const ENGINE_DEFAULTS = {
   restart: { name: 'no', maxRetries: 0 } as RestartPolicy,
   networkMode: 'bridge',
   state: 'running' as EnvStateName,
+  runtime: 'runc',
 } as const;

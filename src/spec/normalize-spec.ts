@@ -15,6 +15,7 @@ import { parseRestart } from './parse-restart.js';
 import type { Parsed } from './parse-result.js';
 import { parseSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
+import { normalizeLabFields } from './normalize-lab-fields.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
 import { UNSUPPORTED_ENVIRONMENT_FIELDS, UNSUPPORTED_HINT, UNSUPPORTED_TOP_LEVEL_FIELDS, unsupportedMessage } from './unsupported-fields.js';
 
@@ -221,7 +222,7 @@ class Normalizer {
 
     // Built even when the image is missing or bad, so the checks across environments still see this one; the
     // issue already recorded keeps the result from being used.
-    const env: CanonicalEnv = {
+    const core = {
       project,
       name,
       containerName,
@@ -248,6 +249,20 @@ class Normalizer {
       cpus: this.cpus(pick('cpus')),
       cpuset: this.cpuset(pick('cpuset')),
     };
+    const networkModeField = pick('network_mode');
+    const memLimitField = pick('mem_limit');
+    const lab = normalizeLabFields(
+      {
+        pick,
+        both,
+        items: (field) => this.items(field),
+        keyValues: (field) => this.keyValues(field),
+        report: (path, parsed) => this.report(path, parsed),
+        issue: (path, message, hint, atKey) => this.issue(path, message, hint, atKey),
+      },
+      { ...core, networkModePath: networkModeField ? networkModeField.path : null, memLimitPath: memLimitField ? memLimitField.path : null },
+    );
+    const env: CanonicalEnv = { ...core, ...lab };
     const containerNamePath = nameField ? nameField.path : own.path;
     return { env, portPaths: ports.located.map((p) => ({ ...p, env: name })), containerNamePath };
   }

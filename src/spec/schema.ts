@@ -223,6 +223,19 @@ const environmentFields = {
   devices: Type.Optional(Type.Array(Type.String(), text('Host devices to expose, e.g. /dev/fuse.'))),
   privileged: Type.Optional(Type.Boolean(text('Run privileged.'))),
   security_opt: Type.Optional(Type.Array(Type.String(), text('Security options, e.g. seccomp=unconfined.'))),
+  group_add: Type.Optional(
+    Type.Array(Type.Union([Type.String(), Type.Integer({ minimum: 0 })]), text('Extra groups (names or ids) for the container user.', 'must be a list of group names or ids')),
+  ),
+  sysctls: Type.Optional(ListOrDict('Kernel parameters in the container, e.g. {net.core.somaxconn: 1024}.')),
+  tmpfs: Type.Optional(StringOrList('tmpfs mounts: "/run" or "/run:size=64m" (a list for several); same as volumes of type tmpfs.')),
+  expose: Type.Optional(
+    Type.Array(Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String()]), text('Ports exposed without publishing: 7000, "7000/udp", "8000-8002".', 'must be a list of ports such as 7000 or "7000/udp"')),
+  ),
+  dns_search: Type.Optional(StringOrList('DNS search domains, in order.')),
+  pids_limit: Type.Optional(Type.Integer({ minimum: -1, description: 'Maximum number of processes (-1 or 0 = unlimited).', errorMessage: 'must be a whole number (-1 = unlimited)' })),
+  memory_swap: Type.Optional(
+    Type.Union([Type.Integer({ minimum: -1 }), Type.String()], text('Memory + swap limit, e.g. 8g; -1 = unlimited swap; needs mem_limit (default twice mem_limit).', 'must be a size such as "8g", or -1 for unlimited swap')),
+  ),
   host: Type.Optional(Type.String(text('Which entry of top-level `hosts` runs this environment.'))),
 };
 

@@ -2,21 +2,9 @@
 // Remove an entry here when its feature lands.
 
 export const UNSUPPORTED_ENVIRONMENT_FIELDS: readonly string[] = [
-  'gpus',
-  'runtime',
-  'ulimits',
   'ssh',
   'build',
   'pull_policy',
-  'init',
-  'stop_signal',
-  'stop_grace_period',
-  'healthcheck',
-  'cap_add',
-  'cap_drop',
-  'devices',
-  'privileged',
-  'security_opt',
   'host',
 ];
 

@@ -41,6 +41,9 @@ beforeAll(async () => {
     'WORKDIR /srv',
     'USER 0:0',
     'ENTRYPOINT ["/bin/sh", "-c"]',
+    'STOPSIGNAL SIGUSR1',
+    'EXPOSE 7000 7001/udp',
+    'HEALTHCHECK --interval=5m --retries=2 CMD true',
     `CMD ["${IDLE_COMMAND[2]!.replace(/"/g, '\\"')}"]`,
   ].join('\n');
   await execa('docker', ['build', '-q', '-t', RICH_IMAGE, '-'], { input: dockerfile });
@@ -145,6 +148,76 @@ describe('a container created from a canonical environment reads back as the sam
   it('an image entrypoint is dropped with entrypoint: [] and the image CMD is then still used', async () => {
     await roundTrip(makeEnv(project, 'rich-noep', { image: RICH_IMAGE, entrypoint: [], command: null, state: 'stopped' }));
     await roundTrip(makeEnv(project, 'rich-cmd', { image: RICH_IMAGE, command: [IDLE_COMMAND[2]!], user: 'root', workingDir: '/srv' }));
+  });
+
+  it('with every lab field set: GPU ids, nvidia runtime, ulimits, devices, caps, init, stop, health, limits', async () => {
+    await roundTrip(
+      makeEnv(project, 'lab', {
+        command: IDLE_COMMAND,
+        gpus: [{ driver: '', count: 0, deviceIds: ['1', '0'], capabilities: ['compute', 'gpu', 'utility'] }],
+        runtime: 'nvidia',
+        // memlock stays under the 8 MiB these machines can grant.
+        ulimits: [
+          { name: 'memlock', soft: 1 * MiB, hard: 2 * MiB },
+          { name: 'nofile', soft: 1024, hard: 2048 },
+        ],
+        devices: ['/dev/null:/dev/null:r', '/dev/zero:/dev/myzero:rwm'],
+        capAdd: ['CAP_NET_ADMIN', 'CAP_SYS_PTRACE'],
+        capDrop: ['CAP_MKNOD'],
+        init: true,
+        stopSignal: 'SIGINT',
+        stopGracePeriodSeconds: 3,
+        groupAdd: ['1234', '5678'],
+        securityOpt: ['no-new-privileges'],
+        sysctls: { 'net.core.somaxconn': '1024', 'net.ipv4.ip_forward': '1' },
+        expose: ['7000/tcp', '7001/udp', '9000/tcp'],
+        ports: [{ target: 9100, published: null, hostIp: '127.0.0.1', protocol: 'tcp' }],
+        dnsSearch: ['lab.example', 'example.com'],
+        pidsLimit: 100,
+        memLimitBytes: 64 * MiB,
+        memSwapBytes: 96 * MiB,
+        healthcheck: { test: ['CMD', 'true'], intervalNs: 5e9, timeoutNs: 2e9, startPeriodNs: 1e9, retries: 3 },
+        mounts: [{ type: 'tmpfs', target: '/run', sizeBytes: 1 * MiB }],
+      }),
+    );
+  });
+
+  it('privileged, all GPUs by count, unlimited swap, capabilities ALL, shell health check', async () => {
+    await roundTrip(
+      makeEnv(project, 'priv', {
+        gpus: [{ driver: 'nvidia', count: -1, deviceIds: [], capabilities: ['gpu'] }],
+        privileged: true,
+        capAdd: ['ALL'],
+        memLimitBytes: 32 * MiB,
+        memSwapBytes: -1,
+        healthcheck: { test: ['CMD-SHELL', 'true || false'], intervalNs: 0, timeoutNs: 0, startPeriodNs: 0, retries: 0 },
+        state: 'stopped',
+      }),
+    );
+  });
+
+  it("image STOPSIGNAL, EXPOSE and HEALTHCHECK are the image's, not the spec's; a partial or disabled check keeps its own parts", async () => {
+    await roundTrip(makeEnv(project, 'rich-lab', { image: RICH_IMAGE, expose: ['7000/tcp', '8000/tcp'] }));
+    await roundTrip(
+      makeEnv(project, 'rich-hc', {
+        image: RICH_IMAGE,
+        stopSignal: 'SIGTERM',
+        healthcheck: { test: [], intervalNs: 10e9, timeoutNs: 0, startPeriodNs: 0, retries: 0 },
+        state: 'stopped',
+      }),
+    );
+    await roundTrip(
+      makeEnv(project, 'rich-nohc', {
+        image: RICH_IMAGE,
+        healthcheck: { test: ['NONE'], intervalNs: 0, timeoutNs: 0, startPeriodNs: 0, retries: 0 },
+        state: 'stopped',
+      }),
+    );
+  });
+
+  it('ipc and network of another container, by name, although the engine stores its id', async () => {
+    await roundTrip(makeEnv(project, 'ns-a', { ipc: 'shareable' }));
+    await roundTrip(makeEnv(project, 'ns-b', { ipc: `container:${project}-ns-a`, networkMode: `container:${project}-ns-a` }));
   });
 
   it('for generated environments (property)', async () => {

@@ -115,9 +115,9 @@ describe('a user with a broken spec learns everything wrong with it in one run',
   });
 
   test('fields of later versions are refused by name, never silently ignored', async () => {
-    expect(await problems('defaults:\n  init: true\nenvironments:\n  a: {image: x, gpus: all}\n  b: {image: x}\nhosts:\n  gpu1: {docker_host: "ssh://gpu1"}\n')).toEqual([
-      'envctl.yaml:2:3: `init` is not supported by this version of envctl yet (remove it for now; see the README)',
-      'envctl.yaml:4:17: `gpus` is not supported by this version of envctl yet (remove it for now; see the README)',
+    expect(await problems('defaults:\n  build: ./docker\nenvironments:\n  a: {image: x, pull_policy: always}\n  b: {image: x}\nhosts:\n  gpu1: {docker_host: "ssh://gpu1"}\n')).toEqual([
+      'envctl.yaml:2:3: `build` is not supported by this version of envctl yet (remove it for now; see the README)',
+      'envctl.yaml:4:17: `pull_policy` is not supported by this version of envctl yet (remove it for now; see the README)',
       'envctl.yaml:6:1: `hosts` is not supported by this version of envctl yet (remove it for now; see the README)',
     ]);
   });
