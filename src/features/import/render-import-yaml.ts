@@ -81,6 +81,8 @@ export function mergeIntoSpec(existing: string, env: ImportedEnvironment, file: 
     envs = doc.get('environments');
   }
   if (!isMap(envs)) throw new EnvctlError('spec-invalid', `\`environments\` in ${file} is not a map; nothing was written`);
+  // `environments: {}` is a flow map; an environment inside it would put the whole block on one line.
+  envs.flow = false;
   const pair = buildEnvironmentPair(doc, env);
   const index = envs.items.findIndex((item) => isScalar(item.key) && String(item.key.value) === env.key);
   if (index === -1) envs.items.push(pair);
