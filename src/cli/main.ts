@@ -83,6 +83,18 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await (await import('./commands/status.js')).runStatusCommand(globals(), opts);
     });
 
+  program
+    .command('import')
+    .description('a `docker run` line (after --, or quoted) or a live container → a spec environment (YAML on stdout, or -o FILE)')
+    .argument('[docker-run...]', 'the docker run line, e.g. -- docker run -it --gpus all -p 8888:8888 IMAGE')
+    .option('-o, --output <file>', 'write the spec to FILE; an existing spec gets this environment added (or replaced), the rest kept')
+    .option('--name-as-env <key>', 'the key under `environments:` (default: from --name, else the image)')
+    .option('--from-container <name>', 'import a live container instead of a docker run line (image defaults left out)')
+    .action(async (words: string[], opts: { output?: string; nameAsEnv?: string; fromContainer?: string }) => {
+      globals();
+      exitCode = await (await import('./commands/import.js')).runImportCommand(words, opts);
+    });
+
   registerDataSafetyCommands(program, {
     setJson: (value) => {
       json = value;
