@@ -1,0 +1,83 @@
+// docker run's argv read the way the docker CLI reads it: bundles, `=` values, repeats, image and command.
+import { describe, expect, it } from 'vitest';
+import { EnvctlError } from '../../../src/errors/envctl-error.js';
+import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
+import { splitRunLine, toRunArguments } from '../../../src/features/import/split-run-line.js';
+
+const pairs = (argv: string[]) => parseDockerRun(argv).options.map((o) => [o.flag.name, o.value]);
+
+function usageError(fn: () => unknown): EnvctlError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof EnvctlError) return err;
+    throw err;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('parseDockerRun', () => {
+  it('reads long flags with a separate or an attached value, and repeated flags in order', () => {
+    expect(pairs(['--shm-size', '32g', '--ipc=host', '-p', '8888:8888', '--publish=6006:6006', 'img'])).toStrictEqual([
+      ['shm-size', '32g'],
+      ['ipc', 'host'],
+      ['publish', '8888:8888'],
+      ['publish', '6006:6006'],
+    ]);
+  });
+
+  it('splits bundles of short flags, the last one may take a value (attached, after =, or the next word)', () => {
+    expect(pairs(['-it', 'img'])).toStrictEqual([['interactive', 'true'], ['tty', 'true']]);
+    expect(pairs(['-dit', 'img'])).toStrictEqual([['detach', 'true'], ['interactive', 'true'], ['tty', 'true']]);
+    expect(pairs(['-dp', '80:80', 'img'])).toStrictEqual([['detach', 'true'], ['publish', '80:80']]);
+    expect(pairs(['-p8080:80', '-eA=1', '-e=B=2', 'img'])).toStrictEqual([['publish', '8080:80'], ['env', 'A=1'], ['env', 'B=2']]);
+  });
+
+  it('reads boolean flags with an explicit value, and old aliases (--net)', () => {
+    expect(pairs(['--init=false', '--privileged=true', '--net', 'host', 'img'])).toStrictEqual([
+      ['init', 'false'],
+      ['privileged', 'true'],
+      ['network', 'host'],
+    ]);
+  });
+
+  it('stops at the image: everything after it is the command, flags included', () => {
+    const run = parseDockerRun(['-d', 'busybox', 'sh', '-c', 'echo -p 80']);
+    expect(run.image).toBe('busybox');
+    expect(run.args).toStrictEqual(['sh', '-c', 'echo -p 80']);
+    expect(parseDockerRun(['-d', '--', 'busybox', '-x']).args).toStrictEqual(['-x']);
+  });
+
+  it('names an unknown flag, a flag without its value, and a line without an image (usage errors)', () => {
+    const unknown = usageError(() => parseDockerRun(['--gpu', 'all', 'img']));
+    expect(unknown.code).toBe('usage');
+    expect(unknown.message).toBe('unknown docker run flag --gpu');
+    expect(usageError(() => parseDockerRun(['-itz', 'img'])).message).toBe('unknown docker run flag -z (in -itz)');
+    expect(parseDockerRun(['img', '-p']).args).toStrictEqual(['-p']);
+    expect(usageError(() => parseDockerRun(['-p'])).message).toBe('-p needs a value');
+    expect(usageError(() => parseDockerRun(['-d'])).message).toBe('the docker run line names no image');
+    expect(usageError(() => parseDockerRun(['--init=maybe', 'img'])).message).toContain('is true or false');
+  });
+});
+
+describe('toRunArguments / splitRunLine', () => {
+  it('drops [sudo] docker [container] run|create', () => {
+    expect(toRunArguments(['docker', 'run', '-d', 'img'])).toStrictEqual(['-d', 'img']);
+    expect(toRunArguments(['sudo', 'docker', 'container', 'run', 'img'])).toStrictEqual(['img']);
+    expect(toRunArguments(['docker', 'create', 'img'])).toStrictEqual(['img']);
+    expect(toRunArguments(['-d', 'img'])).toStrictEqual(['-d', 'img']);
+    expect(usageError(() => toRunArguments(['docker', 'exec', 'x'])).message).toContain('found `docker exec`');
+    expect(usageError(() => toRunArguments(['docker', 'run'])).message).toBe('no docker run line to import');
+  });
+
+  it('splits one pasted line like a shell: quotes, continuations, $VAR, comments', () => {
+    const line = `docker run -it \\\n  --gpus '"device=1,2"' -v $HOME/x:/x -e A="b c" img sh -c 'echo $HOME' # trailing note`;
+    expect(toRunArguments([line], { HOME: '/home/al' })).toStrictEqual([
+      ...['-it', '--gpus', '"device=1,2"', '-v', '/home/al/x:/x', '-e', 'A=b c', 'img', 'sh', '-c', 'echo $HOME'],
+    ]);
+  });
+
+  it('refuses shell operators: one command is imported', () => {
+    expect(usageError(() => splitRunLine('docker run img && echo hi')).message).toContain('shell operator `&&`');
+  });
+});
