@@ -3,6 +3,7 @@ import type { Engine } from '../engine/engine.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { Plan } from '../plan/plan-types.js';
 import { executePlan, type ApplyRenderer, type ApplyResult } from '../apply/execute-plan.js';
+import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
@@ -59,6 +60,8 @@ async function applyDesired(engine: Engine, desired: DesiredState, options: Appl
   refuseConflicts(plan);
   refuseLostWork(plan, options.discardChanges ?? false);
   if (plan.actions.length === 0) return { plan, result: null };
+  // Before anything is asked or created: a GPU environment on an engine without GPU support would half-apply.
+  await checkGpuSupport(plan, engine);
 
   const asked = await confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'apply' });
   if (asked) {

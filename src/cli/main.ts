@@ -95,6 +95,16 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await (await import('./commands/import.js')).runImportCommand(words, opts);
     });
 
+  program
+    .command('gpus')
+    .description('GPU → the environments and containers that claim it (all containers on the engine), with nvidia-smi numbers')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { json: boolean }) => {
+      json = opts.json;
+      globals();
+      exitCode = await (await import('./commands/gpus.js')).runGpusCommand(opts);
+    });
+
   registerDataSafetyCommands(program, {
     setJson: (value) => {
       json = value;

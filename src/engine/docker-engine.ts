@@ -19,6 +19,9 @@ import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
 import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
+import { listGpuContainers, probeGpuRequest } from './gpu-engine-calls.js';
+import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
+import type { GpuRequest } from '../spec/canonical-env.js';
 import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
@@ -49,7 +52,7 @@ function toObservedVolume(v: VolumeJson): ObservedVolume {
   };
 }
 
-export class DockerEngine implements Engine, ImageArchive {
+export class DockerEngine implements Engine, ImageArchive, GpuProbe {
   readonly endpoint: string;
   private readonly docker: Docker;
   private readonly counter: ReturnType<typeof countRequests>;
@@ -258,6 +261,19 @@ export class DockerEngine implements Engine, ImageArchive {
       this.docker.listVolumes({ filters: { label: [projectLabelFilter(project)] } }),
     );
     return ((res.Volumes ?? []) as unknown as VolumeJson[]).map(toObservedVolume).sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  async engineRuntimes(): Promise<string[]> {
+    const info = await this.call('read engine info', () => this.docker.info() as Promise<{ Runtimes?: Record<string, unknown> }>);
+    return Object.keys(info.Runtimes ?? {}).sort();
+  }
+
+  probeGpuRequest(gpu: GpuRequest, image: string): Promise<string | null | 'no-image'> {
+    return this.call('check GPU support', () => probeGpuRequest(this.docker, gpu, image));
+  }
+
+  listGpuContainers(): Promise<GpuClaimContainer[]> {
+    return this.call('list containers with GPUs', () => listGpuContainers(this.docker));
   }
 
   async removeVolume(name: string): Promise<void> {

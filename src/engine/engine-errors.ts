@@ -1,5 +1,6 @@
 // Turns dockerode and socket failures into EnvctlErrors a person can act on (no JSON, no stack).
 import { EnvctlError } from '../errors/envctl-error.js';
+import { refusalError } from './engine-refusals.js';
 
 export const UNREACHABLE_HINT = 'start Docker (as root: bash scripts/engine-up.sh) or set DOCKER_HOST';
 
@@ -94,6 +95,8 @@ export function toEnvctlError(err: unknown, ctx: EngineErrorContext): EnvctlErro
       cause: err,
     });
   }
+  const refusal = refusalError(message, prefix, err);
+  if (refusal !== null) return refusal;
   if (status === 404) return new EnvctlError('not-found', `${prefix}${message}`, { cause: err });
   if (status === 409) return new EnvctlError('conflict', `${prefix}${message}`, { cause: err });
   return new EnvctlError('engine', `${prefix}${message}`, { cause: err });

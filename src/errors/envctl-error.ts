@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'apply-failed'
   | 'changes-at-risk'
   | 'locked'
+  | 'no-gpu-runtime'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -34,6 +35,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   declined: 6,
   'changes-at-risk': 7,
   locked: 8,
+  'no-gpu-runtime': 9,
 };
 
 export class EnvctlError extends Error {

@@ -10,6 +10,7 @@ import { guardOwnLayer } from './guard-own-layer.js';
 import { isVolumeMissing, type ObservedState } from './observed-state.js';
 import type { Action, Conflict, FieldChange, Plan } from './plan-types.js';
 import { sortActions } from './sort-actions.js';
+import { specGpuWarnings } from '../features/gpu/gpu-claims.js';
 
 type CreateAction = Extract<Action, { kind: 'create' }>;
 type RecreateAction = Extract<Action, { kind: 'recreate' }>;
@@ -99,7 +100,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     project: desired.project,
     actions: sorted,
     conflicts,
-    warnings: portWarnings(sorted),
+    warnings: [...portWarnings(sorted), ...specGpuWarnings(envs)],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers),
   };

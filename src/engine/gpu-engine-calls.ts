@@ -1,0 +1,80 @@
+// Engine calls behind the GPU features (support probe, who claims which GPU); only docker-engine.ts calls these.
+import { randomBytes } from 'node:crypto';
+import type Docker from 'dockerode';
+import type { GpuRequest } from '../spec/canonical-env.js';
+import type { GpuClaimContainer } from '../features/gpu/gpu-probe.js';
+import { engineMessage, isNotFound } from './engine-errors.js';
+import { LABEL_ENV, LABEL_PROJECT, LABEL_ROLE } from './labels.js';
+import { observeLabFields, type LabInspectJson } from './observe-lab-fields.js';
+
+/** Does not exist in any image: the start gets past the device setup (where GPU support fails) and stops at exec. */
+const PROBE_ENTRYPOINT = '/.envctl-gpu-probe-never-runs';
+
+async function probeImage(docker: Docker, preferred: string): Promise<string | null> {
+  try {
+    await docker.getImage(preferred).inspect();
+    return preferred;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+  // Any local image will do: nothing from it runs.
+  const images = await docker.listImages();
+  return images[0]?.Id ?? null;
+}
+
+export async function probeGpuRequest(docker: Docker, gpu: GpuRequest, preferredImage: string): Promise<string | null | 'no-image'> {
+  const image = await probeImage(docker, preferredImage);
+  if (image === null) return 'no-image';
+  const container = await docker.createContainer({
+    name: `envctl-gpu-probe-${randomBytes(6).toString('hex')}`,
+    Image: image,
+    Entrypoint: [PROBE_ENTRYPOINT],
+    Cmd: [],
+    Labels: { [LABEL_ROLE]: 'gpu-probe' },
+    HostConfig: {
+      NetworkMode: 'none',
+      DeviceRequests: [{ Driver: gpu.driver, Count: gpu.count, DeviceIDs: [...gpu.deviceIds], Capabilities: [[...gpu.capabilities]], Options: {} }],
+    },
+  });
+  try {
+    await container.start();
+    return null;
+  } catch (err) {
+    const message = engineMessage(err);
+    // Exec of the missing entrypoint failing means the GPU part was already set up: supported.
+    return /could not select device driver/i.test(message) ? message : null;
+  } finally {
+    await container.remove({ force: true, v: true }).catch(() => undefined);
+  }
+}
+
+export async function listGpuContainers(docker: Docker): Promise<GpuClaimContainer[]> {
+  const list = await docker.listContainers({ all: true });
+  const inspected = await Promise.all(
+    list.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .inspect()
+        .catch((err: unknown) => {
+          if (isNotFound(err)) return null;
+          throw err;
+        }),
+    ),
+  );
+  const out: GpuClaimContainer[] = [];
+  for (const info of inspected) {
+    if (info === null) continue;
+    const gpus = observeLabFields(info as unknown as LabInspectJson, null).gpus;
+    if (gpus.length === 0) continue;
+    const labels = info.Config?.Labels ?? {};
+    out.push({
+      id: info.Id,
+      name: info.Name.replace(/^\//, ''),
+      project: labels[LABEL_PROJECT] ?? null,
+      envName: labels[LABEL_ENV] ?? null,
+      status: info.State?.Status ?? '',
+      gpus,
+    });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
