@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { CanonicalEnv, Mount, PortBinding } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv, GpuRequest, Mount, PortBinding, Ulimit } from '../../../src/spec/canonical-env.js';
 import { compareMounts, comparePorts } from '../../../src/engine/observe.js';
 import { projectTempDir } from './cleanup-project.js';
 import { makeEnv } from './make-env.js';
@@ -84,6 +84,7 @@ export function arbitraryEnv(project: string, name: string): fc.Arbitrary<Canoni
       memLimitBytes: fc.constantFrom(0, 16 * MiB, 64 * MiB, 100 * MiB),
       cpus: fc.constantFrom(0, 0.25, 0.5, 1),
       cpuset: fc.constantFrom('', '0', `0-${lastCpu}`),
+      lab: labFields,
     })
     // fast-check builds records without a prototype; a JSON copy gives the plain objects observe returns.
     .map((r) => JSON.parse(JSON.stringify(r)) as typeof r)
@@ -111,6 +112,71 @@ export function arbitraryEnv(project: string, name: string): fc.Arbitrary<Canoni
         memLimitBytes: r.memLimitBytes,
         cpus: r.cpus,
         cpuset: r.cpuset,
+        ...withoutSwapExtra(r.lab),
+        // memory_swap is only meaningful with a memory limit (normalize refuses it without one).
+        memSwapBytes: r.memLimitBytes === 0 || r.lab.swapExtra === null ? 0 : r.lab.swapExtra === -1 ? -1 : r.memLimitBytes + r.lab.swapExtra,
+        // These machines cannot start a privileged container (its capabilities are refused), so only stopped ones are.
+        privileged: r.lab.privileged && r.state === 'stopped',
+        // privileged implies label=disable, which normalize and observe both leave out.
+        securityOpt: r.lab.privileged && r.state === 'stopped' ? r.lab.securityOpt.filter((o) => o !== 'label=disable') : r.lab.securityOpt,
       }),
     );
 }
+
+function withoutSwapExtra<T extends { swapExtra: unknown }>(lab: T): Omit<T, 'swapExtra'> {
+  const { swapExtra: _ignored, ...rest } = lab;
+  return rest;
+}
+
+const gpuRequest: fc.Arbitrary<GpuRequest> = fc.oneof(
+  fc.constant<GpuRequest>({ driver: '', count: -1, deviceIds: [], capabilities: ['gpu'] }),
+  fc.integer({ min: 1, max: 4 }).map((count): GpuRequest => ({ driver: '', count, deviceIds: [], capabilities: ['gpu'] })),
+  fc
+    .uniqueArray(fc.constantFrom('0', '1', '2', '3', 'GPU-1a2b'), { minLength: 1, maxLength: 3 })
+    .chain((deviceIds) =>
+      fc
+        .subarray(['compute', 'utility', 'video'])
+        .map((caps): GpuRequest => ({ driver: '', count: 0, deviceIds, capabilities: [...new Set([...caps, 'gpu'])].sort() })),
+    ),
+  fc.constant<GpuRequest>({ driver: 'nvidia', count: 2, deviceIds: [], capabilities: ['gpu'] }),
+);
+
+const ulimit: fc.Arbitrary<Ulimit> = fc.oneof(
+  // Locked memory above 8 MiB cannot be granted on these machines.
+  fc.integer({ min: 64, max: 8192 }).map((kib) => ({ name: 'memlock', soft: kib * 1024, hard: kib * 1024 })),
+  fc.integer({ min: 256, max: 4096 }).chain((soft) => fc.integer({ min: soft, max: 8192 }).map((hard) => ({ name: 'nofile', soft, hard }))),
+  fc.integer({ min: 100, max: 1000 }).map((n) => ({ name: 'nproc', soft: n, hard: n })),
+);
+
+/** Every lab field; the values are ones the test image and these machines accept. */
+const labFields = fc.record({
+  gpus: fc.option(gpuRequest, { nil: null }).map((g) => (g === null ? [] : [g])),
+  runtime: fc.constantFrom('runc', 'nvidia'),
+  ulimits: fc.uniqueArray(ulimit, { maxLength: 3, selector: (u) => u.name }).map((us) => [...us].sort((a, b) => (a.name < b.name ? -1 : 1))),
+  devices: fc.subarray(['/dev/null:/dev/null:r', '/dev/zero:/dev/myzero:rwm', '/dev/urandom:/dev/urandom:rw']).map((d) => [...d].sort()),
+  capAdd: fc.subarray(['CAP_NET_ADMIN', 'CAP_SYS_PTRACE', 'CAP_SYS_NICE']).map((c) => [...c].sort()),
+  capDrop: fc.subarray(['CAP_MKNOD', 'CAP_NET_RAW']).map((c) => [...c].sort()),
+  privileged: fc.boolean(),
+  init: fc.boolean(),
+  stopSignal: fc.option(fc.constantFrom('SIGINT', 'SIGUSR1', 'SIGTERM'), { nil: null }),
+  stopGracePeriodSeconds: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
+  groupAdd: fc.subarray(['1234', '5678', '100']).map((g) => [...g].sort()),
+  securityOpt: fc.subarray(['no-new-privileges', 'label=disable']).map((o) => [...o].sort()),
+  sysctls: fc.subarray(['net.core.somaxconn=1024', 'net.ipv4.ip_forward=1']).map((kvs) =>
+    Object.fromEntries(kvs.map((kv) => kv.split('=') as [string, string])),
+  ),
+  expose: fc.subarray(['7000/tcp', '7001/udp', '9000/tcp']),
+  dnsSearch: fc.array(fc.constantFrom('lab.example', 'example.com'), { maxLength: 2 }),
+  pidsLimit: fc.constantFrom(0, 50, 1000),
+  healthcheck: fc.option(
+    fc.record({
+      test: fc.constantFrom('CMD true', 'CMD-SHELL true', 'NONE').map((t) => t.split(' ')),
+      intervalNs: fc.constantFrom(0, 5e9, 60e9),
+      timeoutNs: fc.constantFrom(0, 2e9),
+      startPeriodNs: fc.constantFrom(0, 1e9),
+      retries: fc.integer({ min: 0, max: 5 }),
+    }),
+    { nil: null },
+  ),
+  swapExtra: fc.option(fc.constantFrom(-1, 0, 32 * MiB), { nil: null }),
+});
