@@ -286,16 +286,19 @@ export class DockerEngine implements Engine, ImageArchive, GpuProbe {
   }
 
   async containerChanges(id: string): Promise<ContainerChange[]> {
-    let raw: { Path: string; Kind: number }[] | null;
+    let raw: unknown;
     try {
-      raw = (await this.docker.getContainer(id).changes()) as { Path: string; Kind: number }[] | null;
+      raw = await this.docker.getContainer(id).changes();
     } catch (err) {
       if (isNotFound(err)) return [];
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `read the changes of container ${id}` });
     }
     // Engine API: 0 = modified, 1 = added, 2 = deleted.
     const kinds = ['changed', 'added', 'deleted'] as const;
-    return (raw ?? []).map((c) => ({ path: c.Path, kind: kinds[c.Kind] ?? 'changed' }));
+    // No changes comes back as the JSON body `null`, which docker-modem hands over unparsed (a Buffer).
+    if (Buffer.isBuffer(raw) || typeof raw === 'string') raw = JSON.parse(raw.toString() || 'null');
+    if (!Array.isArray(raw)) return [];
+    return (raw as { Path: string; Kind: number }[]).map((c) => ({ path: c.Path, kind: kinds[c.Kind] ?? 'changed' }));
   }
 
   async commitContainer(id: string, req: CommitRequest): Promise<string> {

@@ -1,0 +1,101 @@
+// A unix-socket proxy in front of a Docker Engine that counts the HTTP requests going through it and can stop the
+// client (SIGKILL) or run anything (restart an engine) right after the k-th request is ANSWERED — so "killed after
+// the k-th engine call" is exact, without a single hook in envctl's production code.
+import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A request line starts every HTTP/1.1 request; dockerode's JSON bodies never contain one. */
+const REQUEST_LINE = /(?:^|\r\n)(?:GET|POST|PUT|DELETE|HEAD) \/[^ \r\n]* HTTP\/1\.[01]\r\n/g;
+
+export interface CountingProxy {
+  /** DOCKER_HOST for clients that should go through the proxy. */
+  readonly host: string;
+  /** Requests seen so far. */
+  count(): number;
+  /** Paths of the requests seen so far, in order ("POST /v1.41/containers/create?name=…"). */
+  requests(): string[];
+  /**
+   * Calls `then` once, right after the engine's answer to request number `k` (1-based) starts to arrive, and from
+   * then on cuts every connection without forwarding anything more: the client never learns the answer.
+   */
+  trip(k: number, then: () => void | Promise<void>): void;
+  close(): Promise<void>;
+}
+
+export async function startCountingProxy(engineSocket: string): Promise<CountingProxy> {
+  const dir = mkdtempSync('/tmp/envctl-px-');
+  const path = join(dir, 'proxy.sock');
+  const sockets = new Set<Socket>();
+  const seen: string[] = [];
+  let tripAt: number | null = null;
+  let onTrip: (() => void | Promise<void>) | null = null;
+  let tripped = false;
+
+  const cutAll = (): void => {
+    for (const s of sockets) s.destroy();
+  };
+
+  const server: Server = createServer((client) => {
+    const upstream = createConnection(engineSocket);
+    sockets.add(client);
+    sockets.add(upstream);
+    // Request numbers sent on this connection and not answered yet (HTTP/1.1 answers in order).
+    const waiting: number[] = [];
+    client.on('data', (chunk: Buffer) => {
+      if (tripped) return;
+      for (const m of chunk.toString('latin1').matchAll(REQUEST_LINE)) {
+        seen.push(m[0].trim().replace(/ HTTP\/1\.[01]$/, ''));
+        waiting.push(seen.length);
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => {
+      if (tripped) return;
+      const answering = waiting[0];
+      if (answering !== undefined && tripAt !== null && answering >= tripAt) {
+        tripped = true;
+        cutAll();
+        void onTrip?.();
+        return;
+      }
+      // Streams (logs, pulls) send many chunks per answer; a new answer starts with a status line.
+      if (chunk.toString('latin1', 0, 9).startsWith('HTTP/1.')) waiting.shift();
+      client.write(chunk);
+    });
+    const close = (): void => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    client.on('close', close);
+    upstream.on('close', close);
+    client.on('error', close);
+    upstream.on('error', close);
+  });
+  await new Promise<void>((resolve) => server.listen(path, resolve));
+
+  return {
+    host: `unix://${path}`,
+    count: () => seen.length,
+    requests: () => [...seen],
+    trip(k, then) {
+      tripped = false;
+      tripAt = k;
+      onTrip = then;
+    },
+    async close() {
+      cutAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The engine's unix socket path from DOCKER_HOST (default /var/run/docker.sock). */
+export function engineSocketPath(host = process.env.DOCKER_HOST): string {
+  if (!host) return '/var/run/docker.sock';
+  if (!host.startsWith('unix://')) throw new Error(`the counting proxy needs a unix socket engine, DOCKER_HOST is ${host}`);
+  return host.slice('unix://'.length);
+}
