@@ -71,6 +71,15 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     }
   }
 
+  // A container that joins another's ipc or network namespace (container:<name>) can only start after that one.
+  for (const build of builds) {
+    for (const mode of new Set([build.env.ipc, build.env.networkMode])) {
+      if (!mode.startsWith('container:')) continue;
+      const target = builds.find((b) => b !== build && b.env.containerName === mode.slice('container:'.length));
+      if (target && !build.dependsOn.includes(target.id)) build.dependsOn.push(target.id);
+    }
+  }
+
   const base: Action[] = [...pulls, ...volumeCreates, ...live.flatMap((p) => [...p.removes, ...p.chain]), ...orphanRemoves];
   const { sorted: ordered, stuck } = sortActions(base);
   // A pull exists only for the builds that need it; if they are stuck, so is its reason to run.

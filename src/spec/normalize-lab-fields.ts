@@ -83,8 +83,10 @@ export function normalizeLabFields(ctx: LabFieldContext, base: BaseFields): LabF
   const ulimitsField = ctx.pick('ulimits');
   if (ulimitsField && typeof ulimitsField.value === 'object' && ulimitsField.value !== null) {
     for (const [name, raw] of Object.entries(ulimitsField.value as Record<string, number | { soft: number; hard: number }>)) {
-      const parsed = ctx.report([...ulimitsField.path, name], parseUlimit(name, raw));
-      if (parsed) ulimits.push(parsed);
+      // At the key: the name (or the pair of limits under it) is what is wrong.
+      const parsed = parseUlimit(name, raw);
+      if (parsed.ok) ulimits.push(parsed.value);
+      else ctx.issue([...ulimitsField.path, name], parsed.message, parsed.hint, true);
     }
   }
   ulimits.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
