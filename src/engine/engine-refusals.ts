@@ -38,7 +38,7 @@ export function refusalError(message: string, prefix: string, cause: unknown): E
       'engine',
       `${prefix}the host does not let Docker grant ulimit \`${ulimit}\` (the engine said: operation not permitted)`,
       {
-        hint: `lower ulimits.${ulimit} in the spec below the host's limit for dockerd (see \`cat /proc/$(pidof dockerd)/limits\`), or raise it (e.g. LimitMEMLOCK=infinity in dockerd's systemd unit)`,
+        hint: `lower ulimits.${ulimit} in the spec below the host's limit for dockerd (see \`cat /proc/$(pidof dockerd)/limits\`), or raise it (Limit${ulimit.toUpperCase()}= in dockerd's systemd unit)`,
         cause,
       },
     );
