@@ -56,7 +56,9 @@ export function formatGpus(requests: GpuRequest[], containerName: string): unkno
 }
 
 export function formatHealthcheck(h: Healthcheck): Record<string, unknown> {
-  if (h.test.length === 1 && h.test[0] === 'NONE') return { disable: true };
+  const disabled = h.test.length === 1 && h.test[0] === 'NONE';
+  // `disable: true` stands alone in the spec; a disabled check that still carries timings is written as test NONE.
+  if (disabled && h.intervalNs === 0 && h.timeoutNs === 0 && h.startPeriodNs === 0 && h.retries === 0) return { disable: true };
   const out: Record<string, unknown> = {};
   if (h.test.length > 0) out.test = [...h.test];
   if (h.intervalNs > 0) out.interval = formatDuration(h.intervalNs);

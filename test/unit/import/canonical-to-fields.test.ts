@@ -32,7 +32,7 @@ describe('canonicalToFields', () => {
         const state = await loadSpec(file, { environ: {} });
         expect({ ...state.environments[0], project: env.project }).toStrictEqual(env);
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 
