@@ -1,6 +1,7 @@
 // Reads the lab fields (GPUs, runtime, ulimits, devices, capabilities, stop, health, limits …) back from inspect JSON:
 // the inverse of lab-host-config.ts and the lab parts of toCreateOptions.
 import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest, type Healthcheck } from '../spec/canonical-env.js';
+import { withoutImpliedLabel } from '../spec/implied-security-opt.js';
 import { compareExposed } from '../spec/parse-expose.js';
 import type { InheritedDefaults } from './inherited-defaults.js';
 import { decodeNamespaces, LABEL_NAMESPACES, nameJoinedMode } from './namespace-label.js';
@@ -63,12 +64,6 @@ function observeHealthcheck(raw: NonNullable<LabInspectJson['Config']>['Healthch
   };
 }
 
-/** The engine adds "label=disable" to a privileged container's security options; normalize leaves it out too. */
-export function withoutPrivilegedLabel(options: string[], privileged: boolean): string[] {
-  return privileged ? options.filter((o) => o !== PRIVILEGED_LABEL) : options;
-}
-
-export const PRIVILEGED_LABEL = 'label=disable';
 
 /** The engine stores twice the memory limit when swap was left out: that is the canonical 0. */
 function observeMemSwap(memory: number, swap: number): number {
@@ -98,7 +93,7 @@ export function observeLabFields(inspect: LabInspectJson, inherited: InheritedDe
     stopSignal: inherited?.stopSignal || !config.StopSignal ? null : config.StopSignal,
     stopGracePeriodSeconds: config.StopTimeout ?? null,
     groupAdd: sortedList(host.GroupAdd),
-    securityOpt: withoutPrivilegedLabel(sortedList(host.SecurityOpt), host.Privileged === true),
+    securityOpt: withoutImpliedLabel(sortedList(host.SecurityOpt), host.Privileged === true || host.IpcMode === 'host'),
     sysctls: Object.fromEntries(Object.entries(host.Sysctls ?? {}).sort(([a], [b]) => byString(a, b))),
     expose,
     dnsSearch: [...(host.DnsSearch ?? [])],

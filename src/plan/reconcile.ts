@@ -109,7 +109,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     project: desired.project,
     actions: sorted,
     conflicts,
-    warnings: [...portWarnings(sorted), ...specGpuWarnings(envs)],
+    warnings: [...portWarnings(sorted), ...specGpuWarnings(envs, builds.map((b) => b.env))],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers),
   };

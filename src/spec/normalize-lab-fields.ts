@@ -3,6 +3,7 @@
 import type { CanonicalEnv, Mount } from './canonical-env.js';
 import { ENGINE_DEFAULTS } from './canonical-env.js';
 import type { DataPath } from './locate-node.js';
+import { withoutImpliedLabel } from './implied-security-opt.js';
 import { parseCapability } from './parse-capability.js';
 import { parseDevice } from './parse-device.js';
 import { parseDuration } from './parse-duration.js';
@@ -34,6 +35,7 @@ export interface LabFieldContext {
 /** The fields already normalized that the cross-field checks need. */
 export interface BaseFields {
   mounts: Mount[];
+  ipc: string;
   memLimitBytes: number;
   networkMode: string;
   ports: CanonicalEnv['ports'];
@@ -151,8 +153,8 @@ export function normalizeLabFields(ctx: LabFieldContext, base: BaseFields): LabF
     stopSignal,
     stopGracePeriodSeconds,
     groupAdd: sorted(strings('group_add')),
-    // privileged implies label=disable (the engine adds it), so it is not the spec's own option.
-    securityOpt: sorted(strings('security_opt')).filter((o) => !(bool('privileged') && o === 'label=disable')),
+    // privileged and ipc: host imply label=disable (the engine adds it), so it is not the spec's own option then.
+    securityOpt: withoutImpliedLabel(sorted(strings('security_opt')), bool('privileged') || base.ipc === 'host'),
     sysctls: Object.fromEntries(Object.entries(sysctls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     expose: [...exposed].sort(compareExposed),
     dnsSearch: strings('dns_search'),

@@ -215,6 +215,10 @@ describe('a container created from a canonical environment reads back as the sam
     );
   });
 
+  it('ipc host: the label=disable the engine adds is not taken for a security_opt of the spec', async () => {
+    await roundTrip(makeEnv(project, 'ipchost', { ipc: 'host', securityOpt: ['no-new-privileges'], state: 'stopped' }));
+  });
+
   it('ipc and network of another container, by name, although the engine stores its id', async () => {
     await roundTrip(makeEnv(project, 'ns-a', { ipc: 'shareable' }));
     await roundTrip(makeEnv(project, 'ns-b', { ipc: `container:${project}-ns-a`, networkMode: `container:${project}-ns-a` }));

@@ -31,14 +31,18 @@ function overlap(a: GpuRequest[], b: GpuRequest[]): 'all' | string[] {
   return [...x].filter((id) => y.has(id)).sort();
 }
 
-/** One warning per pair that shares a GPU ("all" beside any other claim counts), in a stable order. */
-export function gpuOverlapWarnings(claims: GpuClaim[]): string[] {
+/**
+ * One warning per pair that shares a GPU ("all" beside any other claim counts), in a stable order; with `only`,
+ * just the pairs that involve one of those (the claims being made now).
+ */
+export function gpuOverlapWarnings(claims: GpuClaim[], only?: ReadonlySet<string>): string[] {
   const withGpus = claims.filter((c) => c.gpus.length > 0).sort((a, b) => (a.who < b.who ? -1 : a.who > b.who ? 1 : 0));
   const warnings: string[] = [];
   for (let i = 0; i < withGpus.length; i++) {
     for (let j = i + 1; j < withGpus.length; j++) {
       const a = withGpus[i] as GpuClaim;
       const b = withGpus[j] as GpuClaim;
+      if (only && !only.has(a.who) && !only.has(b.who)) continue;
       const shared = overlap(a.gpus, b.gpus);
       if (shared !== 'all' && shared.length === 0) continue;
       const what = shared === 'all' ? 'the same GPUs' : `GPU ${shared.join(', ')}`;
@@ -48,8 +52,13 @@ export function gpuOverlapWarnings(claims: GpuClaim[]): string[] {
   return warnings;
 }
 
-/** The plan's view: the spec's environments (what is already observed adds nothing the spec does not say). */
-export function specGpuWarnings(envs: readonly CanonicalEnv[]): string[] {
+/**
+ * The plan's view: the spec's environments (what is already observed adds nothing the spec does not say), warned
+ * about when a container that claims a shared GPU is created or recreated — like open ports, so a no-op plan stays
+ * "No changes".
+ */
+export function specGpuWarnings(envs: readonly CanonicalEnv[], built: readonly CanonicalEnv[]): string[] {
   // Plans made from fixtures written before `gpus` existed have none.
-  return gpuOverlapWarnings(envs.map((e) => ({ who: `env:${e.name}`, gpus: e.gpus ?? [] })));
+  const claims = envs.map((e) => ({ who: `env:${e.name}`, gpus: e.gpus ?? [] }));
+  return gpuOverlapWarnings(claims, new Set(built.map((e) => `env:${e.name}`)));
 }

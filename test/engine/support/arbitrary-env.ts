@@ -6,6 +6,7 @@ import type { CanonicalEnv, GpuRequest, Mount, PortBinding, Ulimit } from '../..
 import { compareMounts, comparePorts } from '../../../src/engine/observe.js';
 import { projectTempDir } from './cleanup-project.js';
 import { makeEnv } from './make-env.js';
+import { withoutImpliedLabel } from '../../../src/spec/implied-security-opt.js';
 import { IDLE_COMMAND } from './test-image.js';
 
 const MiB = 1024 * 1024;
@@ -70,7 +71,7 @@ export function arbitraryEnv(project: string, name: string): fc.Arbitrary<Canoni
         }),
       mounts: mounts(project),
       shmSizeBytes: fc.constantFrom(64 * MiB, 16 * MiB, 256 * MiB),
-      ipc: fc.constantFrom('private', 'shareable'),
+      ipc: fc.constantFrom('private', 'shareable', 'host'),
       restart: fc.oneof(
         fc.constantFrom('no' as const, 'always' as const, 'unless-stopped' as const).map((n) => ({ name: n, maxRetries: 0 })),
         fc.integer({ min: 0, max: 5 }).map((n) => ({ name: 'on-failure' as const, maxRetries: n })),
@@ -117,8 +118,8 @@ export function arbitraryEnv(project: string, name: string): fc.Arbitrary<Canoni
         memSwapBytes: r.memLimitBytes === 0 || r.lab.swapExtra === null ? 0 : r.lab.swapExtra === -1 ? -1 : r.memLimitBytes + r.lab.swapExtra,
         // These machines cannot start a privileged container (its capabilities are refused), so only stopped ones are.
         privileged: r.lab.privileged && r.state === 'stopped',
-        // privileged implies label=disable, which normalize and observe both leave out.
-        securityOpt: r.lab.privileged && r.state === 'stopped' ? r.lab.securityOpt.filter((o) => o !== 'label=disable') : r.lab.securityOpt,
+        // privileged and ipc host imply label=disable, which normalize and observe both leave out.
+        securityOpt: withoutImpliedLabel(r.lab.securityOpt, (r.lab.privileged && r.state === 'stopped') || r.ipc === 'host'),
       }),
     );
 }
