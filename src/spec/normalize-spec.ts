@@ -102,7 +102,9 @@ class Normalizer {
       this.reportUnsupported(raw, path);
       const env = this.environment(project, name, { obj: raw, path }, defaults && { obj: defaults, path: ['defaults'] }, hostIp);
       environments.push(env.env);
-      policies[name] = readEnvPolicy(raw, defaults);
+      // Only envs that chose something else than the default (refuse, nothing extra ignored) are listed.
+      const policy = readEnvPolicy(raw, defaults);
+      if (policy.onRecreate !== 'refuse' || policy.ignoreChanges.length > 0) policies[name] = policy;
       this.portPaths.push(...env.portPaths);
       this.containerNames.push({ env: name, name: env.env.containerName, path: env.containerNamePath });
     }
@@ -111,7 +113,7 @@ class Normalizer {
 
     const volumes = this.volumes(root, environments);
     return {
-      state: { project, specFile: this.ctx.specFile, environments, volumes, policies },
+      state: { project, specFile: this.ctx.specFile, environments, volumes, ...(Object.keys(policies).length > 0 ? { policies } : {}) },
       issues: this.issues,
     };
   }

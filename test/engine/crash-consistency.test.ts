@@ -26,7 +26,7 @@ function spec(project: string, envs: EnvSpec[], volume: string): string {
 }
 
 /** Runs `envctl apply --yes` through the proxy and SIGKILLs it right after the k-th request is answered. */
-async function applyKilledAfter(proxy: CountingProxy, file: string, k: number): Promise<{ tripped: boolean; requests: number }> {
+async function applyKilledAfter(proxy: CountingProxy, file: string, k: number): Promise<{ tripped: boolean; requests: number; output: string }> {
   const before = proxy.count();
   let tripped = false;
   const child = execa('node', [BIN, '-f', file, 'apply', '--yes'], {
@@ -38,8 +38,8 @@ async function applyKilledAfter(proxy: CountingProxy, file: string, k: number): 
     tripped = true;
     child.kill('SIGKILL');
   });
-  await child;
-  return { tripped, requests: proxy.count() - before };
+  const r = await child;
+  return { tripped, requests: proxy.count() - before, output: `${String(r.stdout)}\n${String(r.stderr)}` };
 }
 
 /** Containers of the project as `name state` lines, sorted. */
@@ -92,10 +92,10 @@ describe('crash consistency', () => {
         expect(reset.exitCode, `reset before k=${k}: ${reset.stderr}`).toBe(0);
 
         dir.write(v2);
-        const { tripped, requests } = await applyKilledAfter(proxy, dir.file, k);
+        const { tripped, requests, output } = await applyKilledAfter(proxy, dir.file, k);
         if (!tripped) {
           // k is past the last request: the whole apply ran; it must have converged by itself.
-          expect(requests).toBeGreaterThan(0);
+          expect(requests, output).toBeGreaterThan(0);
           break;
         }
         killPoints.push(k);
@@ -131,8 +131,8 @@ describe('crash consistency', () => {
     it('an apply killed mid-way, then re-applied: exactly 12 running and plan exits 0', async () => {
       dir.write(spec(project, names.map((name) => ({ name })), volume));
       // Mid-way: after the lock, the list, the lookups and some of the 12 creates/starts.
-      const { tripped } = await applyKilledAfter(proxy, dir.file, 25);
-      expect(tripped).toBe(true);
+      const { tripped, output } = await applyKilledAfter(proxy, dir.file, 25);
+      expect(tripped, output).toBe(true);
       const partial = await projectContainers(project);
       expect(partial.length).toBeLessThan(12 * 2);
 
