@@ -1,0 +1,20 @@
+// Reaching into a container's filesystem and processes (archive API, exec): what features like ssh need beyond the
+// planner's Engine. Apart from Engine so the executor's interface and its unit-test fake stay as small as they must.
+
+export interface ContainerFiles {
+  /** Extracts a tar archive into the container at `path` (PUT /containers/{id}/archive); works before the first start. */
+  putArchive(id: string, path: string, tar: Buffer): Promise<void>;
+  /** Whether the path exists in the container (HEAD /containers/{id}/archive). */
+  pathExists(id: string, path: string): Promise<boolean>;
+  /** One file's content (GET /containers/{id}/archive); null when it does not exist. */
+  readContainerFile(id: string, path: string): Promise<Buffer | null>;
+  /** Runs a command as root in a running container, each output line (stdout and stderr) to onLine; its exit code. */
+  execInContainer(id: string, cmd: string[], onLine?: (line: string) => void): Promise<number>;
+  /** The host port the engine bound for a container port such as '22/tcp'; null when none is bound. */
+  publishedPort(id: string, containerPort: string): Promise<number | null>;
+}
+
+export function hasContainerFiles(engine: object): engine is ContainerFiles {
+  const e = engine as Partial<ContainerFiles>;
+  return typeof e.putArchive === 'function' && typeof e.execInContainer === 'function' && typeof e.readContainerFile === 'function';
+}

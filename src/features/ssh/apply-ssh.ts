@@ -1,0 +1,121 @@
+// The executor's ssh steps around creating a container: host key volume before, files in after, sshd installed once
+// the container may start, host key recorded once it runs. The planner decided everything; these only carry it out.
+import type { ContainerFiles } from '../../engine/container-files.js';
+import { hasContainerFiles } from '../../engine/container-files.js';
+import type { Engine, ImageInfo } from '../../engine/engine.js';
+import { LABEL_ENV } from '../../engine/labels.js';
+import { EnvctlError } from '../../errors/envctl-error.js';
+import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
+import { hostKeyOf, recordKnownHost } from './known-hosts.js';
+import { sshFilesTar } from './ssh-container-files.js';
+import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from './ssh-settings.js';
+
+const HOST_KEY_WAIT_MS = 15_000;
+
+export interface SshSteps {
+  /** Before create: the labelled host key volume (else the engine would make an unlabelled one for the bind). */
+  beforeCreate(): Promise<void>;
+  /** After create, before any start: files in; sshd found or to be installed; the login user exists. */
+  afterCreate(id: string): Promise<void>;
+  /** Once the container may hold its ports (after a recreate's rename): install sshd if the image has none. */
+  beforeState(id: string): Promise<void>;
+  /** After the container reached its state: record the host key in envctl's known_hosts when it runs. */
+  afterState(id: string): Promise<void>;
+}
+
+/** null when the environment has no ssh. */
+export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, report: (line: string) => void): SshSteps | null {
+  const ssh = env.ssh;
+  if (ssh === null) return null;
+  if (!hasContainerFiles(engine)) throw new EnvctlError('internal', 'this engine connection cannot copy files into containers, which ssh needs');
+  const files: ContainerFiles = engine;
+  let needsInstall = false;
+
+  return {
+    async beforeCreate() {
+      const name = hostKeyVolumeName(env.project, env.name);
+      if ((await engine.inspectVolume(name)) !== null) return;
+      await engine.createVolume({ name, driver: 'local', driverOpts: {}, labels: { [LABEL_ENV]: env.name }, declared: false }, env.project);
+    },
+
+    async afterCreate(id) {
+      try {
+        await files.putArchive(id, '/', sshFilesTar(ssh));
+        needsInstall = !(await hasSshd(files, id));
+        if (needsInstall && ssh.install === 'never') {
+          throw new EnvctlError('not-found', `image ${env.image} has no sshd (looked for ${SSHD_BINARIES.join(', ')}) and ssh.install is never`, {
+            hint: 'use an image with openssh-server, or set `ssh.install: auto` to let envctl install it',
+          });
+        }
+        await requireUser(files, id, ssh, env.image);
+      } catch (error) {
+        // The new container is not what the spec asks for: leave nothing half-made behind.
+        await engine.removeContainer(id).catch(() => undefined);
+        throw error;
+      }
+    },
+
+    async beforeState(id) {
+      if (!needsInstall) return;
+      try {
+        report(`installing openssh-server into ${env.containerName} (the image has no sshd)`);
+        await engine.startContainer(id);
+        const code = await files.execInContainer(id, ['/bin/sh', '-c', INSTALL_SSHD_SCRIPT], report);
+        if (code !== 0) {
+          throw new EnvctlError('apply-failed', code === NO_PACKAGE_MANAGER
+            ? `cannot install openssh-server into ${env.containerName}: image ${env.image} has no apt-get, apk, dnf or yum`
+            : `installing openssh-server into ${env.containerName} failed (exit code ${code})`, {
+            hint: 'use an image that has openssh-server, or check that the container reaches its package mirror',
+          });
+        }
+        await files.execInContainer(id, [SSH_START_SCRIPT], report);
+        if (env.state !== 'running') await engine.stopContainer(id);
+      } catch (error) {
+        await engine.stopContainer(id).catch(() => undefined);
+        await engine.removeContainer(id).catch(() => undefined);
+        const e = error instanceof EnvctlError ? error : new EnvctlError('apply-failed', `installing openssh-server into ${env.containerName} failed: ${String((error as Error).message ?? error)}`);
+        throw new EnvctlError(e.code, `${e.message}; the new container was removed`, {
+          hint: `${e.hint ?? 'fix the cause'}, then \`envctl apply\` creates it again`,
+          cause: error,
+        });
+      }
+    },
+
+    async afterState(id) {
+      if (env.state !== 'running') return;
+      const key = await waitForHostKey(files, id);
+      if (key === null) {
+        report('sshd has not made its host key yet; `envctl ssh` records it later');
+        return;
+      }
+      recordKnownHost(hostKeyAlias(env.containerName), key);
+    },
+  };
+}
+
+async function hasSshd(files: ContainerFiles, id: string): Promise<boolean> {
+  for (const path of SSHD_BINARIES) if (await files.pathExists(id, path)) return true;
+  return false;
+}
+
+async function requireUser(files: ContainerFiles, id: string, ssh: SshConfig, image: string): Promise<void> {
+  if (ssh.user === 'root') return;
+  const passwd = (await files.readContainerFile(id, '/etc/passwd'))?.toString('utf8') ?? '';
+  if (!passwd.split('\n').some((line) => line.split(':')[0] === ssh.user)) {
+    throw new EnvctlError('not-found', `ssh.user "${ssh.user}" does not exist in image ${image}`, {
+      hint: 'create the user in the image, or log in as root (the default)',
+    });
+  }
+}
+
+/** The wrapper makes the host key at first start, a moment after start returns. */
+export async function waitForHostKey(files: ContainerFiles, id: string, timeoutMs = HOST_KEY_WAIT_MS): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pub = await files.readContainerFile(id, SSH_HOST_KEY_PUB);
+    const key = pub === null ? null : hostKeyOf(pub.toString('utf8'));
+    if (key !== null || Date.now() >= deadline) return key;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
