@@ -2,9 +2,11 @@
 import type { Engine } from '../engine/engine.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { Plan } from '../plan/plan-types.js';
-import { executePlan, type ApplyRenderer, type ApplyResult } from '../apply/execute-plan.js';
+import type { ApplyRenderer, ApplyResult } from '../apply/execute-plan.js';
 import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
+import { reconcile } from '../plan/reconcile.js';
+import { observeProject } from './observe-project.js';
 import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
 import type { DesiredState } from '../spec/canonical-env.js';
@@ -43,6 +45,16 @@ export function refuseConflicts(plan: Plan): void {
 export async function runApply(source: SpecSource, connect: () => Engine, options: ApplyOptions): Promise<ApplyOutcome> {
   const desired = await loadDesired(source);
   const engine = connect();
+  if (options.lock) {
+    // A plan with nothing to do writes nothing, so it needs no lock: a no-op apply costs 1 list + N inspects and no
+    // lock container. Anything else is planned again under the lock below, and only that plan is shown and done.
+    // (Only whether there is work matters here, so planDesired's extra reads for a non-empty plan are left out.)
+    const unlocked = reconcile(desired, await observeProject(engine, desired));
+    if (unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
+      options.show(unlocked);
+      return { plan: unlocked, result: null };
+    }
+  }
   // The plan is made under the lock: a plan made while another apply runs would be stale by the time it ran.
   const held = options.lock ? await acquireProjectLock(engine, desired.project, options.lock) : null;
   try {
@@ -73,6 +85,8 @@ async function applyDesired(engine: Engine, desired: DesiredState, options: Appl
       });
     }
   }
+  // Loaded only when there is work: the executor brings listr2, which a no-op apply never needs.
+  const { executePlan } = await import('../apply/execute-plan.js');
   const result = await executePlan(plan, engine, { renderer: options.renderer });
   return { plan, result };
 }

@@ -1,18 +1,14 @@
 // Validates the interpolated spec against the JSON Schema with ajv and turns every error into one located, readable issue.
-import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
 import type { SpecIssue } from '../errors/envctl-error.js';
 import type { DataPath, NodeLocator } from './locate-node.js';
-import { buildJsonSchema } from './write-schema.js';
+import { compileValidator } from './compile-validator.js';
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  if (compiled) return compiled;
-  // verbose: errors carry the failing data and the schema around them, which the messages below need.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false });
-  ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-  compiled = ajv.compile(buildJsonSchema());
+  compiled ??= compileValidator();
   return compiled;
 }
 

@@ -1,0 +1,236 @@
+// The benchmark: envctl vs docker-compose (and Ansible's docker_container when installed) on the same engine, tools
+// interleaved run by run; times create / no-op / change-one for N environments, envctl's start-up, and counts
+// engine API calls. Prints a table of medians and ratios and writes bench/RESULTS.md. Usage: bench/README.md.
+import { spawn, execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { cleanBench } from './clean-bench.mjs';
+import { startCountingProxy } from './count-requests-proxy.mjs';
+import { describeMachine } from './describe-machine.mjs';
+import { formatReport, formatTable } from './format-results.mjs';
+import { writeSpecs } from './make-specs.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ENVCTL_BIN = join(ROOT, 'bin', 'envctl.js');
+
+function parseArgs(argv) {
+  const opts = {
+    sizes: [1, 20, 200],
+    // Cycles per size: each cycle = create, then `noops` no-op runs and `changes` change runs, every tool in turn.
+    cycles: { 1: 5, 20: 4, 200: 2 },
+    noops: { 1: 3, 20: 3, 200: 2 },
+    changes: { 1: 2, 20: 2, 200: 1 },
+    // Ansible runs one module process per environment (~0.3 s each): at 200 it joins the first cycle only.
+    ansibleCycles: { 200: 1 },
+    tools: ['envctl', 'compose', 'ansible'],
+    startupRuns: 21,
+    out: join(ROOT, 'bench', 'RESULTS.md'),
+  };
+  const perSize = (text) => Object.fromEntries(text.split(',').map((kv) => kv.split('=').map(Number)));
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i];
+    const next = () => argv[++i] ?? '';
+    if (a === '--sizes') opts.sizes = next().split(',').map(Number);
+    else if (a === '--cycles') opts.cycles = { ...opts.cycles, ...perSize(next()) };
+    else if (a === '--tools') opts.tools = next().split(',');
+    else if (a === '--startup-runs') opts.startupRuns = Number(next());
+    else if (a === '--out') opts.out = next();
+    else if (a === '--quick') {
+      // The smoke test: every code path once, as fast as possible.
+      Object.assign(opts, { sizes: [1], cycles: { 1: 1 }, noops: { 1: 1 }, changes: { 1: 1 }, startupRuns: 3 });
+    } else throw new Error(`unknown option ${a} (see bench/README.md)`);
+  }
+  return opts;
+}
+
+const execFileAsync = promisify(execFile);
+
+async function installed(cmd, args) {
+  try {
+    await execFileAsync(cmd, args);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs a command to its end; resolves with wall time in ms and its output (for checks and error messages). */
+function timed(cmd, args, { cwd, env } = {}) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`));
+      else resolve({ ms, out });
+    });
+  });
+}
+
+/** How each tool applies its file, and how to tell from its output that a run changed nothing. */
+const TOOLS = {
+  envctl: {
+    basePort: 21000,
+    apply: (spec) => ['node', [ENVCTL_BIN, '-f', spec.path, 'apply', '--yes']],
+    isNoop: (out) => /No changes\./.test(out),
+  },
+  compose: {
+    basePort: 23000,
+    apply: (spec, project) => ['docker-compose', ['-p', project, '-f', spec.path, 'up', '-d']],
+    isNoop: (out) => !/(Creating|Recreating|Starting) /.test(out),
+  },
+  ansible: {
+    basePort: 25000,
+    apply: (spec) => ['ansible-playbook', [spec.path]],
+    isNoop: (out) => /\bchanged=0\b/.test(out),
+  },
+};
+
+const ANSIBLE_ENV = { ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False', ANSIBLE_NOCOLOR: '1' };
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length === 0 ? NaN : s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** The tool order for turn `k`: rotated so that no tool always runs first (or right after the same one). */
+function rotate(list, k) {
+  const n = list.length;
+  return list.map((_, i) => list[(i + k) % n]);
+}
+
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const runId = `b${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const work = mkdtempSync(join(tmpdir(), 'envctl-bench-'));
+  const notes = [];
+
+  const tools = [];
+  for (const tool of opts.tools) {
+    if (tool === 'compose' && !(await installed('docker-compose', ['version']))) {
+      notes.push('docker-compose is not installed (run bench/setup.sh as root): compose columns are empty.');
+    } else if (tool === 'ansible' && !(await installed('ansible-playbook', ['--version']))) {
+      notes.push('Ansible is not installed (run bench/setup.sh as root): Ansible columns are empty.');
+    } else if (tool === 'ansible' && !(await installed('python3', ['-c', 'import docker']))) {
+      notes.push('python3-docker is missing, which community.docker needs: Ansible columns are empty.');
+    } else tools.push(tool);
+  }
+  for (const note of notes) log(note);
+
+  const projects = Object.fromEntries(tools.map((t) => [t, `${runId}-${t}`]));
+  const allProjects = Object.values(projects);
+  const samples = {}; // samples[tool][n][scenario] = ms[]
+  const add = (tool, n, scenario, ms) => {
+    samples[tool] ??= {};
+    samples[tool][n] ??= {};
+    (samples[tool][n][scenario] ??= []).push(ms);
+  };
+  const calls = {}; // calls[tool][n][scenario] = { total, byOp }
+  const machine = await describeMachine();
+  const started = Date.now();
+
+  const dirFor = (tool, n) => join(work, `${tool}-${n}`);
+  const specFor = (tool, n, rev) =>
+    writeSpecs({ dir: dirFor(tool, n), tool, project: projects[tool], n, basePort: TOOLS[tool].basePort, rev, runId });
+  const applyRun = async (tool, n, rev, env = {}) => {
+    const [cmd, args] = TOOLS[tool].apply(specFor(tool, n, rev), projects[tool]);
+    return timed(cmd, args, { cwd: dirFor(tool, n), env: tool === 'ansible' ? { ...ANSIBLE_ENV, ...env } : env });
+  };
+
+  try {
+    await cleanBench({ runId, projects: allProjects });
+    for (const n of opts.sizes) {
+      const rev = Object.fromEntries(tools.map((t) => [t, 0]));
+      const cycles = opts.cycles[n] ?? 1;
+      for (let c = 0; c < cycles; c += 1) {
+        const inCycle = tools.filter((t) => t !== 'ansible' || c < (opts.ansibleCycles[n] ?? Infinity));
+        log(`N=${n} cycle ${c + 1}/${cycles}: ${inCycle.join(', ')}`);
+        await cleanBench({ runId, projects: allProjects });
+        let turn = c;
+        for (const tool of rotate(inCycle, turn++)) {
+          rev[tool] = 0;
+          add(tool, n, 'create', (await applyRun(tool, n, 0)).ms);
+        }
+        for (let k = 0; k < (opts.noops[n] ?? 1); k += 1) {
+          for (const tool of rotate(inCycle, turn++)) {
+            const { ms, out } = await applyRun(tool, n, rev[tool]);
+            if (!TOOLS[tool].isNoop(out)) throw new Error(`${tool}: the no-op run changed something:\n${out.slice(-2000)}`);
+            add(tool, n, 'noop', ms);
+          }
+        }
+        for (let k = 0; k < (opts.changes[n] ?? 1); k += 1) {
+          for (const tool of rotate(inCycle, turn++)) {
+            rev[tool] += 1;
+            add(tool, n, 'change', (await applyRun(tool, n, rev[tool])).ms);
+          }
+        }
+      }
+
+      // Engine API calls, counted on the wire by a proxy: a separate, untimed pass (the proxy adds latency).
+      const counted = tools.filter((t) => t === 'envctl' || n <= 20);
+      log(`N=${n}: counting engine API calls (${counted.join(', ')})`);
+      await cleanBench({ runId, projects: allProjects });
+      const proxy = await startCountingProxy();
+      try {
+        for (const tool of counted) {
+          calls[tool] ??= {};
+          const env = { DOCKER_HOST: proxy.dockerHost };
+          proxy.take();
+          await applyRun(tool, n, 0, env);
+          const create = proxy.take();
+          await applyRun(tool, n, 0, env);
+          const noop = proxy.take();
+          await applyRun(tool, n, 1, env);
+          calls[tool][n] = { create, noop, change: proxy.take() };
+        }
+      } finally {
+        await proxy.close();
+      }
+      await cleanBench({ runId, projects: allProjects });
+    }
+
+    log('start-up time');
+    const startup = await measureStartup(tools, opts.startupRuns);
+    const results = { machine, tools, sizes: opts.sizes, samples, calls, startup, notes, median, minutes: (Date.now() - started) / 60000 };
+    process.stdout.write(`${formatTable(results)}\n`);
+    writeFileSync(opts.out, formatReport(results));
+    log(`wrote ${opts.out} (${results.minutes.toFixed(1)} min)`);
+  } finally {
+    await cleanBench({ runId, projects: allProjects });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Interleaved: each round runs every command once, so drift in machine load hits all of them alike. */
+async function measureStartup(tools, runs) {
+  const commands = {
+    'node -e 0 (Node start-up alone)': ['node', ['-e', '0']],
+    'envctl --version': ['node', [ENVCTL_BIN, '--version']],
+    'envctl --help': ['node', [ENVCTL_BIN, '--help']],
+  };
+  if (tools.includes('compose')) commands['docker-compose version --short'] = ['docker-compose', ['version', '--short']];
+  if (tools.includes('ansible')) commands['ansible-playbook --version'] = ['ansible-playbook', ['--version']];
+  const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let r = 0; r < runs + 1; r += 1) {
+    for (const [label, [cmd, args]] of Object.entries(commands)) {
+      const { ms } = await timed(cmd, args);
+      if (r > 0) times[label].push(ms); // round 0 warms the file cache
+    }
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench: failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,99 @@
+// Bundles the CLI with esbuild into dist/bundle/ (what bin/envctl.js runs): one small entry chunk for argument
+// parsing, and lazily loaded chunks per command, so `envctl --version` loads almost nothing and `envctl plan`
+// reads a few files instead of hundreds of node_modules files. Run after tsc (`npm run build` does both).
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { standaloneValidatorSource } from './build-validator.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}dist/bundle`;
+
+/**
+ * Top-level requires in dependencies that only one rarely used feature needs, made lazy: dockerode's BuildKit session
+ * (gRPC + protobuf, ~45 ms to load) and docker-modem's ssh transport (ssh2, ~30 ms). Each is a function called later,
+ * so a wrapper that requires on first call behaves the same. A missing pattern (a dependency changed) fails the build
+ * rather than silently losing the speed.
+ */
+const LAZY_REQUIRES = [
+  { file: /node_modules\/dockerode\/lib\/docker\.js$/, name: 'withSession', module: './session' },
+  { file: /node_modules\/docker-modem\/lib\/modem\.js$/, name: 'ssh', module: './ssh' },
+];
+
+const lazyRequires = {
+  name: 'lazy-requires',
+  setup(b) {
+    for (const { file, name, module } of LAZY_REQUIRES) {
+      b.onLoad({ filter: file }, async (args) => {
+        const { readFile } = await import('node:fs/promises');
+        const text = await readFile(args.path, 'utf8');
+        const eager = `${name} = require('${module}')`;
+        if (!text.includes(eager)) throw new Error(`lazy-requires: "${eager}" not found in ${args.path}; update scripts/build-bundle.mjs`);
+        const lazy = `${name} = function () { return require('${module}').apply(this, arguments); }`;
+        return { contents: text.replace(eager, lazy), loader: 'js' };
+      });
+    }
+  },
+};
+
+/** src/spec/compile-validator.ts → the validator ajv generated now, from the schema tsc just compiled. */
+const standaloneValidator = {
+  name: 'standalone-validator',
+  setup(b) {
+    b.onResolve({ filter: /\/compile-validator\.js$/ }, (args) => ({ path: args.path, namespace: 'standalone-validator' }));
+    b.onLoad({ filter: /.*/, namespace: 'standalone-validator' }, async () => ({
+      contents: await standaloneValidatorSource(pathToFileURL(`${root}dist/`)),
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+const result = await build({
+  entryPoints: { main: `${root}src/cli/main.ts` },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Chunks sit next to main.js: code that finds package.json as ../../package.json works from any of them.
+  chunkNames: '[name]-[hash]',
+  // Native addons (ssh2's optional crypto binding) cannot be bundled; their loaders already fall back to plain JS.
+  external: ['*.node'],
+  // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
+  banner: { js: "import { createRequire as __envctlCreateRequire } from 'node:module'; const require = __envctlCreateRequire(import.meta.url);" },
+  plugins: [lazyRequires, standaloneValidator],
+  sourcemap: 'linked',
+  legalComments: 'none',
+  logLevel: 'warning',
+  metafile: true,
+  write: false,
+});
+publish(result.outputFiles);
+/**
+ * Several people (and test runs) build and run envctl in one checkout at the same time, so a reader must never see a
+ * half-written bundle: chunks have content-hashed names and are written first, each through a rename (atomic), and
+ * main.js, the one fixed name, last. Chunks of older builds are removed once they are old enough that no process
+ * started from an older main.js can still be loading them.
+ */
+function publish(files) {
+  mkdirSync(outdir, { recursive: true });
+  const ordered = [...files].sort((a, b) => Number(basename(a.path).startsWith('main.js')) - Number(basename(b.path).startsWith('main.js')));
+  for (const file of ordered) {
+    const tmp = `${file.path}.tmp-${process.pid}`;
+    writeFileSync(tmp, file.contents);
+    renameSync(tmp, file.path);
+  }
+  const current = new Set(files.map((f) => basename(f.path)));
+  const staleBefore = Date.now() - 10 * 60 * 1000;
+  for (const name of readdirSync(outdir)) {
+    const path = join(outdir, name);
+    if (!current.has(name) && statSync(path).mtimeMs < staleBefore) rmSync(path, { force: true });
+  }
+}
+
+const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
+const kb = outputs.reduce((sum, [, o]) => sum + o.bytes, 0) / 1024;
+process.stdout.write(`bundle: ${outputs.length} files, ${kb.toFixed(0)} KiB in dist/bundle\n`);
