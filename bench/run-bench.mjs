@@ -2,6 +2,7 @@
 // interleaved run by run; times create / no-op / change-one for N environments, envctl's start-up, and counts
 // engine API calls. Prints a table of medians and ratios and writes bench/RESULTS.md. Usage: bench/README.md.
 import { spawn, execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,21 +78,45 @@ function timed(cmd, args, { cwd, env } = {}) {
 /** How each tool applies its file, and how to tell from its output that a run changed nothing. */
 const TOOLS = {
   envctl: {
-    basePort: 21000,
+    portOffset: 0,
     apply: (spec) => ['node', [ENVCTL_BIN, '-f', spec.path, 'apply', '--yes']],
     isNoop: (out) => /No changes\./.test(out),
   },
   compose: {
-    basePort: 23000,
+    portOffset: 1,
     apply: (spec, project) => ['docker-compose', ['-p', project, '-f', spec.path, 'up', '-d']],
     isNoop: (out) => !/(Creating|Recreating|Starting) /.test(out),
   },
   ansible: {
-    basePort: 25000,
+    portOffset: 2,
     apply: (spec) => ['ansible-playbook', [spec.path]],
     isNoop: (out) => /\bchanged=0\b/.test(out),
   },
 };
+
+/** True when nothing listens on 127.0.0.1:port. */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A block of host ports, one range per tool, that nothing listens on now: chosen at random among 20 blocks so that
+ * two benches (or a bench and its smoke test) on one engine rarely meet, and checked port by port.
+ */
+async function freePortBlock(perTool) {
+  const size = 3 * perTool;
+  const blocks = Array.from({ length: Math.floor(12000 / size) }, (_, i) => 20000 + i * size).sort(() => Math.random() - 0.5);
+  for (const base of blocks) {
+    let free = true;
+    for (let p = base; p < base + size && free; p += 1) free = await portFree(p);
+    if (free) return base;
+  }
+  throw new Error('no free block of host ports between 20000 and 32000');
+}
 
 const ANSIBLE_ENV = { ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False', ANSIBLE_NOCOLOR: '1' };
 
@@ -114,6 +139,7 @@ async function main() {
   const runId = `b${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const work = mkdtempSync(join(tmpdir(), 'envctl-bench-'));
   const notes = [];
+  log(`run ${runId}: everything it makes is named after it and labelled envctl-bench.run=${runId}`);
 
   const tools = [];
   for (const tool of opts.tools) {
@@ -139,9 +165,11 @@ async function main() {
   const machine = await describeMachine();
   const started = Date.now();
 
+  const perTool = Math.max(...opts.sizes);
+  const basePort = await freePortBlock(perTool);
   const dirFor = (tool, n) => join(work, `${tool}-${n}`);
   const specFor = (tool, n, rev) =>
-    writeSpecs({ dir: dirFor(tool, n), tool, project: projects[tool], n, basePort: TOOLS[tool].basePort, rev, runId });
+    writeSpecs({ dir: dirFor(tool, n), tool, project: projects[tool], n, basePort: basePort + TOOLS[tool].portOffset * perTool, rev, runId });
   const applyRun = async (tool, n, rev, env = {}) => {
     const [cmd, args] = TOOLS[tool].apply(specFor(tool, n, rev), projects[tool]);
     return timed(cmd, args, { cwd: dirFor(tool, n), env: tool === 'ansible' ? { ...ANSIBLE_ENV, ...env } : env });

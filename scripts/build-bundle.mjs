@@ -11,26 +11,30 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 
 /**
- * Top-level requires in dependencies that only one rarely used feature needs, made lazy: dockerode's BuildKit session
- * (gRPC + protobuf, ~45 ms to load) and docker-modem's ssh transport (ssh2, ~30 ms). Each is a function called later,
- * so a wrapper that requires on first call behaves the same. A missing pattern (a dependency changed) fails the build
- * rather than silently losing the speed.
+ * Top-level requires in dependencies that only one rarely used feature needs, made lazy AND left out of the bundle:
+ * dockerode's BuildKit session (gRPC + protobuf, ~45 ms to load) and docker-modem's ssh transport (ssh2, ~30 ms);
+ * together 1.8 MB that every run would otherwise parse. Each is a function called later, so a wrapper that loads the
+ * module on first call behaves the same. It is loaded from node_modules, resolved from dockerode (a direct dependency,
+ * so always installed next to envctl) to find docker-modem wherever npm put it. A missing pattern (a dependency
+ * changed) fails the build rather than silently losing the speed.
  */
 const LAZY_REQUIRES = [
-  { file: /node_modules\/dockerode\/lib\/docker\.js$/, name: 'withSession', module: './session' },
-  { file: /node_modules\/docker-modem\/lib\/modem\.js$/, name: 'ssh', module: './ssh' },
+  { file: /node_modules\/dockerode\/lib\/docker\.js$/, name: 'withSession', module: './session', from: 'dockerode/lib/session.js' },
+  { file: /node_modules\/docker-modem\/lib\/modem\.js$/, name: 'ssh', module: './ssh', from: 'docker-modem/lib/ssh.js' },
 ];
 
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    for (const { file, name, module } of LAZY_REQUIRES) {
+    for (const { file, name, module, from } of LAZY_REQUIRES) {
       b.onLoad({ filter: file }, async (args) => {
         const { readFile } = await import('node:fs/promises');
         const text = await readFile(args.path, 'utf8');
         const eager = `${name} = require('${module}')`;
         if (!text.includes(eager)) throw new Error(`lazy-requires: "${eager}" not found in ${args.path}; update scripts/build-bundle.mjs`);
-        const lazy = `${name} = function () { return require('${module}').apply(this, arguments); }`;
+        // __envctlRequire is the banner's require (this bundle's own location); esbuild leaves calls through it alone.
+        const load = `__envctlCreateRequire(__envctlRequire.resolve('dockerode'))(${JSON.stringify(from)})`;
+        const lazy = `${name} = function () { return ${load}.apply(this, arguments); }`;
         return { contents: text.replace(eager, lazy), loader: 'js' };
       });
     }
@@ -63,7 +67,9 @@ const result = await build({
   // Native addons (ssh2's optional crypto binding) cannot be bundled; their loaders already fall back to plain JS.
   external: ['*.node'],
   // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __envctlCreateRequire } from 'node:module'; const require = __envctlCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __envctlCreateRequire } from 'node:module'; const __envctlRequire = __envctlCreateRequire(import.meta.url); const require = __envctlRequire;",
+  },
   plugins: [lazyRequires, standaloneValidator],
   sourcemap: 'linked',
   legalComments: 'none',
