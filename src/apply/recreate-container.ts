@@ -5,6 +5,7 @@ import { bringToState } from './bring-to-state.js';
 import { stepError } from './describe-error.js';
 import { requireImage } from './require-image.js';
 import { temporaryName } from './temporary-name.js';
+import { sshSteps } from '../features/ssh/apply-ssh.js';
 
 export type RecreateAction = Extract<Action, { kind: 'recreate' }>;
 
@@ -21,7 +22,7 @@ export type RecreateAction = Extract<Action, { kind: 'recreate' }>;
 export async function recreateContainer(
   engine: Engine,
   action: RecreateAction,
-  options: { randomHex?: () => string } = {},
+  options: { randomHex?: () => string; report?: (line: string) => void } = {},
 ): Promise<string> {
   const { env, containerId: oldId, containerName: oldName } = action;
   const wanted = env.containerName;
@@ -29,11 +30,19 @@ export async function recreateContainer(
 
   const image = await requireImage(engine, env.image, untouched);
   const tempName = temporaryName(wanted, options.randomHex);
+  const ssh = sshSteps(engine, env, image, options.report ?? (() => undefined));
   let newId: string;
   try {
+    await ssh?.beforeCreate();
     newId = await engine.createContainer({ env, image, name: tempName, specHash: action.specHash });
   } catch (error) {
     throw stepError(`could not create the new container for ${action.resource}`, error, { hint: `nothing was changed${untouched}` });
+  }
+  try {
+    // Removes the new container itself when it fails, so this still changes nothing.
+    await ssh?.afterCreate(newId);
+  } catch (error) {
+    throw stepError(`could not prepare ssh in the new container for ${action.resource}`, error, { fallbackHint: `nothing was changed${untouched}` });
   }
 
   const cleanUp = `\`docker rm ${tempName}\`, then run \`envctl apply\` again`;
@@ -58,6 +67,9 @@ export async function recreateContainer(
       hint: `\`docker rename ${tempName} ${wanted}\`, then run \`envctl apply\` again`,
     });
   }
+  // Only now may the new container hold the ports, so an sshd install (which must start it) waits until here.
+  await ssh?.beforeState(newId);
   await bringToState(engine, newId, env.state, `container ${wanted} was recreated`);
+  await ssh?.afterState(newId);
   return newId;
 }

@@ -5,6 +5,7 @@ import { bringToState } from './bring-to-state.js';
 import { stepError } from './describe-error.js';
 import { recreateContainer } from './recreate-container.js';
 import { requireImage } from './require-image.js';
+import { sshSteps } from '../features/ssh/apply-ssh.js';
 import { snapshotBeforeLoss } from './snapshot-before-loss.js';
 
 export interface RunActionContext {
@@ -35,19 +36,24 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
     case 'create': {
       const { env } = action;
       const image = await requireImage(engine, env.image);
+      const ssh = sshSteps(engine, env, image, context.report);
+      await ssh?.beforeCreate();
       let id: string;
       try {
         id = await engine.createContainer({ env, image, name: env.containerName, specHash: action.specHash });
       } catch (error) {
         throw stepError(`could not create container ${env.containerName}`, error);
       }
+      await ssh?.afterCreate(id);
+      await ssh?.beforeState(id);
       await bringToState(engine, id, env.state, `container ${env.containerName} was created`);
+      await ssh?.afterState(id);
       return { containerId: id };
     }
     case 'recreate': {
       await snapshotBeforeLoss(engine, action, context.project, context.report);
       const randomHex = context.randomHex;
-      return { containerId: await recreateContainer(engine, action, randomHex === undefined ? {} : { randomHex }) };
+      return { containerId: await recreateContainer(engine, action, { report: context.report, ...(randomHex === undefined ? {} : { randomHex }) }) };
     }
     case 'update':
       await engine.updateContainer(action.containerId, action.patch);

@@ -84,6 +84,16 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('gpus')
+    .description('GPU → the environments and containers that claim it (all containers on the engine), with nvidia-smi numbers')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { json: boolean }) => {
+      json = opts.json;
+      globals();
+      exitCode = await (await import('./commands/gpus.js')).runGpusCommand(opts);
+    });
+
+  program
     .command('import')
     .description('a `docker run` line (after --, or quoted) or a live container → a spec environment (YAML on stdout, or -o FILE)')
     .argument('[docker-run...]', 'the docker run line, e.g. -- docker run -it --gpus all -p 8888:8888 IMAGE')
@@ -96,13 +106,21 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
-    .command('gpus')
-    .description('GPU → the environments and containers that claim it (all containers on the engine), with nvidia-smi numbers')
-    .option('--json', 'machine-readable output', false)
-    .action(async (opts: { json: boolean }) => {
-      json = opts.json;
-      globals();
-      exitCode = await (await import('./commands/gpus.js')).runGpusCommand(opts);
+    .command('ssh')
+    .description("log in to an environment over its key-only ssh (or run CMD there, after --); envctl's known_hosts, strict checking")
+    .argument('<name>', 'the environment (its key under `environments:`)')
+    .argument('[command...]', 'a command to run instead of a shell, after --')
+    .action(async (name: string, command: string[]) => {
+      exitCode = await (await import('./commands/ssh.js')).runSshCommand(globals(), name, command);
+    });
+
+  program
+    .command('ssh-config')
+    .description('Host blocks for ~/.ssh/config (VS Code Remote-SSH); --write merges them in between envctl markers')
+    .argument('[name]', 'only this environment (printing only; --write covers the whole project)')
+    .option('--write', "merge the project's Host blocks into ~/.ssh/config, idempotently", false)
+    .action(async (name: string | undefined, opts: { write: boolean }) => {
+      exitCode = await (await import('./commands/ssh-config.js')).runSshConfigCommand(globals(), name, opts);
     });
 
   registerDataSafetyCommands(program, {

@@ -24,6 +24,9 @@ import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
 import type { GpuRequest } from '../spec/canonical-env.js';
 import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
+import type { ContainerFiles } from './container-files.js';
+import { readFirstTarFile } from './tar-entries.js';
+import { PassThrough } from 'node:stream';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
@@ -52,7 +55,7 @@ function toObservedVolume(v: VolumeJson): ObservedVolume {
   };
 }
 
-export class DockerEngine implements Engine, ImageArchive, GpuProbe {
+export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuProbe {
   readonly endpoint: string;
   private readonly docker: Docker;
   private readonly counter: ReturnType<typeof countRequests>;
@@ -233,6 +236,68 @@ export class DockerEngine implements Engine, ImageArchive, GpuProbe {
       if (isNotFound(err)) return;
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `remove container ${id}` });
     }
+  }
+
+  // ---- ContainerFiles (features that reach into a container: ssh) -------------------------------------------
+
+  async putArchive(id: string, path: string, tar: Buffer): Promise<void> {
+    await this.call(`copy files into container ${id}`, () => this.docker.getContainer(id).putArchive(tar, { path }));
+  }
+
+  async pathExists(id: string, path: string): Promise<boolean> {
+    // GET rather than HEAD: dockerode leaves the socket of a HEAD /archive open (the process then lingers for minutes),
+    // and the body is not read — the stream is destroyed at once.
+    try {
+      const stream = await this.docker.getContainer(id).getArchive({ path });
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw toEnvctlError(err, { endpoint: this.endpoint, doing: `look for ${path} in container ${id}` });
+    }
+  }
+
+  async readContainerFile(id: string, path: string): Promise<Buffer | null> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.docker.getContainer(id).getArchive({ path });
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw toEnvctlError(err, { endpoint: this.endpoint, doing: `read ${path} from container ${id}` });
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    return readFirstTarFile(Buffer.concat(chunks));
+  }
+
+  async execInContainer(id: string, cmd: string[], onLine?: (line: string) => void): Promise<number> {
+    const doing = `run ${cmd[0] ?? ''} in container ${id}`;
+    const exec = await this.call(doing, () =>
+      this.docker.getContainer(id).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true, User: '0' }),
+    );
+    const stream = await this.call(doing, () => exec.start({ hijack: true, stdin: false }));
+    const out = new PassThrough();
+    this.docker.modem.demuxStream(stream, out, out);
+    let pending = '';
+    out.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString('utf8')).split(/\r?\n|\r/);
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') onLine?.(line);
+    });
+    await new Promise<void>((resolve, reject) => {
+      stream.on('end', resolve);
+      stream.on('close', resolve);
+      stream.on('error', reject);
+    });
+    if (pending.trim() !== '') onLine?.(pending);
+    const info = await this.call(doing, () => exec.inspect());
+    return info.ExitCode ?? -1;
+  }
+
+  async publishedPort(id: string, containerPort: string): Promise<number | null> {
+    const info = await this.call(`inspect container ${id}`, () => this.docker.getContainer(id).inspect());
+    const bound = info.NetworkSettings?.Ports?.[containerPort]?.[0]?.HostPort;
+    return bound ? Number(bound) : null;
   }
 
   async inspectVolume(name: string): Promise<ObservedVolume | null> {

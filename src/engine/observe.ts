@@ -13,6 +13,8 @@ import type { InheritedDefaults } from './inherited-defaults.js';
 import { isEnvctlLabel, readEnvctlLabels } from './labels.js';
 import { withDefaultTag } from './normalize-image-ref.js';
 import { observeJoinedModes, observeLabFields, type LabInspectJson } from './observe-lab-fields.js';
+import { isSshPort, observeSsh } from '../features/ssh/ssh-create-options.js';
+import { SSH_HOSTKEYS_DIR } from '../features/ssh/ssh-settings.js';
 
 /** The parts of GET /containers/{id}/json that observe reads; everything optional because hand-made containers vary. */
 export interface ContainerInspectJson {
@@ -199,19 +201,22 @@ export function observeContainer(inspect: ContainerInspectJson): ObservedContain
   const name = (inspect.Name ?? '').replace(/^\//, '');
   const status = toContainerStatus(inspect.State?.Status);
   const hostnameIsDefault = inh ? inh.hostname === true : config.Hostname === inspect.Id.slice(0, 12);
+  // With ssh, the wrapper is the entrypoint and 22/tcp plus the host key volume are envctl's: read them as `ssh`.
+  const ports = observePorts(host.PortBindings);
+  const ssh = observeSsh(config.Labels, ports);
   const env: CanonicalEnv = {
     project: own.project ?? '',
     name: own.envName ?? name,
     containerName: name,
     image: withDefaultTag(config.Image ?? ''),
-    command: inh?.cmd ? null : (config.Cmd ?? null),
-    entrypoint: inh?.entrypoint ? null : (config.Entrypoint ?? null),
+    command: ssh ? ssh.cmd : inh?.cmd ? null : (config.Cmd ?? null),
+    entrypoint: ssh ? ssh.entrypoint : inh?.entrypoint ? null : (config.Entrypoint ?? null),
     environment: observeEnvironment(config.Env, inh),
     workingDir: inh?.workingDir || !config.WorkingDir ? null : config.WorkingDir,
     user: inh?.user || !config.User ? null : config.User,
     hostname: hostnameIsDefault || !config.Hostname ? null : config.Hostname,
-    ports: observePorts(host.PortBindings),
-    mounts: observeMounts(inspect, inh),
+    ports: ssh ? ports.filter((p) => !isSshPort(p)) : ports,
+    mounts: ssh ? observeMounts(inspect, inh).filter((m) => m.target !== SSH_HOSTKEYS_DIR) : observeMounts(inspect, inh),
     shmSizeBytes: host.ShmSize || ENGINE_DEFAULTS.shmSizeBytes,
     ipc: host.IpcMode || ENGINE_DEFAULTS.ipc,
     restart: observeRestart(host.RestartPolicy),
@@ -225,6 +230,7 @@ export function observeContainer(inspect: ContainerInspectJson): ObservedContain
     memLimitBytes: host.Memory ?? 0,
     cpus: observeCpus(host),
     cpuset: host.CpusetCpus ?? '',
+    ssh: ssh?.config ?? null,
     ...observeLabFields(inspect as LabInspectJson, inh),
   };
   Object.assign(env, observeJoinedModes(inspect as LabInspectJson, env.ipc, env.networkMode));

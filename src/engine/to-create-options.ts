@@ -4,6 +4,7 @@ import type { CanonicalEnv, PortBinding } from '../spec/canonical-env.js';
 import type { CreateContainerRequest } from './engine.js';
 import { computeInheritedDefaults } from './inherited-defaults.js';
 import { buildEnvctlLabels } from './labels.js';
+import { addSshToCreateBody } from '../features/ssh/ssh-create-options.js';
 import { toLabHostConfig } from './lab-host-config.js';
 import { encodeNamespaces, LABEL_NAMESPACES } from './namespace-label.js';
 
@@ -101,5 +102,7 @@ export function toCreateOptions(req: CreateContainerRequest): CreateBody {
     const h = env.healthcheck;
     body.Healthcheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
   }
+  // Last: the ssh wrapper goes in front of the entrypoint and command set above.
+  if (env.ssh !== null) addSshToCreateBody(body, env, env.ssh, req.image);
   return body;
 }

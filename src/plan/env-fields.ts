@@ -2,6 +2,7 @@
 // forces a recreate. diff-env and config-hash both read it, so "what forces a recreate" is decided in one place.
 import type { CanonicalEnv } from '../spec/canonical-env.js';
 import { LAB_ENV_FIELDS } from './lab-env-fields.js';
+import { formatSsh } from '../features/ssh/format-ssh.js';
 import {
   formatCpus,
   formatCpuset,
@@ -68,6 +69,8 @@ export const ENV_FIELDS: readonly EnvField[] = [
   // Resolver order matters, so dns is compared as a list, not a set.
   recreateField('dns', (e) => e.dns, (e) => formatList(e.dns)),
   recreateField('extra_hosts', (e) => sortedStrings(e.extraHosts), (e) => formatList(sortedStrings(e.extraHosts))),
+  // The wrapper, the port and the keys are fixed at create (keys live in a label), so any change needs a new container.
+  recreateField('ssh', (e) => e.ssh, (e) => formatSsh(e.ssh)),
   { field: 'restart', value: (e) => e.restart, show: (e) => formatRestart(e.restart), forcesRecreate: never, hashed: false },
   // docker update can change a limit but cannot unset one, so going back to "unlimited" needs a new container.
   {

@@ -1,5 +1,6 @@
 // The canonical environment: what the spec normalizes to AND what observe reads back from the engine (same type).
 import type { EnvPolicy } from './env-policy.js';
+import type { SshConfig } from '../features/ssh/ssh-settings.js';
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
 
@@ -98,6 +99,9 @@ export interface CanonicalEnv {
   memSwapBytes: number;
   /** null = the image's health check (or none). */
   healthcheck: Healthcheck | null;
+  // ---- ssh (issue 4) ----
+  /** A key-only sshd envctl adds (src/features/ssh); null = none. */
+  ssh: SshConfig | null;
 }
 
 /** One device request, as HostConfig.DeviceRequests holds it (capabilities: the single AND-set, sorted). */

@@ -17,6 +17,10 @@ import { parseSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
 import { normalizeLabFields } from './normalize-lab-fields.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
+import { normalizeSsh } from '../features/ssh/normalize-ssh.js';
+import { sshReadText } from '../features/ssh/read-public-keys.js';
+import { isSshPort } from '../features/ssh/ssh-create-options.js';
+import { SSH_CONTAINER_PORT, type SshConfig } from '../features/ssh/ssh-settings.js';
 import { UNSUPPORTED_ENVIRONMENT_FIELDS, UNSUPPORTED_HINT, UNSUPPORTED_TOP_LEVEL_FIELDS, unsupportedMessage } from './unsupported-fields.js';
 
 export interface NormalizeContext {
@@ -264,9 +268,10 @@ class Normalizer {
       },
       { ...core, networkModePath: networkModeField ? networkModeField.path : null, memLimitPath: memLimitField ? memLimitField.path : null },
     );
-    const env: CanonicalEnv = { ...core, ...lab };
+    const ssh = this.ssh(pick('ssh'), hostIp, core);
+    const env: CanonicalEnv = { ...core, ...lab, ssh: ssh.config };
     const containerNamePath = nameField ? nameField.path : own.path;
-    return { env, portPaths: ports.located.map((p) => ({ ...p, env: name })), containerNamePath };
+    return { env, portPaths: [...ports.located, ...ssh.located].map((p) => ({ ...p, env: name })), containerNamePath };
   }
 
   private string(field: Located | undefined | null): string | undefined {
@@ -476,6 +481,36 @@ class Normalizer {
       mounts.push(mount);
     }
     return mounts.sort((a, b) => compareStrings(a.target, b.target));
+  }
+
+  // ---- ssh (src/features/ssh) -------------------------------------------------------------------------------
+
+  private ssh(
+    field: Located | undefined | null,
+    hostIp: string,
+    env: Pick<CanonicalEnv, 'ports' | 'networkMode' | 'user'>,
+  ): { config: SshConfig | null; located: { binding: PortBinding; path: DataPath }[] } {
+    if (!field) return { config: null, located: [] };
+    const { config, problems } = normalizeSsh(field.value, {
+      specDir: this.specDir,
+      homeDir: this.ctx.homeDir,
+      defaultHostIp: hostIp,
+      ...(this.ctx.readTextFile ? { readText: sshReadText(this.ctx.readTextFile) } : {}),
+    });
+    for (const p of problems) this.issue([...field.path, ...p.path], p.message, p.hint);
+    if (config === null) return { config, located: [] };
+    if (['host', 'none'].includes(env.networkMode) || env.networkMode.startsWith('container:')) {
+      this.issue(field.path, `ssh needs a published port, which network_mode ${env.networkMode} does not have`, 'use a bridge or user-defined network', true);
+    }
+    if (env.ports.some(isSshPort)) {
+      this.issue(field.path, 'ssh publishes container port 22 itself; `ports` publishes 22/tcp too', 'remove 22 from `ports` (set `ssh.port` for the host port)', true);
+    }
+    if (env.user !== null && !['root', '0', '0:0', 'root:root'].includes(env.user)) {
+      this.issue(field.path, `ssh starts sshd as the container's first process, which needs root; \`user\` is "${env.user}"`, 'remove `user` (set `ssh.user` for who logs in)', true);
+    }
+    const binding: PortBinding = { target: SSH_CONTAINER_PORT, published: config.port, hostIp: config.hostIp, protocol: 'tcp' };
+    const hasPort = typeof field.value === 'object' && field.value !== null && 'port' in field.value;
+    return { config, located: [{ binding, path: hasPort ? [...field.path, 'port'] : field.path }] };
   }
 
   // ---- checks across environments ---------------------------------------------------------------------------

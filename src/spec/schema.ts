@@ -98,13 +98,23 @@ const Ulimits = Type.Record(
   text('Resource limits, e.g. {memlock: -1, nofile: {soft: 1024, hard: 4096}}.'),
 );
 
-const Ssh = Type.Object(
+const SshObject = Type.Object(
   {
-    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Host port for the key-only sshd.' })),
-    authorized_keys: Type.Optional(StringOrList('Public key files (or keys) allowed to log in.')),
+    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: 'Host port published for the container\'s sshd (port 22); omitted = an ephemeral port.' })),
+    user: Type.Optional(Type.String(text('Who logs in (default root); the user must exist in the image.'))),
+    authorized_keys: Type.Optional(
+      StringOrList('Public keys allowed to log in: .pub files (~/…, relative to the spec, or absolute) or key lines "ssh-ed25519 AAAA…". Default: ~/.ssh/*.pub.'),
+    ),
+    host_ip: Type.Optional(Type.String(text('Host interface for the ssh port, e.g. 127.0.0.1 (default: defaults.ports_host_ip, else 0.0.0.0).'))),
+    install: Type.Optional(StringEnum(['auto', 'never'] as const, 'Image without sshd: install openssh-server with its package manager (auto, default) or refuse (never).')),
   },
-  { additionalProperties: false, description: 'A key-only sshd envctl adds to the container.' },
+  { additionalProperties: false },
 );
+
+const Ssh = Type.Union([Type.Boolean(), SshObject], {
+  description: 'A key-only sshd envctl adds to the container (`envctl ssh`, `envctl ssh-config`); true = defaults with your ~/.ssh/*.pub keys.',
+  errorMessage: 'must be true, false, or {port, user, authorized_keys, host_ip, install}',
+});
 
 const Build = Type.Union(
   [

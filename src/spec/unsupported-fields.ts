@@ -2,7 +2,6 @@
 // Remove an entry here when its feature lands.
 
 export const UNSUPPORTED_ENVIRONMENT_FIELDS: readonly string[] = [
-  'ssh',
   'build',
   'pull_policy',
   'host',

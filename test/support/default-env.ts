@@ -46,6 +46,7 @@ export function defaultEnv(project: string, name: string, image: string, overrid
     pidsLimit: 0,
     memSwapBytes: 0,
     healthcheck: null,
+    ssh: null,
     ...overrides,
   };
 }

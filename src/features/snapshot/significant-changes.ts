@@ -1,6 +1,7 @@
 // Which own-layer changes are a person's work and which are runtime noise: the built-in ignore list, the spec's
 // `ignore_changes:` globs, and directories reported only because something below them changed.
 import type { ContainerChange } from '../../engine/engine.js';
+import { SSH_MANAGED_PATHS } from '../ssh/managed-paths.js';
 
 /**
  * Paths every running container touches without anyone doing work: temp and runtime dirs, shell/REPL histories,
@@ -83,7 +84,8 @@ export function significantChanges(
   for (const p of paths) {
     for (let i = p.lastIndexOf('/'); i > 0; i = p.lastIndexOf('/', i - 1)) hasDescendant.add(p.slice(0, i));
   }
-  const globs = [...DEFAULT_IGNORED_CHANGES, ...ignore];
+  // What envctl's own ssh wrote (wrapper, sshd config, keys) is not anyone's work either.
+  const globs = [...DEFAULT_IGNORED_CHANGES, ...SSH_MANAGED_PATHS, ...ignore];
   return changes
     // The engine creates a mount's target directory in the layer; the data lives in the volume or bind, not here.
     .filter((c) => !mountTargets.some((t) => c.path === t || c.path.startsWith(`${t}/`)))

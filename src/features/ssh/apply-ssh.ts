@@ -6,7 +6,9 @@ import type { Engine, ImageInfo } from '../../engine/engine.js';
 import { LABEL_ENV } from '../../engine/labels.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import { writeTar } from '../../engine/tar-entries.js';
 import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
+import { installedPaths, SSH_INSTALLED_PATHS_FILE } from './managed-paths.js';
 import { hostKeyOf, recordKnownHost } from './known-hosts.js';
 import { sshFilesTar } from './ssh-container-files.js';
 import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from './ssh-settings.js';
@@ -69,6 +71,10 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
             hint: 'use an image that has openssh-server, or check that the container reaches its package mirror',
           });
         }
+        // Recorded before anyone can work in the container: what the package manager changed is envctl's, not theirs.
+        const installed = installedPaths(await engine.containerChanges(id));
+        const record = { path: SSH_INSTALLED_PATHS_FILE.slice(1), type: 'file' as const, mode: 0o644, uid: 0, gid: 0, content: `${installed.join('\n')}\n` };
+        await files.putArchive(id, '/', writeTar([record]));
         await files.execInContainer(id, [SSH_START_SCRIPT], report);
         if (env.state !== 'running') await engine.stopContainer(id);
       } catch (error) {

@@ -1,0 +1,38 @@
+// What envctl's ssh writes into a container's own layer: not the user's work, so it is neither drift nor a reason to
+// protect the container from a recreate (src/features/snapshot/significant-changes.ts ignores these).
+import { hasContainerFiles } from '../../engine/container-files.js';
+import type { ContainerChange } from '../../engine/engine.js';
+import { SSH_DIR } from './ssh-settings.js';
+
+/** Globs in the syntax of significant-changes (`/x/**` matches /x too). */
+export const SSH_MANAGED_PATHS: readonly string[] = ['/etc/envctl/**', '/run/sshd/**', '/run/envctl-sshd*'];
+
+/**
+ * Paths an `install: auto` run of the package manager changed, recorded right after the install in the container
+ * itself (one per line), so they are told apart from what the user installs later.
+ */
+export const SSH_INSTALLED_PATHS_FILE = `${SSH_DIR}/installed-paths`;
+
+/** The install's own changes, from the engine's change list taken right after it (envctl's own folder excluded). */
+export function installedPaths(changes: readonly ContainerChange[]): string[] {
+  return changes
+    .map((c) => c.path)
+    .filter((p) => p !== '/etc/envctl' && !p.startsWith('/etc/envctl/'))
+    .sort();
+}
+
+/** Parses the recorded file into exact-path globs. */
+export function parseInstalledPaths(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('/'));
+}
+
+/**
+ * The container's changes without those the recorded sshd install made (for data safety: they are not the user's
+ * work). Costs one extra read, and only for a container that has the record.
+ */
+export async function withoutSshInstall(engine: object, id: string, changes: ContainerChange[]): Promise<ContainerChange[]> {
+  if (!changes.some((c) => c.path === SSH_INSTALLED_PATHS_FILE) || !hasContainerFiles(engine)) return changes;
+  const text = (await engine.readContainerFile(id, SSH_INSTALLED_PATHS_FILE))?.toString('utf8') ?? '';
+  const installed = new Set(parseInstalledPaths(text));
+  return changes.filter((c) => !installed.has(c.path));
+}

@@ -1,0 +1,84 @@
+// Where and how to reach an environment's sshd: host, live port, user, the matching private key, and a known_hosts
+// entry refreshed from the container itself.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import type { ContainerFiles } from '../../engine/container-files.js';
+import type { Engine } from '../../engine/engine.js';
+import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import { waitForHostKey } from './apply-ssh.js';
+import { knownHostsPath, recordKnownHost } from './known-hosts.js';
+import { defaultPublicKeyFiles, parseKeyFile, readTextOrNull } from './read-public-keys.js';
+import { hostKeyAlias, SSH_CONTAINER_PORT } from './ssh-settings.js';
+
+export interface SshTarget {
+  env: string;
+  /** The Host name for ~/.ssh/config: the container name. */
+  hostAlias: string;
+  hostKeyAlias: string;
+  hostName: string;
+  port: number;
+  user: string;
+  /** A private key next to a ~/.ssh/*.pub that the environment authorizes; null = let ssh choose. */
+  identityFile: string | null;
+  knownHostsFile: string;
+  /** False when envctl could not read the host key (sshd has not run yet): the first connection would fail. */
+  hostKeyKnown: boolean;
+}
+
+/** Where the published port is reached from here: the given IP, else the engine's host for a remote DOCKER_HOST. */
+export function sshHostName(hostIp: string, dockerHost = process.env.DOCKER_HOST ?? ''): string {
+  if (hostIp !== '0.0.0.0' && hostIp !== '::') return hostIp;
+  const m = /^(?:tcp|ssh|http|https):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)/.exec(dockerHost.trim());
+  return m?.[1] ? m[1].replace(/^\[|\]$/g, '') : '127.0.0.1';
+}
+
+/** The private half of the first ~/.ssh/*.pub whose key the environment authorizes. */
+export function findIdentityFile(authorizedKeys: readonly string[], homeDir = homedir()): string | null {
+  const wanted = new Set(authorizedKeys.map((k) => k.split(' ').slice(0, 2).join(' ')));
+  for (const pub of defaultPublicKeyFiles(homeDir)) {
+    const keys = parseKeyFile(readTextOrNull(pub) ?? '').keys.map((k) => k.split(' ').slice(0, 2).join(' '));
+    const priv = pub.slice(0, -'.pub'.length);
+    if (keys.some((k) => wanted.has(k)) && existsSync(priv)) return priv;
+  }
+  return null;
+}
+
+/** null port = the container is not running with a bound port (nothing to connect to). */
+export async function resolveSshTarget(engine: Engine & ContainerFiles, env: CanonicalEnv, containerId: string): Promise<SshTarget | null> {
+  const ssh = env.ssh;
+  if (ssh === null) return null;
+  const port = ssh.port ?? (await engine.publishedPort(containerId, `${SSH_CONTAINER_PORT}/tcp`));
+  if (port === null) return null;
+  const alias = hostKeyAlias(env.containerName);
+  const knownHostsFile = knownHostsPath();
+  const key = await waitForHostKey(engine, containerId, 0);
+  if (key !== null) recordKnownHost(alias, key, knownHostsFile);
+  return {
+    env: env.name,
+    hostAlias: env.containerName,
+    hostKeyAlias: alias,
+    hostName: sshHostName(ssh.hostIp),
+    port,
+    user: ssh.user,
+    identityFile: findIdentityFile(ssh.authorizedKeys),
+    knownHostsFile,
+    hostKeyKnown: key !== null,
+  };
+}
+
+/** Arguments for the system ssh: strict host key checking against envctl's own known_hosts. */
+export function sshArgs(target: SshTarget, command: readonly string[]): string[] {
+  return [
+    '-p',
+    String(target.port),
+    '-o',
+    `UserKnownHostsFile=${target.knownHostsFile}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-o',
+    `HostKeyAlias=${target.hostKeyAlias}`,
+    ...(target.identityFile === null ? [] : ['-i', target.identityFile, '-o', 'IdentitiesOnly=yes']),
+    `${target.user}@${target.hostName}`,
+    ...command,
+  ];
+}

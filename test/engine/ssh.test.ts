@@ -1,0 +1,247 @@
+// SSH into environments on a real engine with real OpenSSH clients: key login, no passwords, restart-proof, the same
+// host key after a recreate, sshd installed into an image without one, and plan a no-op afterwards.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupProject } from './support/cleanup-project.js';
+import { requireEngine } from './support/require-engine.js';
+import { SpecDir, docker, dockerMaybe, envctl, type CliResult } from './support/run-cli.js';
+import { uniqueProject } from './support/unique-project.js';
+
+const SSHD_IMAGE = 'envctl/debian-sshd:local';
+const NOSSHD_IMAGE = 'envctl/debian-nosshd:local';
+
+/** A port nobody listens on now (the engine binds it a moment later). */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function requireSshTools(): Promise<void> {
+  for (const image of [SSHD_IMAGE, NOSSHD_IMAGE]) {
+    const found = await dockerMaybe('image', 'inspect', image);
+    if (!found.ok) throw new Error(`ssh tests need the local image ${image} (run: bash scripts/test-images.sh)`);
+  }
+  for (const tool of ['ssh', 'ssh-keygen', 'sshpass']) {
+    const r = await execa('sh', ['-c', `command -v ${tool}`], { reject: false });
+    if (r.exitCode !== 0) throw new Error(`ssh tests need ${tool} (run: bash scripts/test-images.sh)`);
+  }
+}
+
+/** A user with a fresh ed25519 key and nothing else: HOME and XDG_CONFIG_HOME point into a temp folder. */
+class TempUser {
+  readonly home = mkdtempSync(join(tmpdir(), 'envctl-ssh-home-'));
+  readonly env = { HOME: this.home, XDG_CONFIG_HOME: join(this.home, '.config') };
+  readonly knownHosts = join(this.home, '.config', 'envctl', 'known_hosts');
+  async init(): Promise<void> {
+    mkdirSync(join(this.home, '.ssh'), { mode: 0o700 });
+    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tester@envctl', '-f', join(this.home, '.ssh', 'id_ed25519')]);
+  }
+  run(dir: SpecDir, ...args: string[]): Promise<CliResult> {
+    return envctl(['-f', dir.file, ...args], { cwd: dir.dir, env: this.env });
+  }
+  dispose(): void {
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** sshd comes up a moment after the container starts: retry a login for a few seconds. */
+async function sshUntilUp(user: TempUser, dir: SpecDir, env: string, command: string[], timeoutMs = 20_000): Promise<CliResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await user.run(dir, 'ssh', env, '--', ...command);
+    if (r.exitCode === 0 || Date.now() > deadline) return r;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+describe('ssh into environments (real engine, real OpenSSH)', () => {
+  const project = uniqueProject('ssh');
+  const dir = new SpecDir();
+  const user = new TempUser();
+  let port = 0;
+  let freshPort = 0;
+  const spec = (extra = ''): string => `version: 1
+project: ${project}
+environments:
+  box:
+    image: ${SSHD_IMAGE}
+    ssh: { port: ${port}, host_ip: 127.0.0.1 }
+${extra}
+  fresh:
+    image: ${NOSSHD_IMAGE}
+    ssh: { port: ${freshPort}, host_ip: 127.0.0.1, install: auto }
+${extra}
+`;
+
+  beforeAll(async () => {
+    await requireEngine(); // fails loudly (never skips) when no engine is reachable
+    await requireSshTools();
+    await user.init();
+    port = await freePort();
+    freshPort = await freePort();
+  });
+  afterAll(async () => {
+    await cleanupProject(project);
+    dir.dispose();
+    user.dispose();
+  });
+
+  it('apply starts a key-only sshd; one image has it, the other gets openssh-server installed with visible progress', async () => {
+    dir.write(spec());
+    const started = Date.now();
+    const r = await user.run(dir, 'apply', '--yes');
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    // The install's own output reaches the task (line-by-line renderer, since stdout is not a terminal).
+    expect(r.stdout).toMatch(/env:fresh: .*openssh-server/);
+    console.log(`apply with an sshd install: ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    const hosts = readFileSync(user.knownHosts, 'utf8');
+    expect(hosts).toContain(`envctl-${project}-box ssh-ed25519 `);
+    expect(hosts).toContain(`envctl-${project}-fresh ssh-ed25519 `);
+  }, 240_000);
+
+  it('`envctl ssh box -- cat /etc/debian_version` logs in with the key and prints it', async () => {
+    const r = await sshUntilUp(user, dir, 'box', ['cat', '/etc/debian_version']);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^12\.\d+$/);
+    const fresh = await sshUntilUp(user, dir, 'fresh', ['cat', '/etc/debian_version']);
+    expect(fresh.exitCode).toBe(0);
+    expect(fresh.stdout.trim()).toMatch(/^12\.\d+$/);
+  });
+
+  it('the remote exit code is envctl ssh exit code', async () => {
+    const r = await user.run(dir, 'ssh', 'box', '--', 'sh', '-c', "'exit 7'");
+    expect(r.exitCode).toBe(7);
+  });
+
+  it('plan is a no-op afterwards: nothing envctl wrote shows as drift', async () => {
+    const r = await user.run(dir, 'plan');
+    expect(r.stdout).toContain('No changes');
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('sshd is back after `docker restart`, with no envctl run (the installed one too)', async () => {
+    await docker('restart', '-t', '2', `${project}-box`, `${project}-fresh`);
+    for (const env of ['box', 'fresh']) {
+      const r = await sshUntilUp(user, dir, env, ['echo', 'back']);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout.trim()).toBe('back');
+    }
+  });
+
+  it('a recreate keeps the host key: known_hosts unchanged and StrictHostKeyChecking=yes still passes', async () => {
+    const before = readFileSync(user.knownHosts, 'utf8');
+    const oldId = await docker('inspect', '-f', '{{.Id}}', `${project}-box`);
+    // What envctl wrote (files, host keys, the installed openssh-server) is not work the data-safety guard protects.
+    dir.write(spec('    environment: { FORCE_RECREATE: "1" }'));
+    const r = await user.run(dir, 'apply', '--yes');
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('recreate');
+    expect(await docker('inspect', '-f', '{{.Id}}', `${project}-box`)).not.toBe(oldId);
+    for (const env of ['box', 'fresh']) {
+      const login = await sshUntilUp(user, dir, env, ['echo', 'same-key']);
+      expect(login.stderr).not.toMatch(/HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
+      expect(login.stdout.trim()).toBe('same-key');
+    }
+    expect(readFileSync(user.knownHosts, 'utf8')).toBe(before);
+    // The host key volume is envctl's, labelled with project and env.
+    const labels = await docker('volume', 'inspect', '-f', '{{json .Labels}}', `${project}-box-ssh-hostkeys`);
+    expect(JSON.parse(labels)).toMatchObject({ 'dev.envctl.project': project, 'dev.envctl.env': 'box' });
+    expect((await user.run(dir, 'plan')).exitCode).toBe(0);
+  }, 120_000);
+
+  it("the user's own files in the container still count as work (only envctl's writes are ignored)", async () => {
+    await docker('exec', `${project}-fresh`, 'sh', '-c', 'echo notes > /root/notes.txt');
+    dir.write(spec('    environment: { FORCE_RECREATE: "2" }'));
+    const r = await user.run(dir, 'plan');
+    expect(r.stdout).toMatch(/env:fresh[\s\S]*would lose 1 changed path: \/root\/notes\.txt/);
+    expect(r.stdout).not.toMatch(/env:box[^\n]*\n[^\n]*\n\s*! would lose/);
+    dir.write(spec('    environment: { FORCE_RECREATE: "1" }'));
+  });
+
+  it('a password login is refused even when the user has a password', async () => {
+    await docker('exec', `${project}-box`, 'sh', '-c', 'echo root:letmein | chpasswd');
+    const r = await execa(
+      'sshpass',
+      [
+        '-p',
+        'letmein',
+        'ssh',
+        '-p',
+        String(port),
+        '-o',
+        `UserKnownHostsFile=${user.knownHosts}`,
+        '-o',
+        `HostKeyAlias=envctl-${project}-box`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        'PubkeyAuthentication=no',
+        '-o',
+        'PreferredAuthentications=password,keyboard-interactive',
+        'root@127.0.0.1',
+        'true',
+      ],
+      { reject: false, env: user.env },
+    );
+    expect(r.exitCode).not.toBe(0);
+    // The server offers public keys only.
+    expect(String(r.stderr)).toContain('Permission denied (publickey)');
+  });
+
+  it('ssh-config prints Host blocks, and --write merges them between markers idempotently (plain ssh then works)', async () => {
+    const printed = await user.run(dir, 'ssh-config', 'box');
+    expect(printed.exitCode).toBe(0);
+    expect(printed.stdout).toContain(`Host ${project}-box\n  HostName 127.0.0.1\n  Port ${port}\n  User root\n`);
+    const first = await user.run(dir, 'ssh-config', '--write');
+    expect(first.exitCode).toBe(0);
+    const config = join(user.home, '.ssh', 'config');
+    const written = readFileSync(config, 'utf8');
+    expect(written).toContain(`# >>> envctl ${project} >>>`);
+    expect(written).toContain(`Host ${project}-fresh`);
+    const second = await user.run(dir, 'ssh-config', '--write');
+    expect(second.stdout).toContain('up to date');
+    expect(readFileSync(config, 'utf8')).toBe(written);
+    // What VS Code Remote-SSH does: plain ssh with the Host name (-F, as ssh reads the passwd home, not $HOME).
+    const r = await execa('ssh', ['-F', config, '-o', 'BatchMode=yes', `${project}-box`, 'echo', 'vscode'], { reject: false, env: user.env });
+    expect(String(r.stderr)).toBe('');
+    expect(String(r.stdout).trim()).toBe('vscode');
+  });
+});
+
+describe('ssh.install: never on an image without sshd', () => {
+  const project = uniqueProject('sshnever');
+  const dir = new SpecDir();
+  const user = new TempUser();
+
+  beforeAll(async () => {
+    await requireEngine();
+    await requireSshTools();
+    await user.init();
+  });
+  afterAll(async () => {
+    await cleanupProject(project);
+    dir.dispose();
+    user.dispose();
+  });
+
+  it('is a clear error at apply naming the image, and leaves no container behind', async () => {
+    dir.write(`project: ${project}\nenvironments:\n  box:\n    image: ${NOSSHD_IMAGE}\n    ssh: { host_ip: 127.0.0.1, install: never }\n`);
+    const r = await user.run(dir, 'apply', '--yes');
+    expect(r.exitCode).toBe(1);
+    expect(`${r.stdout}${r.stderr}`).toContain(`image ${NOSSHD_IMAGE} has no sshd`);
+    expect(await docker('ps', '-aq', '--filter', `label=dev.envctl.project=${project}`)).toBe('');
+  });
+});
