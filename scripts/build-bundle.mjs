@@ -12,30 +12,42 @@ const outdir = `${root}dist/bundle`;
 
 /**
  * Top-level requires in dependencies that only one rarely used feature needs, made lazy AND left out of the bundle:
- * dockerode's BuildKit session (gRPC + protobuf, ~45 ms to load) and docker-modem's ssh transport (ssh2, ~30 ms);
+ * dockerode's BuildKit session and progress decoder (gRPC + protobuf, ~45 ms to load) and docker-modem's ssh transport (ssh2, ~30 ms);
  * together 1.8 MB that every run would otherwise parse. Each is a function called later, so a wrapper that loads the
  * module on first call behaves the same. It is loaded from node_modules, resolved from dockerode (a direct dependency,
  * so always installed next to envctl) to find docker-modem wherever npm put it. A missing pattern (a dependency
  * changed) fails the build rather than silently losing the speed.
  */
+// __envctlRequire is the banner's require (this bundle's own location); esbuild leaves calls through it alone.
+const fromNodeModules = (module) => `__envctlCreateRequire(__envctlRequire.resolve('dockerode'))(${JSON.stringify(module)})`;
+
 const LAZY_REQUIRES = [
-  { file: /node_modules\/dockerode\/lib\/docker\.js$/, name: 'withSession', module: './session', from: 'dockerode/lib/session.js' },
-  { file: /node_modules\/docker-modem\/lib\/modem\.js$/, name: 'ssh', module: './ssh', from: 'docker-modem/lib/ssh.js' },
+  {
+    file: /node_modules\/dockerode\/lib\/docker\.js$/,
+    edits: [
+      ["withSession = require('./session')", `withSession = function () { return ${fromNodeModules('dockerode/lib/session.js')}.apply(this, arguments); }`],
+      // Already required lazily, but bundling it would break it: it reads its .proto file relative to __dirname.
+      ["var buildkit = require('./buildkit');", `var buildkit = ${fromNodeModules('dockerode/lib/buildkit.js')};`],
+    ],
+  },
+  {
+    file: /node_modules\/docker-modem\/lib\/modem\.js$/,
+    edits: [["ssh = require('./ssh')", `ssh = function () { return ${fromNodeModules('docker-modem/lib/ssh.js')}.apply(this, arguments); }`]],
+  },
 ];
 
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    for (const { file, name, module, from } of LAZY_REQUIRES) {
+    for (const { file, edits } of LAZY_REQUIRES) {
       b.onLoad({ filter: file }, async (args) => {
         const { readFile } = await import('node:fs/promises');
-        const text = await readFile(args.path, 'utf8');
-        const eager = `${name} = require('${module}')`;
-        if (!text.includes(eager)) throw new Error(`lazy-requires: "${eager}" not found in ${args.path}; update scripts/build-bundle.mjs`);
-        // __envctlRequire is the banner's require (this bundle's own location); esbuild leaves calls through it alone.
-        const load = `__envctlCreateRequire(__envctlRequire.resolve('dockerode'))(${JSON.stringify(from)})`;
-        const lazy = `${name} = function () { return ${load}.apply(this, arguments); }`;
-        return { contents: text.replace(eager, lazy), loader: 'js' };
+        let text = await readFile(args.path, 'utf8');
+        for (const [eager, lazy] of edits) {
+          if (!text.includes(eager)) throw new Error(`lazy-requires: "${eager}" not found in ${args.path}; update scripts/build-bundle.mjs`);
+          text = text.replace(eager, lazy);
+        }
+        return { contents: text, loader: 'js' };
       });
     }
   },
