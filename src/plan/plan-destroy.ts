@@ -1,5 +1,6 @@
 // The plan for `envctl destroy`: remove every container of the project, and its named volumes only when asked.
 import type { ObservedContainer } from '../engine/engine.js';
+import { usesHostKeyVolume } from '../features/ssh/ssh-settings.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';
@@ -43,7 +44,10 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
         cause: 'destroy --volumes removes the named volume and its data',
         diff: [],
         dependsOn: removes
-          .filter((r, i) => containers[i]?.config.mounts.some((m) => m.type === 'volume' && m.source === name))
+          .filter((r, i) => {
+            const config = containers[i]?.config;
+            return config !== undefined && (config.mounts.some((m) => m.type === 'volume' && m.source === name) || usesHostKeyVolume(config, name));
+          })
           .map((r) => r.id),
         volumeName: name,
       }))

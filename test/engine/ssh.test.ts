@@ -219,6 +219,12 @@ ${extra}
     expect(String(r.stderr)).toBe('');
     expect(String(r.stdout).trim()).toBe('vscode');
   });
+
+  it('destroy --volumes removes the containers first, then the host key volumes', async () => {
+    const r = await user.run(dir, 'destroy', '--yes', '--volumes');
+    expect(r.exitCode).toBe(0);
+    expect(await docker('volume', 'ls', '-q', '--filter', `label=dev.envctl.project=${project}`)).toBe('');
+  });
 });
 
 describe('ssh.install: never on an image without sshd', () => {

@@ -42,3 +42,8 @@ export function hostKeyVolumeName(project: string, envName: string): string {
 export function hostKeyAlias(containerName: string): string {
   return `envctl-${containerName}`;
 }
+
+/** Whether a container (as observed) mounts this host key volume: observe shows it as `ssh`, not among the mounts. */
+export function usesHostKeyVolume(config: { project: string; name: string; ssh: SshConfig | null }, volume: string): boolean {
+  return config.ssh !== null && hostKeyVolumeName(config.project, config.name) === volume;
+}
