@@ -83,13 +83,37 @@ const result = await build({
     js: "import { createRequire as __envctlCreateRequire } from 'node:module'; const __envctlRequire = __envctlCreateRequire(import.meta.url); const require = __envctlRequire;",
   },
   plugins: [lazyRequires, standaloneValidator],
+  // Less source to parse is the main start-up cost left (V8 compiles every loaded chunk); names are kept so --debug
+  // stack traces still say which function failed, and the source map (node --enable-source-maps) gives the lines.
+  // ENVCTL_BUNDLE_MINIFY=0 keeps it readable for profiling (node --cpu-prof).
+  minify: process.env.ENVCTL_BUNDLE_MINIFY !== '0',
+  keepNames: true,
   sourcemap: 'linked',
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
   write: false,
 });
-publish(result.outputFiles);
+publish([...result.outputFiles, packagesPerChunk(result.metafile)]);
+/**
+ * packages.json: for each chunk, the npm packages bundled into it — what test/unit/cli/startup-speed.test.ts reads to
+ * prove that a command did not load dockerode, listr2, ajv or yaml (minified code no longer names them).
+ */
+function packagesPerChunk(metafile) {
+  const map = {};
+  for (const [out, info] of Object.entries(metafile.outputs)) {
+    if (!out.endsWith('.js')) continue;
+    const pkgs = new Set();
+    for (const input of Object.keys(info.inputs)) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (m) pkgs.add(m[1]);
+    }
+    map[basename(out)] = [...pkgs].sort();
+  }
+  const text = `${JSON.stringify(map, null, 2)}\n`;
+  return { path: join(outdir, 'packages.json'), contents: new TextEncoder().encode(text) };
+}
+
 /**
  * Several people (and test runs) build and run envctl in one checkout at the same time, so a reader must never see a
  * half-written bundle: chunks have content-hashed names and are written first, each through a rename (atomic), and

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin', 'envctl.js');
 const BUNDLE = join(ROOT, 'dist', 'bundle', 'main.js');
 
-/** esbuild writes a `// node_modules/<pkg>/…` comment before each bundled module: how a chunk shows what it holds. */
+/** dist/bundle/packages.json (written by the build) lists the npm packages bundled into each chunk. */
 const HEAVY = ['dockerode', 'docker-modem', 'listr2', 'ajv', 'yaml'] as const;
 
 // Module hooks (run in Node's loader thread) that append the URL of every ES module loaded to a file; the launcher's
@@ -63,8 +63,9 @@ async function loadedBy(args: string[], env: Record<string, string> = {}): Promi
   const files = [...new Set(readFileSync(out, 'utf8').split('\n').filter((u) => u.startsWith('file:')))]
     .map((u) => fileURLToPath(u))
     .filter((f) => f.startsWith(ROOT) && !f.startsWith(probeDir));
+  const chunks = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'packages.json'), 'utf8')) as Record<string, string[]>;
   const heavy = HEAVY.filter((pkg) =>
-    files.some((f) => f.includes(`/node_modules/${pkg}/`) || (f.endsWith('.js') && readFileSync(f, 'utf8').includes(`// node_modules/${pkg}/`))),
+    files.some((f) => f.includes(`/node_modules/${pkg}/`) || (chunks[basename(f)] ?? []).includes(pkg)),
   );
   return { files, heavy };
 }
