@@ -213,7 +213,7 @@ export function observeContainer(inspect: ContainerInspectJson): ObservedContain
     entrypoint: ssh ? ssh.entrypoint : inh?.entrypoint ? null : (config.Entrypoint ?? null),
     environment: observeEnvironment(config.Env, inh),
     workingDir: inh?.workingDir || !config.WorkingDir ? null : config.WorkingDir,
-    user: inh?.user || !config.User ? null : config.User,
+    user: ssh ? ssh.user : inh?.user || !config.User ? null : config.User,
     hostname: hostnameIsDefault || !config.Hostname ? null : config.Hostname,
     ports: ssh ? ports.filter((p) => !isSshPort(p)) : ports,
     mounts: ssh ? observeMounts(inspect, inh).filter((m) => m.target !== SSH_HOSTKEYS_DIR) : observeMounts(inspect, inh),

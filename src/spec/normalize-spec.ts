@@ -488,7 +488,7 @@ class Normalizer {
   private ssh(
     field: Located | undefined | null,
     hostIp: string,
-    env: Pick<CanonicalEnv, 'ports' | 'networkMode' | 'user'>,
+    env: Pick<CanonicalEnv, 'ports' | 'networkMode'>,
   ): { config: SshConfig | null; located: { binding: PortBinding; path: DataPath }[] } {
     if (!field) return { config: null, located: [] };
     const { config, problems } = normalizeSsh(field.value, {
@@ -504,9 +504,6 @@ class Normalizer {
     }
     if (env.ports.some(isSshPort)) {
       this.issue(field.path, 'ssh publishes container port 22 itself; `ports` publishes 22/tcp too', 'remove 22 from `ports` (set `ssh.port` for the host port)', true);
-    }
-    if (env.user !== null && !['root', '0', '0:0', 'root:root'].includes(env.user)) {
-      this.issue(field.path, `ssh starts sshd as the container's first process, which needs root; \`user\` is "${env.user}"`, 'remove `user` (set `ssh.user` for who logs in)', true);
     }
     const binding: PortBinding = { target: SSH_CONTAINER_PORT, published: config.port, hostIp: config.hostIp, protocol: 'tcp' };
     const hasPort = typeof field.value === 'object' && field.value !== null && 'port' in field.value;

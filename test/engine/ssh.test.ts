@@ -75,6 +75,7 @@ project: ${project}
 environments:
   box:
     image: ${SSHD_IMAGE}
+    user: "1000:1000"
     ssh: { port: ${port}, host_ip: 127.0.0.1 }
 ${extra}
   fresh:
@@ -115,6 +116,8 @@ ${extra}
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trim()).toMatch(/^12\.\d+$/);
+    // sshd started as root, while the container's own process runs as the spec's `user:` (as in SPEC.md).
+    expect(await docker('exec', `${project}-box`, 'awk', '/^Uid:/ { print $2 }', '/proc/1/status')).toBe('1000');
     const fresh = await sshUntilUp(user, dir, 'fresh', ['cat', '/etc/debian_version']);
     expect(fresh.exitCode).toBe(0);
     expect(fresh.stdout.trim()).toMatch(/^12\.\d+$/);

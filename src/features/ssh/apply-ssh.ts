@@ -11,6 +11,7 @@ import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
 import { installedPaths, SSH_INSTALLED_PATHS_FILE } from './managed-paths.js';
 import { hostKeyOf, recordKnownHost } from './known-hosts.js';
 import { sshFilesTar } from './ssh-container-files.js';
+import { runAsUser } from './ssh-create-options.js';
 import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from './ssh-settings.js';
 
 const HOST_KEY_WAIT_MS = 15_000;
@@ -51,6 +52,11 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
           });
         }
         await requireUser(files, id, ssh, env.image);
+        if (runAsUser(env, image) !== '' && !(await hasAny(files, id, SETPRIV_BINARIES))) {
+          throw new EnvctlError('not-found', `image ${env.image} has no setpriv (util-linux), which ssh needs to run the container's process as user "${runAsUser(env, image)}" after starting sshd as root`, {
+            hint: 'install util-linux in the image, or leave `user:` out (`ssh.user` chooses who logs in)',
+          });
+        }
       } catch (error) {
         // The new container is not what the spec asks for: leave nothing half-made behind.
         await engine.removeContainer(id).catch(() => undefined);
@@ -100,9 +106,15 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
   };
 }
 
-async function hasSshd(files: ContainerFiles, id: string): Promise<boolean> {
-  for (const path of SSHD_BINARIES) if (await files.pathExists(id, path)) return true;
+const SETPRIV_BINARIES = ['/usr/bin/setpriv', '/bin/setpriv', '/usr/sbin/setpriv', '/sbin/setpriv'];
+
+async function hasAny(files: ContainerFiles, id: string, paths: readonly string[]): Promise<boolean> {
+  for (const path of paths) if (await files.pathExists(id, path)) return true;
   return false;
+}
+
+function hasSshd(files: ContainerFiles, id: string): Promise<boolean> {
+  return hasAny(files, id, SSHD_BINARIES);
 }
 
 async function requireUser(files: ContainerFiles, id: string, ssh: SshConfig, image: string): Promise<void> {

@@ -19,7 +19,24 @@ export const ENTRYPOINT_SCRIPT = `#!/bin/sh
 # No sshd can be running yet at container start, so a pid file left from before a restart is stale.
 rm -f /run/envctl-sshd.pid
 ${SSH_START_SCRIPT} || true
-exec "$@"
+# Then who the container's own process runs as ('' = root) and whether to set HOME for that user (as the engine
+# does for a container whose user is given and whose environment has no HOME): sshd needed root, the process may not.
+run_as=$1
+set_home=$2
+shift 2
+[ -z "$run_as" ] && exec "$@"
+u=\${run_as%%:*}
+case "$run_as" in *:*) g=\${run_as#*:} ;; *) g= ;; esac
+line=$(awk -F: -v u="$u" '$1 == u || $3 == u { print; exit }' /etc/passwd 2>/dev/null)
+[ -z "$g" ] && g=$(printf '%s' "$line" | cut -d: -f4)
+[ -z "$g" ] && g=$u
+if [ -n "$set_home" ]; then
+  home=$(printf '%s' "$line" | cut -d: -f6)
+  export HOME="\${home:-/}"
+fi
+# Supplementary groups from /etc/group when the user has a passwd entry, as the engine gives them.
+if [ -n "$line" ]; then groups=--init-groups; else groups=--clear-groups; fi
+exec setpriv --reuid="$u" --regid="$g" $groups -- "$@"
 `;
 
 export const START_SSHD_SCRIPT = `#!/bin/sh

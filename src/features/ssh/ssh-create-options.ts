@@ -5,6 +5,7 @@ import { hostKeyVolumeName, LABEL_SSH, SSH_CONTAINER_PORT, SSH_ENTRYPOINT, SSH_H
 
 /** The parts of a create body ssh touches (a structural subset, so dockerode's type stays in engine/). */
 export interface SshCreateBody {
+  User?: string;
   Entrypoint?: string[] | string;
   Cmd?: string[] | string;
   Labels?: Record<string, string>;
@@ -19,6 +20,8 @@ interface SshLabel {
   keys: string[];
   entrypoint?: string[];
   cmd?: string[];
+  /** The spec's `user:` (the container's process runs as it; sshd itself must start as root). */
+  runAs?: string;
 }
 
 const PORT_KEY = `${SSH_CONTAINER_PORT}/tcp`;
@@ -34,16 +37,26 @@ export function effectiveArgv(env: CanonicalEnv, image: ImageInfo): string[] {
   return [...entrypoint, ...command];
 }
 
+/** Who the container's own process runs as: the spec's user, else the image's USER; '' = root (nothing to drop). */
+export function runAsUser(env: CanonicalEnv, image: ImageInfo): string {
+  const user = env.user ?? image.user;
+  return ['', 'root', '0', '0:0', 'root:root'].includes(user) ? '' : user;
+}
+
 /**
  * sshd is started by the wrapper, which then execs the image's own entrypoint and command (read from the image now),
- * so a `docker restart` or a restart policy brings sshd back with no envctl run.
+ * so a `docker restart` or a restart policy brings sshd back with no envctl run. The container starts as root (sshd
+ * needs it) and the wrapper drops to the spec's or image's user before the exec; its first argument names that user.
  */
 export function addSshToCreateBody(body: SshCreateBody, env: CanonicalEnv, ssh: SshConfig, image: ImageInfo): void {
   const label: SshLabel = { user: ssh.user, install: ssh.install, keys: ssh.authorizedKeys };
   if (body.Entrypoint !== undefined) label.entrypoint = [...(body.Entrypoint as string[])];
   if (body.Cmd !== undefined) label.cmd = [...(body.Cmd as string[])];
+  if (env.user !== null) label.runAs = env.user;
+  body.User = '0';
   body.Entrypoint = [SSH_ENTRYPOINT];
-  body.Cmd = effectiveArgv(env, image);
+  const hasHome = 'HOME' in env.environment || image.env.some((e) => e.startsWith('HOME='));
+  body.Cmd = [runAsUser(env, image), hasHome ? '' : '1', ...effectiveArgv(env, image)];
   body.Labels = { ...body.Labels, [LABEL_SSH]: JSON.stringify(label) };
   body.ExposedPorts = { ...body.ExposedPorts, [PORT_KEY]: {} };
   const host = (body.HostConfig ??= {});
@@ -59,6 +72,8 @@ export interface ObservedSsh {
   /** The entrypoint and command as the spec gave them (null = not given), for observe to use instead of the wrapper's. */
   entrypoint: string[] | null;
   cmd: string[] | null;
+  /** The spec's user (null = not given). */
+  user: string | null;
 }
 
 function stringList(v: unknown): string[] | undefined {
@@ -83,7 +98,12 @@ export function observeSsh(labels: Record<string, string> | null | undefined, po
     install: parsed.install === 'never' ? 'never' : 'auto',
     authorizedKeys: [...(stringList(parsed.keys) ?? [])].sort(),
   };
-  return { config, entrypoint: stringList(parsed.entrypoint) ?? null, cmd: stringList(parsed.cmd) ?? null };
+  return {
+    config,
+    entrypoint: stringList(parsed.entrypoint) ?? null,
+    cmd: stringList(parsed.cmd) ?? null,
+    user: typeof parsed.runAs === 'string' ? parsed.runAs : null,
+  };
 }
 
 export function isSshPort(p: PortBinding): boolean {

@@ -62,7 +62,7 @@ describe('the ssh block of a spec', () => {
     expect(problems[0]?.hint).toContain('ssh-keygen -t ed25519');
   });
 
-  it('is checked against the rest of the environment: port 22 in ports, a non-root user, host networking, a host port taken twice', async () => {
+  it('is checked against the rest of the environment: port 22 in ports, host networking, a host port taken twice', async () => {
     const file = join(home, 'envctl.yaml');
     writeFileSync(
       file,
@@ -71,7 +71,6 @@ environments:
   a:
     image: img
     ports: ["22:22", "2222:80"]
-    user: "1000"
     ssh: { port: 2222 }
   b:
     image: img
@@ -85,7 +84,6 @@ environments:
     expect(messages).toEqual(
       expect.arrayContaining([
         'ssh publishes container port 22 itself; `ports` publishes 22/tcp too',
-        'ssh starts sshd as the container\'s first process, which needs root; `user` is "1000"',
         'ssh needs a published port, which network_mode host does not have',
         expect.stringMatching(/host port 0\.0\.0\.0:2222\/tcp is already published by this environment/),
       ]),
@@ -116,7 +114,7 @@ describe('ssh in the create body and back (observe is the inverse)', () => {
     const env = defaultEnv('lab', 'box', 'img:latest', { command, entrypoint, ssh, ports: [{ target: 80, published: 8080, hostIp: '0.0.0.0', protocol: 'tcp' }] });
     const body = toCreateOptions({ env, image, name: 'lab-box', specHash: 'h' });
     expect(body.Entrypoint).toEqual(['/etc/envctl/ssh/entrypoint.sh']);
-    expect(body.Cmd).toEqual(argv);
+    expect(body.Cmd).toEqual(['', '1', ...argv]);
     expect(effectiveArgv(env, image)).toEqual(argv);
     expect(body.HostConfig?.PortBindings?.['22/tcp']).toEqual([{ HostIp: '127.0.0.1', HostPort: '2222' }]);
     expect(body.HostConfig?.Binds).toContain('lab-box-ssh-hostkeys:/etc/envctl/ssh/hostkeys');
@@ -128,6 +126,14 @@ describe('ssh in the create body and back (observe is the inverse)', () => {
     expect(observed.entrypoint).toEqual(entrypoint);
     expect(observed.ports).toEqual(env.ports);
     expect(observed.mounts).toEqual([]);
+  });
+
+  it("the container starts as root for sshd; the spec's user runs the process and reads back as the user", () => {
+    const env = defaultEnv('lab', 'box', 'img:latest', { user: '1000:1000', environment: { HOME: '/work' }, ssh });
+    const body = toCreateOptions({ env, image, name: 'lab-box', specHash: 'h' });
+    expect(body.User).toBe('0');
+    expect(body.Cmd).toEqual(['1000:1000', '', '/init', 'python', 'serve.py']);
+    expect(observeContainer(inspectOf(body)).config.user).toBe('1000:1000');
   });
 
   it('an ephemeral ssh port reads back as ephemeral', () => {

@@ -61,6 +61,7 @@ describe('an omitted field is the engine default, so a manual change away from i
           pidsLimit: 0,
           memSwapBytes: 0,
           healthcheck: null,
+          ssh: null,
         },
       ],
       volumes: [],
