@@ -9,6 +9,10 @@ import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { observeContainers } from './observe-project.js';
 import type { ApplyOutcome } from './run-apply.js';
+import { containersAtRisk, guardOwnLayer } from '../plan/guard-own-layer.js';
+import { readOwnLayerChanges } from './read-own-layer-changes.js';
+import { refuseLostWork } from './refuse-lost-work.js';
+import type { EnvPolicy } from '../spec/env-policy.js';
 
 export interface DestroyOptions {
   project: string;
@@ -17,6 +21,10 @@ export interface DestroyOptions {
   confirm: Confirm | null;
   renderer: ApplyRenderer;
   show: (plan: Plan) => void;
+  /** Remove containers even when that loses changes in their own layer. */
+  discardChanges?: boolean;
+  /** Per-environment on_recreate / ignore_changes from the spec, when destroy read one. */
+  policies?: Record<string, EnvPolicy>;
   /** Take the project's engine-side lock (the CLI always does). */
   lock?: LockOptions;
 }
@@ -46,7 +54,14 @@ export async function runDestroy(connect: () => Engine, options: DestroyOptions)
 async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<ApplyOutcome> {
   const first = await observeForDestroy(engine, options.project, options.volumes);
   const plan = planDestroy(first.observed, { volumes: options.volumes, volumeNames: first.volumeNames });
+  // Work in a container's own layer is protected on destroy exactly as on apply: listed, and refused unless chosen.
+  const atRisk = containersAtRisk(plan.actions);
+  if (atRisk.length > 0) {
+    first.observed.ownLayerChanges = await readOwnLayerChanges(engine, atRisk);
+    guardOwnLayer(plan.actions, first.observed, options.policies ?? {});
+  }
   options.show(plan);
+  refuseLostWork(plan, options.discardChanges ?? false, 'destroy');
   if (plan.actions.length === 0) return { plan, result: null };
   const asked = await confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'destroy' });
   if (asked) {

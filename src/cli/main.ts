@@ -67,9 +67,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('-y, --yes', 'do not ask for confirmation', false)
     .option('--volumes', "also remove the project's named volumes (their data is lost)", false)
     .option('--project <name>', 'destroy this project without reading a spec file')
+    .option('--discard-changes', "remove containers even when that loses changes in their own layer", false)
     .option('--json', 'machine-readable output', false)
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
-    .action(async (opts: { yes: boolean; volumes: boolean; project?: string; json: boolean; lockTimeout?: string }) => {
+    .action(async (opts: { yes: boolean; volumes: boolean; project?: string; discardChanges: boolean; json: boolean; lockTimeout?: string }) => {
       json = opts.json;
       exitCode = await (await import('./commands/destroy.js')).runDestroyCommand(globals(), opts);
     });

@@ -97,6 +97,19 @@ describe('own-layer changes', () => {
     expect(apply.exitCode, apply.stderr).toBe(0);
     expect((await dir.run('plan')).exitCode).toBe(0);
   });
+
+  it('destroy protects the work the same way: listed, refused (exit 7) even with --yes, until --discard-changes', async () => {
+    await docker('exec', name, 'sh', '-c', 'mkdir -p /work && echo notes > /work/notes.txt');
+    const id = await docker('inspect', '-f', '{{.Id}}', name);
+    const refused = await dir.run('destroy', '--yes');
+    expect(refused.exitCode).toBe(7);
+    expect(refused.stdout).toContain('would lose 1 changed path: /work/notes.txt');
+    expect(refused.stderr).toContain('envctl destroy --discard-changes');
+    expect(await docker('inspect', '-f', '{{.Id}}', name)).toBe(id);
+    const destroyed = await dir.run('destroy', '--yes', '--discard-changes');
+    expect(destroyed.exitCode, destroyed.stderr).toBe(0);
+    expect((await dockerMaybe('inspect', name)).ok).toBe(false);
+  });
 });
 
 describe('snapshot, snapshots, save → rmi → load', () => {

@@ -10,11 +10,15 @@ import { pickRenderer, printJson, terminalConfirm, type GlobalOptions } from '..
 
 export async function runDestroyCommand(
   g: GlobalOptions,
-  opts: { yes: boolean; volumes: boolean; project?: string; json: boolean; lockTimeout?: string },
+  opts: { yes: boolean; volumes: boolean; project?: string; discardChanges?: boolean; json: boolean; lockTimeout?: string },
 ): Promise<number> {
-  const project = opts.project ?? (await loadDesired({ file: g.file, displayPath: g.file })).project;
+  // With --project there is no spec, so no on_recreate/ignore_changes: work in a container is then refused by default.
+  const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
+  const project = opts.project ?? desired!.project;
   const outcome = await runDestroy(connectEngine, {
     project,
+    discardChanges: opts.discardChanges ?? false,
+    ...(desired?.policies ? { policies: desired.policies } : {}),
     volumes: opts.volumes,
     lock: cliLockOptions('destroy', opts.lockTimeout),
     yes: opts.yes,
