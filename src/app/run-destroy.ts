@@ -29,10 +29,11 @@ export interface DestroyOptions {
   lock?: LockOptions;
 }
 
-async function observeForDestroy(engine: Engine, project: string, volumes: boolean): Promise<{ observed: ObservedState; volumeNames: string[] }> {
+async function observeForDestroy(engine: Engine, project: string): Promise<{ observed: ObservedState; volumeNames: string[] }> {
   const [containers, projectVolumes] = await Promise.all([
     observeContainers(engine, project),
-    volumes ? engine.listProjectVolumes(project) : Promise.resolve([]),
+    // Listed even without --volumes, so the plan can say which named volumes stay.
+    engine.listProjectVolumes(project),
   ]);
   return {
     observed: { project, containers, foreignNames: {}, images: {}, volumes: {} },
@@ -52,7 +53,7 @@ export async function runDestroy(connect: () => Engine, options: DestroyOptions)
 }
 
 async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<ApplyOutcome> {
-  const first = await observeForDestroy(engine, options.project, options.volumes);
+  const first = await observeForDestroy(engine, options.project);
   const plan = planDestroy(first.observed, { volumes: options.volumes, volumeNames: first.volumeNames });
   // Work in a container's own layer is protected on destroy exactly as on apply: listed, and refused unless chosen.
   const atRisk = containersAtRisk(plan.actions);
@@ -65,7 +66,7 @@ async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<A
   if (plan.actions.length === 0) return { plan, result: null };
   const asked = await confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'destroy' });
   if (asked) {
-    const again = await observeForDestroy(engine, options.project, options.volumes);
+    const again = await observeForDestroy(engine, options.project);
     const replan = planDestroy(again.observed, { volumes: options.volumes, volumeNames: again.volumeNames });
     if (replan.observedFingerprint !== plan.observedFingerprint) {
       throw new EnvctlError('plan-stale', 'the engine changed while you were asked; nothing was changed', {

@@ -60,6 +60,12 @@ export function formatPlan(plan: Plan, opts: { color: boolean }): string {
     }
   }
 
+  // When containers go away, say which named volumes stay: that is where the data people worry about lives.
+  const kept = plan.unchanged.filter((r) => r.startsWith('volume:')).map((r) => r.slice('volume:'.length));
+  if (kept.length > 0 && plan.actions.some((a) => a.kind === 'remove' || a.kind === 'recreate')) {
+    lines.push(`${INDENT}${c.green(`= kept      ${kept.length === 1 ? 'volume' : 'volumes'} ${kept.join(', ')}`)}  named volumes survive recreate and remove`);
+  }
+
   if (plan.conflicts.length > 0 || plan.warnings.length > 0) {
     if (plan.actions.length > 0) lines.push('');
     for (const conflict of plan.conflicts) {

@@ -59,6 +59,8 @@ describe('the core loop on a real engine', () => {
     const plan = await dir.run('plan');
     expect(plan.exitCode).toBe(2);
     expect(plan.stdout).toMatch(/recreate\s+env:alpha.*shm_size 64m → 128m/);
+    // the plan says the named volumes stay
+    expect(plan.stdout).toMatch(new RegExp(`= kept\\s+volumes .*${vol}-alpha`));
     const applied = await dir.run('apply', '--yes');
     expect(applied.exitCode).toBe(0);
     expect(await containerId(`${project}-alpha`)).not.toBe(before);
@@ -144,6 +146,7 @@ describe('the core loop on a real engine', () => {
   it('destroy removes containers but keeps named volumes; their data survives', async () => {
     const r = await dir.run('destroy', '--yes');
     expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`= kept\\s+volumes? .*${vol}-alpha`));
     expect((await dockerMaybe('inspect', `${project}-alpha`)).ok).toBe(false);
     expect((await dockerMaybe('volume', 'inspect', `${vol}-alpha`)).ok).toBe(true);
     const data = await docker('run', '--rm', '-v', `${vol}-alpha:/data`, IMAGE, 'cat', '/data/work.txt');
