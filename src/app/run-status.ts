@@ -12,6 +12,8 @@ export interface EnvStatus {
   wanted: string;
   image: string;
   ports: PortBinding[];
+  /** The published ssh port (issue 4), when the environment has ssh. */
+  ssh: { hostIp: string; port: number | null } | null;
   /** True when the next apply would change something for this environment. */
   drift: boolean;
   /** What the next apply would do about it. */
@@ -48,6 +50,7 @@ export async function runStatus(source: SpecSource, connect: () => Engine): Prom
       wanted: env.state,
       image: c?.config.image ?? env.image,
       ports: c?.config.ports ?? [],
+      ssh: c?.config.ssh ? { hostIp: c.config.ssh.hostIp, port: c.config.ssh.port } : null,
       drift: pending.length > 0,
       pending,
       error: c?.error ?? '',

@@ -18,7 +18,9 @@ export function formatStatus(status: ProjectStatus, color: boolean): string {
     e.container ?? '-',
     e.state === e.wanted || (e.state === 'exited' && e.wanted === 'stopped') ? e.state : `${e.state} (wants ${e.wanted})`,
     e.image,
-    formatPorts(e.ports),
+    [formatPorts(e.ports), ...(e.ssh ? [`ssh ${e.ssh.hostIp === '0.0.0.0' ? '' : `${e.ssh.hostIp}:`}${e.ssh.port ?? '*'}`] : [])]
+      .filter((p) => p !== '-')
+      .join(', ') || '-',
     e.drift ? 'yes' : 'no',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -132,6 +132,8 @@ ${extra}
     const r = await user.run(dir, 'plan');
     expect(r.stdout).toContain('No changes');
     expect(r.exitCode).toBe(0);
+     const status = await user.run(dir, 'status');
+    expect(status.stdout).toMatch(new RegExp(`box .*ssh 127\\.0\\.0\\.1:${port}.*no`));
   });
 
   it('sshd is back after `docker restart`, with no envctl run (the installed one too)', async () => {
@@ -224,8 +226,10 @@ ${extra}
   });
 
   it('destroy --volumes removes the containers first, then the host key volumes', async () => {
-    const r = await user.run(dir, 'destroy', '--yes', '--volumes');
-    expect(r.exitCode).toBe(0);
+    // env:fresh still holds /root/notes.txt (the user's work, above): destroy refuses until that is an explicit choice.
+    expect((await user.run(dir, 'destroy', '--yes', '--volumes')).exitCode).toBe(7);
+    const r = await user.run(dir, 'destroy', '--yes', '--volumes', '--discard-changes');
+    expect(r.exitCode, r.stderr).toBe(0);
     expect(await docker('volume', 'ls', '-q', '--filter', `label=dev.envctl.project=${project}`)).toBe('');
   });
 });

@@ -230,6 +230,16 @@ describe('reconcile', () => {
     expect(running.warnings).toEqual([]);
   });
 
+  it('warns when the ssh port is open to all interfaces, not when it is bound to loopback', () => {
+    const ssh = { user: 'root', port: 2222, hostIp: '0.0.0.0', install: 'auto' as const, authorizedKeys: ['ssh-ed25519 AAAA k'] };
+    const open = reconcile(makeDesired([makeEnv('a', { ssh })]), makeObserved([]));
+    expect(open.warnings).toEqual([
+      'env:a publishes ssh (2222) on all interfaces (0.0.0.0); set ssh.host_ip: 127.0.0.1 to keep it local',
+    ]);
+    const local = reconcile(makeDesired([makeEnv('a', { ssh: { ...ssh, hostIp: '127.0.0.1' } })]), makeObserved([]));
+    expect(local.warnings).toEqual([]);
+  });
+
   it('the plan is deterministic whatever the input order', () => {
     const envs = [
       makeEnv('c', { shmSizeBytes: GIB }),
