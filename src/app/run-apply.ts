@@ -6,7 +6,7 @@ import type { ApplyRenderer, ApplyResult } from '../apply/execute-plan.js';
 import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { reconcile } from '../plan/reconcile.js';
-import { observeProject } from './observe-project.js';
+import { observeContainers } from './observe-project.js';
 import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
 import type { DesiredState } from '../spec/canonical-env.js';
@@ -48,9 +48,14 @@ export async function runApply(source: SpecSource, connect: () => Engine, option
   if (options.lock) {
     // A plan with nothing to do writes nothing, so it needs no lock: a no-op apply costs 1 list + N inspects and no
     // lock container. Anything else is planned again under the lock below, and only that plan is shown and done.
-    // (Only whether there is work matters here, so planDesired's extra reads for a non-empty plan are left out.)
-    const unlocked = reconcile(desired, await observeProject(engine, desired));
-    if (unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
+    // Only whether there is work matters here, so the containers alone are read: the name, image and volume lookups a
+    // plan with work needs are made once, under the lock (a missing container already means there is work).
+    const containers = await observeContainers(engine, desired.project);
+    const unlocked = reconcile(desired, { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} });
+    // A declared volume no container mounts can only be found missing by a lookup: no shortcut then.
+    const mounted = new Set(containers.flatMap((c) => c.config.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : []))));
+    const volumesKnown = desired.volumes.every((v) => mounted.has(v.name));
+    if (volumesKnown && unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
       options.show(unlocked);
       return { plan: unlocked, result: null };
     }
