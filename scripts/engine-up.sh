@@ -4,6 +4,8 @@
 set -euo pipefail
 
 log() { printf 'engine-up: %s\n' "$*" >&2; }
+# shellcheck source=apt-install-missing.sh
+. "$(dirname "$0")/apt-install-missing.sh"
 STATE_DIR=${ENVCTL_ENGINE_DIR:-/var/lib/envctl-engine}
 SOCK_WAIT=${ENVCTL_ENGINE_WAIT:-60}
 
@@ -14,13 +16,7 @@ ensure_packages() {
   command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
   command -v docker >/dev/null 2>&1 || missing+=(docker.io)
   [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || missing+=(busybox-static)
-  if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || { log "need root to install: ${missing[*]}"; exit 1; }
-    log "installing ${missing[*]} with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  apt_install_missing ${missing[@]+"${missing[@]}"}
 }
 
 # GPU support without a GPU: dockerd accepts --gpus when an executable named nvidia-container-runtime-hook is on

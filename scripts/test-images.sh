@@ -6,6 +6,8 @@
 set -euo pipefail
 
 log() { printf 'test-images: %s\n' "$*" >&2; }
+# shellcheck source=apt-install-missing.sh
+. "$(dirname "$0")/apt-install-missing.sh"
 MIRROR=${ENVCTL_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=bookworm
 SSHD_TAG=envctl/debian-sshd:local
@@ -18,13 +20,7 @@ ensure_packages() {
   command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
   command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
   command -v sshpass >/dev/null 2>&1 || missing+=(sshpass)
-  if [ ${#missing[@]} -gt 0 ]; then
-    [ "$(id -u)" = 0 ] || { log "need root to install: ${missing[*]}"; exit 1; }
-    log "installing ${missing[*]} with apt-get"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  apt_install_missing ${missing[@]+"${missing[@]}"}
 }
 
 # debootstrap into a temp folder, then `docker import` it; the .deb cache is shared so the second image is quicker.
