@@ -55,6 +55,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   }
 
   const envPlans = envs.map((env) => planEnv(env, groups.get(env.name) ?? []));
+  cascadeNamespaceRecreates(envPlans, observed.containers);
   const orphanRemoves = planOrphanRemoves(orphans);
   resolveNames(envPlans, orphanRemoves, observed);
 
@@ -410,4 +411,40 @@ function portWarnings(actions: Action[]): string[] {
     }
     return open;
   });
+}
+
+/**
+ * A container that joined another's ipc or network namespace (`container:<name>`) holds on to the namespace of the
+ * container it joined at start. When that container is recreated, the joiner would keep a dead namespace, so it is
+ * recreated too (after it: the dependency is added with the other build ordering). Repeats for chains of joiners.
+ */
+function cascadeNamespaceRecreates(plans: EnvPlan[], containers: ObservedContainer[]): void {
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const joiner of plans) {
+      if (joiner.conflict !== null || joiner.build !== null || joiner.keptId === null) continue;
+      const modes = [joiner.env.ipc, joiner.env.networkMode].filter((m) => m.startsWith('container:'));
+      const target = plans.find((t) => t !== joiner && t.build?.kind === 'recreate' && modes.includes(`container:${t.env.containerName}`));
+      const kept = containers.find((c) => c.id === joiner.keptId);
+      if (!target || !kept) continue;
+      const joined = modes.find((m) => m === `container:${target.env.containerName}`)!;
+      const recreate: RecreateAction = {
+        id: `recreate ${joiner.resource}`,
+        kind: 'recreate',
+        resource: joiner.resource,
+        cause: `joins ${target.resource} (${joined}), which is recreated`,
+        diff: [],
+        dependsOn: [],
+        env: joiner.env,
+        specHash: specHash(joiner.env),
+        containerId: kept.id,
+        containerName: kept.name,
+      };
+      // The recreate converges name and state by itself, so it replaces whatever smaller steps were planned.
+      joiner.chain = [recreate];
+      joiner.build = recreate;
+      joiner.claimId = kept.name === joiner.env.containerName ? null : recreate.id;
+      changed = true;
+    }
+  }
 }

@@ -240,6 +240,21 @@ describe('reconcile', () => {
     expect(local.warnings).toEqual([]);
   });
 
+  it('a container joining another namespace is recreated after the one it joined is recreated', () => {
+    const db = makeEnv('db');
+    const app = makeEnv('app', { networkMode: 'container:lab-db', ipc: 'container:lab-db' });
+    const sidecar = makeEnv('sidecar', { networkMode: 'container:lab-app' });
+    const observed = makeObserved([observeAs(db), observeAs(app), observeAs(sidecar)]);
+    const plan = reconcile(makeDesired([db, app, sidecar].map((e) => (e === db ? { ...db, shmSizeBytes: GIB } : e))), observed);
+    const byId = new Map(plan.actions.map((a) => [a.id, a]));
+    expect(plan.actions.map((a) => a.id).sort()).toEqual(['recreate env:app', 'recreate env:db', 'recreate env:sidecar']);
+    expect(byId.get('recreate env:app')!.cause).toBe('joins env:db (container:lab-db), which is recreated');
+    expect(byId.get('recreate env:app')!.dependsOn).toContain('recreate env:db');
+    expect(byId.get('recreate env:sidecar')!.dependsOn).toContain('recreate env:app');
+    // nothing recreated, nothing cascades
+    expect(reconcile(makeDesired([db, app, sidecar]), observed).actions).toEqual([]);
+  });
+
   it('the plan is deterministic whatever the input order', () => {
     const envs = [
       makeEnv('c', { shmSizeBytes: GIB }),
