@@ -93,15 +93,26 @@ describe('start-up', () => {
     expect(heavy).not.toContain('listr2');
   });
 
-  it('envctl --version: median of 7 runs under 150 ms (Node alone takes ~50 ms; the target on an idle machine is 80)', async () => {
-    const times: number[] = [];
-    for (let i = 0; i < 8; i += 1) {
+  // Measured against bare `node -e 0` in the same interleaved runs, so a loaded CI machine slows both alike: on an
+  // idle machine --version costs ~5 ms more than Node itself (the 80 ms target is bench/RESULTS.md's business).
+  it('envctl --version costs barely more than starting Node at all (median of 7 interleaved runs)', async () => {
+    const envctl: number[] = [];
+    const node: number[] = [];
+    const time = async (cmd: string, args: string[]) => {
       const start = performance.now();
-      const { stdout } = await run('node', [BIN, '--version']);
-      if (i > 0) times.push(performance.now() - start); // the first run warms the file cache
-      expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      const { stdout } = await run(cmd, args);
+      return { ms: performance.now() - start, stdout };
+    };
+    for (let i = 0; i < 8; i += 1) {
+      const a = await time('node', [BIN, '--version']);
+      const b = await time('node', ['-e', '0']);
+      expect(a.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+      if (i === 0) continue; // the first round warms the file cache
+      envctl.push(a.ms);
+      node.push(b.ms);
     }
-    times.sort((a, b) => a - b);
-    expect(times[3], `runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms`).toBeLessThan(150);
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[3]!;
+    const detail = `envctl ${envctl.map((t) => t.toFixed(0)).join(', ')} ms; node ${node.map((t) => t.toFixed(0)).join(', ')} ms`;
+    expect(median(envctl) / median(node), detail).toBeLessThan(1.6);
   });
 });
