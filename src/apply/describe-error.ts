@@ -31,5 +31,8 @@ export function stepError(context: string, error: unknown, options: { hint?: str
   const cause = describeError(error);
   const code = error instanceof EnvctlError ? error.code : 'engine';
   const hint = options.hint ?? cause.hint ?? options.fallbackHint;
-  return new EnvctlError(code, `${context}: ${cause.message}`, { cause: error, ...(hint === undefined ? {} : { hint }) });
+  // The engine layer already said what it was doing ("create container x: …"); this step's context replaces that.
+  const said = error instanceof EnvctlError && error.context !== undefined ? `${error.context}: ` : '';
+  const detail = said !== '' && cause.message.startsWith(said) ? cause.message.slice(said.length) : cause.message;
+  return new EnvctlError(code, `${context}: ${detail}`, { cause: error, ...(hint === undefined ? {} : { hint }) });
 }

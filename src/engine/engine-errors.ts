@@ -83,6 +83,12 @@ export interface EngineErrorContext {
 /** Maps any failure of an engine call to an EnvctlError; EnvctlErrors pass through unchanged. */
 export function toEnvctlError(err: unknown, ctx: EngineErrorContext): EnvctlError {
   if (err instanceof EnvctlError) return err;
+  const mapped = mapEngineError(err, ctx);
+  if (ctx.doing !== undefined && mapped.message.startsWith(`${ctx.doing}: `)) mapped.context = ctx.doing;
+  return mapped;
+}
+
+function mapEngineError(err: unknown, ctx: EngineErrorContext): EnvctlError {
   const socketCode = socketErrorCode(err);
   if (socketCode !== null) return unreachableError(ctx.endpoint, SOCKET_PROBLEMS[socketCode] ?? socketCode, err);
   const raw = asRaw(err);

@@ -41,6 +41,9 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
 export class EnvctlError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
+  /** What envctl was doing when the engine refused (the message starts with it), so a caller with a better
+   *  description of the step can say it once instead of twice. */
+  context?: string;
   constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EnvctlError';

@@ -84,8 +84,17 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
         await files.execInContainer(id, [SSH_START_SCRIPT], report);
         if (env.state !== 'running') await engine.stopContainer(id);
       } catch (error) {
+        // Most often the real cause is not the install: the container's own process exited (a missing entrypoint, say)
+        // and the restart policy keeps restarting it. Say that, while the container can still be asked.
+        const exited = await describeEarlyExit(engine, id, env.containerName);
         await engine.stopContainer(id).catch(() => undefined);
         await engine.removeContainer(id).catch(() => undefined);
+        if (exited !== null) {
+          throw new EnvctlError('apply-failed', `${exited}; the new container was removed`, {
+            hint: `check \`entrypoint\` and \`command\` (image ${env.image} must have what they run), then \`envctl apply\` creates it again`,
+            cause: error,
+          });
+        }
         const e = error instanceof EnvctlError ? error : new EnvctlError('apply-failed', `installing openssh-server into ${env.containerName} failed: ${String((error as Error).message ?? error)}`);
         throw new EnvctlError(e.code, `${e.message}; the new container was removed`, {
           hint: `${e.hint ?? 'fix the cause'}, then \`envctl apply\` creates it again`,
@@ -136,4 +145,12 @@ export async function waitForHostKey(files: ContainerFiles, id: string, timeoutM
     if (key !== null || Date.now() >= deadline) return key;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** "container x stopped right after it started (exit code 127: …)" when its own process is not running; else null. */
+async function describeEarlyExit(engine: Engine, id: string, name: string): Promise<string | null> {
+  const c = await engine.inspectContainer(id).catch(() => null);
+  if (c === null || c.status === 'running' || c.status === 'paused') return null;
+  const why = c.exitCode === 127 ? ': a program its entrypoint/command runs was not found' : c.error ? `: ${c.error}` : '';
+  return `container ${name} stopped right after it started (${c.status}, exit code ${c.exitCode}${why})`;
 }
