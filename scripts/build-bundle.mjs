@@ -2,6 +2,7 @@
 // parsing, and lazily loaded chunks per command, so `envctl --version` loads almost nothing and `envctl plan`
 // reads a few files instead of hundreds of node_modules files. Run after tsc (`npm run build` does both).
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -66,24 +67,33 @@ const standaloneValidator = {
   },
 };
 
-const result = await build({
-  entryPoints: { main: `${root}src/cli/main.ts` },
-  outdir,
+/**
+ * Packages big enough that a command which does not need them must not pay for them: each is bundled into its own
+ * CommonJS file (vendor-<name>-<hash>.cjs) that main.cjs requires where the CLI imports the package, so the launcher
+ * compiles it only when a command's code first runs that import. Everything else (commander, picocolors, …) and all
+ * of envctl's own code is in main.cjs, where esbuild keeps each module's body lazy until first use.
+ */
+const VENDOR = ['dockerode', 'listr2', 'yaml', 'execa', '@sinclair/typebox'];
+
+/**
+ * Every file starts with this banner. The hash placeholder is replaced by a hash of the file's contents (same length,
+ * so the source map stays right): the launcher keys its V8 code cache by it. CommonJS dependencies call require() for
+ * Node built-ins; __envctlRequire is the launcher's require for this file (esbuild leaves calls through it alone).
+ */
+const HASH_PLACEHOLDER = '0'.repeat(16);
+const banner = `/*envctl-hash:${HASH_PLACEHOLDER}*/const __envctlImportMetaUrl = require('node:url').pathToFileURL(__filename).href; const __envctlCreateRequire = require('node:module').createRequire; const __envctlRequire = require;`;
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // Chunks sit next to main.js: code that finds package.json as ../../package.json works from any of them.
-  chunkNames: '[name]-[hash]',
+  // The bundles are CommonJS (the launcher compiles them with a V8 code cache, which Node 20 offers only for scripts).
+  define: { 'import.meta.url': '__envctlImportMetaUrl' },
   // Native addons (ssh2's optional crypto binding) cannot be bundled; their loaders already fall back to plain JS.
   external: ['*.node'],
-  // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
-  banner: {
-    js: "import { createRequire as __envctlCreateRequire } from 'node:module'; const __envctlRequire = __envctlCreateRequire(import.meta.url); const require = __envctlRequire;",
-  },
-  plugins: [lazyRequires, standaloneValidator],
-  // Less source to parse is the main start-up cost left (V8 compiles every loaded chunk); names are kept so --debug
+  banner: { js: banner },
+  // Less source to parse is a start-up cost (V8 compiles every function a run calls); names are kept so --debug
   // stack traces still say which function failed, and the source map (node --enable-source-maps) gives the lines.
   // ENVCTL_BUNDLE_MINIFY=0 keeps it readable for profiling (node --cpu-prof).
   minify: process.env.ENVCTL_BUNDLE_MINIFY !== '0',
@@ -93,49 +103,114 @@ const result = await build({
   logLevel: 'warning',
   metafile: true,
   write: false,
+};
+
+const files = [];
+const packages = {};
+const vendorFile = {};
+for (const pkg of VENDOR) {
+  const name = `vendor-${pkg.replace(/^@/, '').replace(/\//g, '-')}`;
+  const result = await build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: root, sourcefile: `${name}.cjs` },
+    outfile: `${outdir}/${name}.cjs`,
+    plugins: [lazyRequires],
+  });
+  const out = stamp(result);
+  // The hash in the name: a process that started from an older main.cjs never loads a newer build's vendor file.
+  const hashed = `${name}-${hashOf(out.js.text)}.cjs`;
+  vendorFile[pkg] = hashed;
+  files.push(rename(out.js, hashed), rename(out.map, `${hashed}.map`, true));
+  packages[hashed] = packagesIn(result.metafile);
+}
+
+const vendorRequires = {
+  name: 'vendor-requires',
+  setup(b) {
+    const filter = new RegExp(`^(${VENDOR.map((p) => p.replace(/[/.]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: `./${vendorFile[args.path]}`, external: true }));
+  },
+};
+const result = await build({
+  ...common,
+  entryPoints: { main: `${root}src/cli/main.ts` },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  plugins: [vendorRequires, standaloneValidator],
 });
-publish([...result.outputFiles, packagesPerChunk(result.metafile)]);
+const main = stamp(result);
+files.push(main.js, main.map);
+packages['main.cjs'] = packagesIn(result.metafile);
+for (const file of files) {
+  if (!file.path.endsWith('.cjs')) continue;
+  // A dynamic import() would need a module loader the launcher does not give vm scripts.
+  if (/\bimport\(/.test(file.text)) throw new Error(`${file.path} contains import(); the launcher cannot run it`);
+}
+const packagesText = `${JSON.stringify(packages, null, 2)}\n`;
+publish([...files, { path: join(outdir, 'packages.json'), contents: new TextEncoder().encode(packagesText) }]);
+
+function hashOf(text) {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+/** The build's .cjs and .map output, the banner's placeholder replaced by the hash of the .cjs text. */
+function stamp(result) {
+  const js = result.outputFiles.find((f) => f.path.endsWith('.cjs') || f.path.endsWith('.js'));
+  const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
+  if (!js.text.startsWith(`/*envctl-hash:${HASH_PLACEHOLDER}*/`)) throw new Error(`${js.path}: the banner is not the first line`);
+  const text = js.text.replace(HASH_PLACEHOLDER, hashOf(js.text));
+  return { js: { path: js.path, text, contents: new TextEncoder().encode(text) }, map: { path: map.path, text: map.text, contents: map.contents } };
+}
+
+/** The same output under another name in dist/bundle (the .cjs's sourceMappingURL comment follows the rename). */
+function rename(file, name, isMap = false) {
+  const from = basename(file.path);
+  const text = isMap ? file.text : file.text.replace(`sourceMappingURL=${from}.map`, `sourceMappingURL=${name}.map`);
+  return { path: join(outdir, name), text, contents: new TextEncoder().encode(text) };
+}
+
 /**
- * packages.json: for each chunk, the npm packages bundled into it — what test/unit/cli/startup-speed.test.ts reads to
+ * packages.json: for each bundle file, the npm packages in it — what test/unit/cli/startup-speed.test.ts reads to
  * prove that a command did not load dockerode, listr2, ajv or yaml (minified code no longer names them).
  */
-function packagesPerChunk(metafile) {
-  const map = {};
+function packagesIn(metafile) {
+  const pkgs = new Set();
   for (const [out, info] of Object.entries(metafile.outputs)) {
-    if (!out.endsWith('.js')) continue;
-    const pkgs = new Set();
+    if (!out.endsWith('.cjs') && !out.endsWith('.js')) continue;
     for (const input of Object.keys(info.inputs)) {
       const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
       if (m) pkgs.add(m[1]);
     }
-    map[basename(out)] = [...pkgs].sort();
   }
-  const text = `${JSON.stringify(map, null, 2)}\n`;
-  return { path: join(outdir, 'packages.json'), contents: new TextEncoder().encode(text) };
+  return [...pkgs].sort();
 }
 
 /**
  * Several people (and test runs) build and run envctl in one checkout at the same time, so a reader must never see a
- * half-written bundle: chunks have content-hashed names and are written first, each through a rename (atomic), and
- * main.js, the one fixed name, last. Chunks of older builds are removed once they are old enough that no process
- * started from an older main.js can still be loading them.
+ * half-written bundle: vendor files have content-hashed names and are written first, each through a rename (atomic),
+ * and main.cjs, the one fixed name, last. Files of older builds (and code caches of files no longer current, see
+ * bin/envctl.js) are removed once they are old enough that no process started from an older main.cjs can still be
+ * loading them.
  */
 function publish(files) {
   mkdirSync(outdir, { recursive: true });
-  const ordered = [...files].sort((a, b) => Number(basename(a.path).startsWith('main.js')) - Number(basename(b.path).startsWith('main.js')));
+  const isMain = (f) => Number(basename(f.path).startsWith('main.cjs'));
+  const ordered = [...files].sort((a, b) => isMain(a) - isMain(b));
   for (const file of ordered) {
     const tmp = `${file.path}.tmp-${process.pid}`;
     writeFileSync(tmp, file.contents);
     renameSync(tmp, file.path);
   }
   const current = new Set(files.map((f) => basename(f.path)));
+  const hashes = files.filter((f) => f.path.endsWith('.cjs')).map((f) => f.text.slice('/*envctl-hash:'.length, '/*envctl-hash:'.length + 16));
   const staleBefore = Date.now() - 10 * 60 * 1000;
   for (const name of readdirSync(outdir)) {
     const path = join(outdir, name);
-    if (!current.has(name) && statSync(path).mtimeMs < staleBefore) rmSync(path, { force: true });
+    if (current.has(name) || (name.endsWith('.v8cache') && hashes.some((h) => name.includes(h)))) continue;
+    if (statSync(path).mtimeMs < staleBefore) rmSync(path, { force: true, recursive: true });
   }
 }
 
-const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
-const kb = outputs.reduce((sum, [, o]) => sum + o.bytes, 0) / 1024;
-process.stdout.write(`bundle: ${outputs.length} files, ${kb.toFixed(0)} KiB in dist/bundle\n`);
+const cjs = files.filter((f) => f.path.endsWith('.cjs'));
+const kb = cjs.reduce((sum, f) => sum + f.contents.length, 0) / 1024;
+process.stdout.write(`bundle: ${cjs.length} files, ${kb.toFixed(0)} KiB in dist/bundle\n`);

@@ -12,13 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../../..');
 const BIN = join(ROOT, 'bin', 'envctl.js');
-const BUNDLE = join(ROOT, 'dist', 'bundle', 'main.js');
+const BUNDLE = join(ROOT, 'dist', 'bundle', 'main.cjs');
 
 /** dist/bundle/packages.json (written by the build) lists the npm packages bundled into each chunk. */
 const HEAVY = ['dockerode', 'docker-modem', 'listr2', 'ajv', 'yaml'] as const;
 
-// Module hooks (run in Node's loader thread) that append the URL of every ES module loaded to a file; the launcher's
-// CommonJS requires are recorded by wrapping Module._load.
+// Module hooks (run in Node's loader thread) that append the URL of every ES module loaded to a file; CommonJS requires
+// are recorded by wrapping Module._load, and the bundle files the launcher compiles itself (with a V8 code cache) by
+// wrapping vm.Script.
 const HOOKS = `import { appendFileSync } from 'node:fs';
 let out;
 export function initialize(data) { out = data.out; }
@@ -26,6 +27,7 @@ export async function load(url, context, next) { appendFileSync(out, url + '\\n'
 `;
 const PROBE = `import { register } from 'node:module';
 import Module from 'node:module';
+import vm from 'node:vm';
 import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 const out = process.env.ENVCTL_PROBE_OUT;
@@ -35,6 +37,13 @@ Module._load = function (request, parent, isMain) {
   const file = Module._resolveFilename(request, parent, isMain);
   appendFileSync(out, (file.startsWith('/') ? pathToFileURL(file).href : file) + '\\n');
   return load.apply(this, arguments);
+};
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) {
+    super(code, options);
+    if (options?.filename) appendFileSync(out, pathToFileURL(options.filename).href + '\\n');
+  }
 };
 `;
 
