@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist/bundle`;
 
 /**
- * Top-level requires in dependencies that only one rarely used feature needs, made lazy AND left out of the bundle:
+ * Edits of dependencies' source at bundle time. Mostly top-level requires in dependencies that only one rarely used feature needs, made lazy AND left out of the bundle:
  * dockerode's BuildKit session and progress decoder (gRPC + protobuf, ~45 ms to load) and docker-modem's ssh transport (ssh2, ~30 ms);
  * together 1.8 MB that every run would otherwise parse. Each is a function called later, so a wrapper that loads the
  * module on first call behaves the same. It is loaded from node_modules, resolved from dockerode (a direct dependency,
@@ -21,6 +21,10 @@ const outdir = `${root}dist/bundle`;
  */
 // __envctlRequire is the banner's require (this bundle's own location); esbuild leaves calls through it alone.
 const fromNodeModules = (module) => `__envctlCreateRequire(__envctlRequire.resolve('dockerode'))(${JSON.stringify(module)})`;
+
+/** A stand-in for a Node built-in that is required on first use of any of its properties. */
+const lazyBuiltin = (module) =>
+  `new Proxy({}, { get(_, key) { return require(${JSON.stringify(module)})[key]; }, has(_, key) { return key in require(${JSON.stringify(module)}); } })`;
 
 const LAZY_REQUIRES = [
   {
@@ -33,7 +37,20 @@ const LAZY_REQUIRES = [
   },
   {
     file: /node_modules\/docker-modem\/lib\/modem\.js$/,
-    edits: [["ssh = require('./ssh')", `ssh = function () { return ${fromNodeModules('docker-modem/lib/ssh.js')}.apply(this, arguments); }`]],
+    edits: [
+      ["ssh = require('./ssh')", `ssh = function () { return ${fromNodeModules('docker-modem/lib/ssh.js')}.apply(this, arguments); }`],
+      // Its debug line formats every request's options (util.inspect, showHidden, unlimited depth) even when debug
+      // output is off: ~0.3 ms a request, and with an HTTP agent in the options ~3 ms. Only when DEBUG asks for it now.
+      ["debug('Sending: %s', util.inspect(options, {", "if (debug.enabled) debug('Sending: %s', util.inspect(options, {"],
+    ],
+  },
+  // Node built-ins that every engine call or every command would load (~4 ms together) but only rare paths use:
+  // TLS (a tcp+tls DOCKER_HOST), gzip (a build context), commander's executable subcommands (envctl has none).
+  { file: /node_modules\/docker-modem\/lib\/http\.js$/, edits: [["nativeHttps = require('https')", `nativeHttps = ${lazyBuiltin('https')}`]] },
+  { file: /node_modules\/dockerode\/lib\/util\.js$/, edits: [["var zlib = require('zlib');", `var zlib = ${lazyBuiltin('zlib')};`]] },
+  {
+    file: /node_modules\/commander\/lib\/command\.js$/,
+    edits: [["const childProcess = require('node:child_process');", `const childProcess = ${lazyBuiltin('node:child_process')};`]],
   },
 ];
 
@@ -136,7 +153,7 @@ const result = await build({
   entryPoints: { main: `${root}src/cli/main.ts` },
   outdir,
   outExtension: { '.js': '.cjs' },
-  plugins: [vendorRequires, standaloneValidator],
+  plugins: [vendorRequires, standaloneValidator, lazyRequires],
 });
 const main = stamp(result);
 files.push(main.js, main.map);

@@ -1,5 +1,6 @@
 // Builds the DockerEngine for this process: DOCKER_HOST when set (as the docker CLI does), else the local socket.
 import { existsSync, readFileSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -32,7 +33,7 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedE
       const userSocket = join(homedir(), '.docker', 'run', 'docker.sock');
       socketPath = existsSync(userSocket) ? userSocket : DEFAULT_SOCKET;
     }
-    return { endpoint: `unix://${socketPath}`, options: { socketPath, host: undefined } };
+    return { endpoint: `unix://${socketPath}`, options: { socketPath, host: undefined, agent: socketAgent() } as Docker.DockerOptions };
   }
   let url: URL;
   try {
@@ -55,6 +56,15 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedE
     options.key = readFileSync(join(env.DOCKER_CERT_PATH, 'key.pem'));
   }
   return { endpoint: host, options };
+}
+
+/**
+ * The HTTP agent for the local socket. Keep-alive reuses a connection for the calls made one after another. An empty
+ * TLS server name says there is none (a unix socket has no host name): without it Node works one out for every
+ * request and tests it with its IPv6 expression, whose first use costs ~10 ms — 7% of a no-op apply.
+ */
+function socketAgent(): Agent {
+  return new Agent({ keepAlive: true, servername: '' } as ConstructorParameters<typeof Agent>[0]);
 }
 
 export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngine {

@@ -132,7 +132,10 @@ describe('small rules', () => {
   });
 
   it('DOCKER_HOST picks the endpoint; without it the local socket', () => {
-    expect(resolveEndpoint({ DOCKER_HOST: 'unix:///run/x.sock' })).toEqual({ endpoint: 'unix:///run/x.sock', options: { socketPath: '/run/x.sock', host: undefined } });
+    const unix = resolveEndpoint({ DOCKER_HOST: 'unix:///run/x.sock' });
+    expect(unix).toMatchObject({ endpoint: 'unix:///run/x.sock', options: { socketPath: '/run/x.sock', host: undefined } });
+    // One keep-alive agent per process for the socket, with no TLS server name to work out per request.
+    expect((unix.options as { agent?: { keepAlive?: boolean; options?: { servername?: string } } }).agent).toMatchObject({ keepAlive: true, options: { servername: '' } });
     expect(resolveEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375' }).options).toEqual({ host: '10.0.0.2', port: '2375', protocol: 'http' });
     expect(resolveEndpoint({ HOME: '/nonexistent-home' }).endpoint).toMatch(/^unix:\/\/.*docker\.sock$/);
     expect(() => resolveEndpoint({ DOCKER_HOST: 'tcp://' })).toThrow(/not a valid address/);
