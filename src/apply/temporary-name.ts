@@ -1,7 +1,7 @@
 // The name a replacement container is created under during recreate, so the old one keeps its name until it is gone.
-import { randomBytes } from 'node:crypto';
+import { randomHex as randomHexDigits } from '../spec/random-hex.js';
 
 /** `<containerName>-envctl-<6 hex>`: recognisably envctl's, and unlikely to collide with anything a person made. */
-export function temporaryName(containerName: string, randomHex: () => string = () => randomBytes(3).toString('hex')): string {
+export function temporaryName(containerName: string, randomHex: () => string = () => randomHexDigits(3)): string {
   return `${containerName}-envctl-${randomHex()}`;
 }

@@ -1,5 +1,5 @@
 // Engine calls behind the GPU features (support probe, who claims which GPU); only docker-engine.ts calls these.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../spec/random-hex.js';
 import type Docker from 'dockerode';
 import type { GpuRequest } from '../spec/canonical-env.js';
 import type { GpuClaimContainer } from '../features/gpu/gpu-probe.js';
@@ -26,7 +26,7 @@ export async function probeGpuRequest(docker: Docker, gpu: GpuRequest, preferred
   const image = await probeImage(docker, preferredImage);
   if (image === null) return 'no-image';
   const container = await docker.createContainer({
-    name: `envctl-gpu-probe-${randomBytes(6).toString('hex')}`,
+    name: `envctl-gpu-probe-${randomHex(6)}`,
     Image: image,
     Entrypoint: [PROBE_ENTRYPOINT],
     Cmd: [],

@@ -1,12 +1,12 @@
 // A fingerprint of what was observed, so apply can tell whether the engine changed between plan and apply.
-import { createHash } from 'node:crypto';
+import { hashText } from '../spec/hash-text.js';
 import type { ObservedContainer } from '../engine/engine.js';
 import { stringifySorted } from './stringify-sorted.js';
 
-/** sha256 over the containers' (id, status, specHash, config), sorted by id so list order does not matter. */
+/** A hash (not a cryptographic one: it only tells a change apart) over the containers' (id, status, specHash, config), sorted by id so list order does not matter. */
 export function fingerprintObserved(containers: readonly ObservedContainer[]): string {
   const rows = [...containers]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((c) => ({ id: c.id, status: c.status, specHash: c.specHash, config: c.config }));
-  return createHash('sha256').update(stringifySorted(rows)).digest('hex');
+  return hashText(stringifySorted(rows));
 }

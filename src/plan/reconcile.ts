@@ -119,8 +119,6 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
 function planEnv(env: CanonicalEnv, containers: ObservedContainer[]): EnvPlan {
   const resource = `env:${env.name}`;
   const plan: EnvPlan = { env, resource, removes: [], chain: [], keptId: null, claimId: null, build: null, conflict: null };
-  const hash = specHash(env);
-
   if (containers.length === 0) {
     const create: CreateAction = {
       id: `create ${resource}`,
@@ -130,7 +128,7 @@ function planEnv(env: CanonicalEnv, containers: ObservedContainer[]): EnvPlan {
       diff: [],
       dependsOn: [],
       env,
-      specHash: hash,
+      specHash: specHash(env),
     };
     return { ...plan, chain: [create], claimId: create.id, build: create };
   }
@@ -160,7 +158,8 @@ function planEnv(env: CanonicalEnv, containers: ObservedContainer[]): EnvPlan {
       diff: [...toFieldChanges(changes), ...stateChange],
       dependsOn: [],
       env,
-      specHash: hash,
+      // Only an action that builds a container needs it (a hash costs loading node:crypto: not for a no-op plan).
+      specHash: specHash(env),
       containerId: kept.id,
       containerName: kept.name,
     };
