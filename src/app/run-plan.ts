@@ -4,6 +4,7 @@ import type { DesiredState } from '../spec/canonical-env.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import type { Plan } from '../plan/plan-types.js';
 import { loadSpec } from '../spec/load-spec.js';
+import { defaultSpecCacheDir, loadSpecCached, runningBuildId } from '../spec/spec-cache.js';
 import { reconcile } from '../plan/reconcile.js';
 import { observeProject } from './observe-project.js';
 import { readOwnLayerChanges } from './read-own-layer-changes.js';
@@ -22,7 +23,9 @@ export interface SpecSource {
 
 /** The spec is loaded and validated BEFORE the engine is touched: a bad spec makes no engine call. */
 export async function loadDesired(source: SpecSource): Promise<DesiredState> {
-  return loadSpec(source.file, source.displayPath === undefined ? {} : { displayPath: source.displayPath });
+  const options = source.displayPath === undefined ? {} : { displayPath: source.displayPath };
+  const build = runningBuildId();
+  return build === null ? loadSpec(source.file, options) : loadSpecCached(source.file, options, { build, dir: defaultSpecCacheDir() });
 }
 
 export async function planDesired(engine: Engine, desired: DesiredState): Promise<PlanRun> {

@@ -1,5 +1,4 @@
 // Loads envctl.yaml end to end: read → parse (positions) → interpolate → validate → normalize, all issues at once.
-import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { EnvctlError, SpecError, type SpecIssue } from '../errors/envctl-error.js';
@@ -10,6 +9,7 @@ import { normalizeSpec } from './normalize-spec.js';
 import { parseDotenv } from './parse-dotenv.js';
 import { parseYaml } from './parse-yaml.js';
 import { validateSpec } from './validate-spec.js';
+import { fileSystemReader, type SpecReader } from './spec-reader.js';
 
 export interface LoadOptions {
   /** Variables for interpolation and bare `environment` entries; default process.env. They win over `.env`. */
@@ -18,23 +18,26 @@ export interface LoadOptions {
   displayPath?: string;
   /** Where `~` points in bind sources; default os.homedir(). */
   homeDir?: string;
+  /** How files, folders and variables are read; default the file system and `environ`. */
+  reader?: SpecReader;
 }
 
 export const DEFAULT_SPEC_NAME = 'envctl.yaml';
 
 /** Throws SpecError with every issue found, or EnvctlError('spec-not-found'). */
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<DesiredState> {
-  const specFile = locateSpecFile(resolve(file));
+  const reader = options.reader ?? fileSystemReader(options.environ);
+  const specFile = locateSpecFile(resolve(file), reader);
   const display = options.displayPath ?? (relative(process.cwd(), specFile) || specFile);
-  const source = readSpec(specFile, display);
+  const source = readSpec(specFile, display, reader);
 
   const parsed = parseYaml(source, display);
   // A document with syntax errors has no trustworthy structure: everything after would be noise.
   if (parsed.issues.length > 0) throw new SpecError(parsed.issues);
   const locator = new NodeLocator(parsed.doc, parsed.lineCounter);
 
-  const dotenv = readDotenvNextTo(specFile, display);
-  const vars: Variables = { ...dotenv.values, ...definedOnly(options.environ ?? process.env) };
+  const dotenv = readDotenvNextTo(specFile, display, reader);
+  const vars = variables(dotenv.values, reader);
   const interpolationIssues = interpolateDocument(parsed.doc, vars, display, locator);
 
   const data: unknown = parsed.doc.toJS({ maxAliasCount: 1000 });
@@ -49,6 +52,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     vars,
     locator,
     reported: located.map((issue) => issue.path),
+    readTextFile: (path) => reader.readText(path),
+    listDir: (path) => reader.listDir(path),
   });
   issues.push(...normalized.issues);
 
@@ -57,17 +62,13 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 }
 
 /** A folder stands for the envctl.yaml inside it. */
-function locateSpecFile(path: string): string {
-  try {
-    return statSync(path).isDirectory() ? join(path, DEFAULT_SPEC_NAME) : path;
-  } catch {
-    return path;
-  }
+function locateSpecFile(path: string, reader: SpecReader): string {
+  return reader.isDirectory(path) ? join(path, DEFAULT_SPEC_NAME) : path;
 }
 
-function readSpec(specFile: string, display: string): string {
+function readSpec(specFile: string, display: string, reader: SpecReader): string {
   try {
-    return readFileSync(specFile, 'utf8');
+    return reader.readText(specFile);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -81,11 +82,11 @@ function readSpec(specFile: string, display: string): string {
 }
 
 /** `.env` next to the spec supplies variables (as in Compose); a missing one is fine. */
-function readDotenvNextTo(specFile: string, display: string): { values: Record<string, string>; issues: SpecIssue[] } {
+function readDotenvNextTo(specFile: string, display: string, reader: SpecReader): { values: Record<string, string>; issues: SpecIssue[] } {
   const path = join(dirname(specFile), '.env');
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = reader.readText(path);
   } catch {
     return { values: {}, issues: [] };
   }
@@ -95,10 +96,17 @@ function readDotenvNextTo(specFile: string, display: string): { values: Record<s
   return { values: parsed.values, issues };
 }
 
-function definedOnly(environ: Record<string, string | undefined>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(environ)) if (value !== undefined) result[key] = value;
-  return result;
+/**
+ * The variables a spec sees: the environment wins over `.env`. Looked up by name, never listed, so the reader learns
+ * exactly which variables this spec depends on (the spec cache checks only those).
+ */
+function variables(dotenv: Record<string, string>, reader: SpecReader): Variables {
+  const lookup = (name: string | symbol): string | undefined =>
+    typeof name !== 'string' ? undefined : (reader.env(name) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined));
+  return new Proxy({} as Variables, {
+    get: (_, name) => lookup(name),
+    has: (_, name) => lookup(name) !== undefined,
+  });
 }
 
 /** `defaults` are normalized once per environment; the same problem must still be reported once. */

@@ -36,6 +36,8 @@ export interface NormalizeContext {
   reported: DataPath[];
   /** Reads env_file files; injectable for tests. */
   readTextFile?: (absPath: string) => string;
+  /** Lists a folder (~/.ssh for `ssh: true`); throws when there is none. */
+  listDir?: (absPath: string) => string[];
 }
 
 export interface NormalizeResult {
@@ -496,6 +498,7 @@ class Normalizer {
       homeDir: this.ctx.homeDir,
       defaultHostIp: hostIp,
       ...(this.ctx.readTextFile ? { readText: sshReadText(this.ctx.readTextFile) } : {}),
+      ...(this.ctx.listDir ? { listDir: this.ctx.listDir } : {}),
     });
     for (const p of problems) this.issue([...field.path, ...p.path], p.message, p.hint);
     if (config === null) return { config, located: [] };

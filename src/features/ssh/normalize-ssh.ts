@@ -16,6 +16,7 @@ export interface NormalizeSshContext {
   /** Where ports without an IP are published (defaults.ports_host_ip, else 0.0.0.0). */
   defaultHostIp: string;
   readText?: (absPath: string) => string | null;
+  listDir?: (absPath: string) => string[];
 }
 
 const USER = /^[a-z_][a-z0-9_.-]*\$?$/i;
@@ -30,7 +31,7 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
   const keys: string[] = [];
   const written = obj.authorized_keys;
   if (written === undefined) {
-    const files = defaultPublicKeyFiles(ctx.homeDir);
+    const files = defaultPublicKeyFiles(ctx.homeDir, ctx.listDir);
     for (const file of files) keys.push(...parseKeyFile(read(file) ?? '').keys);
     if (keys.length === 0) {
       problems.push({

@@ -35,10 +35,10 @@ export function resolveKeyPath(path: string, specDir: string, homeDir: string): 
 }
 
 /** The user's ~/.ssh/*.pub files, sorted; [] when there is no ~/.ssh. */
-export function defaultPublicKeyFiles(homeDir: string): string[] {
+export function defaultPublicKeyFiles(homeDir: string, listDir: (dir: string) => string[] = readdirSync): string[] {
   const dir = join(homeDir, '.ssh');
   try {
-    return readdirSync(dir)
+    return listDir(dir)
       .filter((f) => f.endsWith('.pub'))
       .sort()
       .map((f) => join(dir, f));

@@ -1,0 +1,29 @@
+// What loading a spec may read besides its own text: files, folder listings, environment variables. One interface,
+// so the spec cache can record every input a load used (and tests can give their own).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+
+export interface SpecReader {
+  /** False for a missing path too. */
+  isDirectory(path: string): boolean;
+  /** Throws as readFileSync does (ENOENT …). */
+  readText(path: string): string;
+  /** Throws as readdirSync does. */
+  listDir(path: string): string[];
+  /** One environment variable (interpolation, bare `environment` entries); undefined when unset. */
+  env(name: string): string | undefined;
+}
+
+export function fileSystemReader(environ: Record<string, string | undefined> = process.env): SpecReader {
+  return {
+    isDirectory(path) {
+      try {
+        return statSync(path).isDirectory();
+      } catch {
+        return false;
+      }
+    },
+    readText: (path) => readFileSync(path, 'utf8'),
+    listDir: (path) => readdirSync(path),
+    env: (name) => (Object.hasOwn(environ, name) ? environ[name] : undefined),
+  };
+}
