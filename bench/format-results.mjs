@@ -21,6 +21,7 @@ export function rows(results) {
       const e = cell(results, 'envctl', n, scenario);
       const c = cell(results, 'compose', n, scenario);
       const a = cell(results, 'ansible', n, scenario);
+      const f = cell(results, 'floor', n, scenario);
       out.push({
         n,
         scenario,
@@ -30,6 +31,8 @@ export function rows(results) {
         ansible: a?.median,
         vsCompose: e && c ? e.median / c.median : undefined,
         vsAnsible: e && a ? e.median / a.median : undefined,
+        floor: f?.median,
+        floorVsCompose: f && c ? f.median / c.median : undefined,
         runs: [e?.count ?? 0, c?.count ?? 0, a?.count ?? 0].join('/'),
       });
     }
@@ -43,7 +46,11 @@ export function targets(results) {
   const list = [];
   const check = (name, value, limit, shown) => list.push({ name, ok: value !== undefined && !Number.isNaN(value) && value <= limit, shown });
   if (byKey['noop:20']) check('no-op, 20 envs: ≤ 1/5 of docker-compose', byKey['noop:20'].vsCompose, 0.2, fmtRatio(byKey['noop:20'].vsCompose));
-  if (byKey['create:20']) check('create, 20 envs: ≤ 1/2 of docker-compose', byKey['create:20'].vsCompose, 0.5, fmtRatio(byKey['create:20'].vsCompose));
+  if (byKey['create:20']) {
+    const r = byKey['create:20'];
+    const floor = r.floorVsCompose === undefined ? '' : ` (the engine floor alone: ${fmtRatio(r.floorVsCompose)})`;
+    check('create, 20 envs: ≤ 1/2 of docker-compose', r.vsCompose, 0.5, `${fmtRatio(r.vsCompose)}${floor}`);
+  }
   if (byKey['noop:200']) check('no-op, 200 envs: < 0.5 s', byKey['noop:200'].envctl, 500, fmtMs(byKey['noop:200'].envctl));
   const version = results.startup['envctl --version'];
   check('envctl --version: < 80 ms', version, 80, fmtMs(version));
@@ -67,8 +74,8 @@ function pad(text, width) {
 }
 
 export function formatTable(results) {
-  const header = ['N', 'scenario', 'envctl', 'compose', 'envctl/compose', 'ansible', 'envctl/ansible', 'runs e/c/a'];
-  const body = rows(results).map((r) => [r.n, r.label, fmtMs(r.envctl), fmtMs(r.compose), fmtRatio(r.vsCompose), fmtMs(r.ansible), fmtRatio(r.vsAnsible), r.runs]);
+  const header = ['N', 'scenario', 'envctl', 'compose', 'envctl/compose', 'ansible', 'envctl/ansible', 'engine floor', 'runs e/c/a'];
+  const body = rows(results).map((r) => [r.n, r.label, fmtMs(r.envctl), fmtMs(r.compose), fmtRatio(r.vsCompose), fmtMs(r.ansible), fmtRatio(r.vsAnsible), fmtMs(r.floor), r.runs]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => String(row[i]).length)));
   const line = (row) => row.map((v, i) => pad(v, widths[i])).join('  ');
   const lines = ['Medians (wall time per run):', line(header), ...body.map(line), ''];
@@ -88,14 +95,15 @@ export function formatReport(results) {
   md.push('## Machine', '');
   md.push(`- CPUs: ${m.cpus}`, `- Memory: ${m.memory}`, `- Kernel: ${m.kernel}`, `- Docker: ${m.docker}`, `- docker-compose: ${m.compose}`);
   md.push(`- Ansible: ${m.ansible}; community.docker ${m.communityDocker}`, `- Node.js: ${m.node}`, `- envctl: ${m.envctl}`, '');
-  md.push(`Whole bench: ${results.minutes.toFixed(1)} min. Tools compared: ${results.tools.join(', ')}.`, '');
+  md.push(`Whole bench: ${results.minutes.toFixed(1)} min. Tools compared: ${results.tools.filter((t) => t !== 'floor').join(', ')}.`, '');
   for (const note of results.notes) md.push(`> ${note}`, '');
   md.push('## Medians and ratios', '');
-  md.push('Ratio = envctl\'s median ÷ the other tool\'s median (0.20× means envctl takes a fifth of the time). "runs" counts the timed runs of envctl/compose/ansible.', '');
-  md.push('| N | scenario | envctl | docker-compose | envctl ÷ compose | Ansible | envctl ÷ Ansible | runs |');
-  md.push('| -: | - | -: | -: | -: | -: | -: | - |');
+  md.push('Ratio = envctl\'s median ÷ the other tool\'s median (0.20× means envctl takes a fifth of the time). "runs" counts the timed runs of envctl/compose/ansible.');
+  md.push('"Engine floor" (create only) is bench/engine-floor.mjs: the same volumes and containers created and started all at once straight on the Engine API, with nothing else — the engine\'s own time, which no tool can beat.', '');
+  md.push('| N | scenario | envctl | docker-compose | envctl ÷ compose | Ansible | envctl ÷ Ansible | engine floor | runs |');
+  md.push('| -: | - | -: | -: | -: | -: | -: | -: | - |');
   for (const r of rows(results)) {
-    md.push(`| ${r.n} | ${r.label} | ${fmtMs(r.envctl)} | ${fmtMs(r.compose)} | ${fmtRatio(r.vsCompose)} | ${fmtMs(r.ansible)} | ${fmtRatio(r.vsAnsible)} | ${r.runs} |`);
+    md.push(`| ${r.n} | ${r.label} | ${fmtMs(r.envctl)} | ${fmtMs(r.compose)} | ${fmtRatio(r.vsCompose)} | ${fmtMs(r.ansible)} | ${fmtRatio(r.vsAnsible)} | ${fmtMs(r.floor)} | ${r.runs} |`);
   }
   md.push('', '## Targets', '');
   md.push('| target | measured | |', '| - | - | - |');

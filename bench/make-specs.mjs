@@ -105,7 +105,32 @@ export function ansiblePlaybook({ envs, runId, sharedDir }) {
   return `${JSON.stringify(play, null, 2)}\n`;
 }
 
-/** Writes all three files for one tool's project into `dir` (with the shared bind source) and returns their paths. */
+/**
+ * The engine floor's input: each container's Engine API create body, the same fields the other tools send (port,
+ * named volume, read-only bind, shm_size, restart, environment, label), for bench/engine-floor.mjs.
+ */
+export function engineFloorRequests({ envs, runId, sharedDir }) {
+  const requests = envs.map((e) => ({
+    name: e.container,
+    volume: e.volume,
+    body: {
+      Image: BENCH_IMAGE,
+      Cmd: BENCH_COMMAND,
+      Env: Object.entries(e.environment).map(([k, v]) => `${k}=${v}`),
+      Labels: { [BENCH_LABEL]: runId },
+      ExposedPorts: { '80/tcp': {} },
+      HostConfig: {
+        Binds: [`${e.volume}:/data`, `${sharedDir}:/shared:ro`],
+        PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(e.port) }] },
+        ShmSize: 128 * 1024 * 1024,
+        RestartPolicy: { Name: 'unless-stopped' },
+      },
+    },
+  }));
+  return `${JSON.stringify({ label: [BENCH_LABEL, runId], requests })}\n`;
+}
+
+/** Writes the file for one tool's project into `dir` (with the shared bind source) and returns their paths. */
 export function writeSpecs({ dir, tool, project, n, basePort, rev, runId }) {
   mkdirSync(join(dir, 'shared'), { recursive: true });
   const envs = benchEnvs({ project, n, basePort, rev });
@@ -113,6 +138,7 @@ export function writeSpecs({ dir, tool, project, n, basePort, rev, runId }) {
     envctl: ['envctl.yaml', () => envctlSpec({ project, envs, runId })],
     compose: ['docker-compose.yml', () => composeFile({ envs, runId })],
     ansible: ['playbook.yml', () => ansiblePlaybook({ envs, runId, sharedDir: join(dir, 'shared') })],
+    floor: ['requests.json', () => engineFloorRequests({ envs, runId, sharedDir: join(dir, 'shared') })],
   };
   const [name, render] = files[tool];
   const path = join(dir, name);
