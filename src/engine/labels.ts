@@ -88,7 +88,21 @@ export function buildEnvctlLabels(input: EnvctlLabelInput): Record<string, strin
     [LABEL_SPEC_HASH]: input.specHash,
     [LABEL_VERSION]: ENVCTL_VERSION,
     [LABEL_INHERITED]: encodeInherited(input.inherited),
+    // Overrides a role the image carries (a snapshot, a build), which containers inherit from their image's labels.
+    [LABEL_ROLE]: ROLE_ENV,
   };
+}
+
+/** The role of an environment's container; absent on containers made by envctl before 0.1 set it. */
+export const ROLE_ENV = 'env';
+
+/**
+ * Whether labels belong to an environment's container. A container someone ran by hand from an image envctl built or
+ * snapshotted inherits the image's project and env labels, but also its role (build, snapshot): it is not envctl's.
+ */
+export function isEnvContainerRole(labels: Record<string, string> | null | undefined): boolean {
+  const role = labels?.[LABEL_ROLE];
+  return role === undefined || role === ROLE_ENV;
 }
 
 export interface EnvctlLabels {
@@ -101,9 +115,10 @@ export interface EnvctlLabels {
 
 export function readEnvctlLabels(labels: Record<string, string> | null | undefined): EnvctlLabels {
   const l = labels ?? {};
+  const env = isEnvContainerRole(l);
   return {
-    project: l[LABEL_PROJECT] ?? null,
-    envName: l[LABEL_ENV] ?? null,
+    project: env ? (l[LABEL_PROJECT] ?? null) : null,
+    envName: env ? (l[LABEL_ENV] ?? null) : null,
     specHash: l[LABEL_SPEC_HASH] ?? null,
     version: l[LABEL_VERSION] ?? null,
     inherited: decodeInherited(l[LABEL_INHERITED]),

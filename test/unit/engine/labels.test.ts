@@ -25,7 +25,7 @@ const image: ImageInfo = {
 };
 
 describe('envctl labels', () => {
-  it('a created container carries project, env, spec hash, envctl version and the inherited record', () => {
+  it('a created container carries project, env, spec hash, envctl version, the inherited record and its role', () => {
     const labels = buildEnvctlLabels({ project: 'lab', envName: 'box', specHash: 'h1', inherited: { env: ['PATH'], cmd: true } });
     expect(labels).toEqual({
       'dev.envctl.project': 'lab',
@@ -33,6 +33,7 @@ describe('envctl labels', () => {
       'dev.envctl.spec-hash': 'h1',
       'dev.envctl.version': ENVCTL_VERSION,
       'dev.envctl.inherited': '{"env":["PATH"],"cmd":true}',
+      'dev.envctl.role': 'env',
     });
     expect(ENVCTL_VERSION).toMatch(/^\d+\.\d+\.\d+/);
     expect(readEnvctlLabels(labels)).toEqual({
@@ -42,6 +43,15 @@ describe('envctl labels', () => {
       version: ENVCTL_VERSION,
       inherited: { env: ['PATH'], cmd: true },
     });
+  });
+
+  it('a container run by hand from an image envctl built or snapshotted is nobody’s environment', () => {
+    const inheritedFromImage = { 'dev.envctl.project': 'lab', 'dev.envctl.env': 'box', 'dev.envctl.role': 'build' };
+    expect(readEnvctlLabels(inheritedFromImage)).toMatchObject({ project: null, envName: null });
+    // Made by envctl from such an image: its own role wins over the image's.
+    expect(readEnvctlLabels({ ...inheritedFromImage, 'dev.envctl.role': 'env' })).toMatchObject({ project: 'lab', envName: 'box' });
+    // Made by an envctl from before roles: still the environment's.
+    expect(readEnvctlLabels({ 'dev.envctl.project': 'lab', 'dev.envctl.env': 'box' })).toMatchObject({ project: 'lab', envName: 'box' });
   });
 
   it('a container made by hand has no envctl labels', () => {
