@@ -2,7 +2,9 @@
 // extra lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
 import type { Engine, ObservedContainer } from '../engine/engine.js';
 import type { DesiredState } from '../spec/canonical-env.js';
-import type { ObservedState } from '../plan/observed-state.js';
+import type { ImageState, ObservedState } from '../plan/observed-state.js';
+import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
+import { readBuildContext } from '../features/build/read-build-context.js';
 
 export async function observeContainers(engine: Engine, project: string): Promise<ObservedContainer[]> {
   const ids = await engine.listProjectContainers(project);
@@ -38,6 +40,19 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
     }
     if (mine.length === 0 || mine.some((c) => c.config.image !== env.image)) imagesToCheck.add(env.image);
   }
+  // Envs that build their image, or pull it `always`: what the image is now, from the context or the registry.
+  const sources = desired.imageSources ?? {};
+  for (const env of desired.environments) {
+    const source = sources[env.name];
+    if (!source || (source.pullPolicy !== 'always' && source.build === null)) continue;
+    imagesToCheck.delete(env.image);
+    lookups.push(
+      observeImageSource(engine, env.image, source).then(({ state, present }) => {
+        (observed.imageStates ??= {})[env.name] = state;
+        observed.images[env.image] = present;
+      }),
+    );
+  }
   for (const ref of imagesToCheck) {
     lookups.push(
       engine.inspectImage(ref).then((img) => {
@@ -55,4 +70,17 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
   }
   await Promise.all(lookups);
   return observed;
+}
+
+/** The image's state, and whether the engine has any image under the reference (an older build, say). */
+async function observeImageSource(engine: Engine, ref: string, source: ImageSource): Promise<{ state: ImageState; present: boolean }> {
+  if (source.build !== null) {
+    const { hash } = readBuildContext(source.build);
+    const image = await engine.inspectImage(ref);
+    const imageId = image !== null && image.labels[BUILD_HASH_LABEL] === hash ? image.id : null;
+    return { state: { kind: 'build', hash, imageId }, present: image !== null };
+  }
+  const [digest, image] = await Promise.all([engine.registryDigest(ref), engine.inspectImage(ref)]);
+  const current = image?.repoDigests?.some((d) => d.endsWith(`@${digest}`)) ?? false;
+  return { state: { kind: 'always', digest, current, imageId: image?.id ?? null }, present: image !== null };
 }

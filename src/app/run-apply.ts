@@ -55,7 +55,9 @@ export async function runApply(source: SpecSource, connect: () => Engine, option
     // A declared volume no container mounts can only be found missing by a lookup: no shortcut then.
     const mounted = new Set(containers.flatMap((c) => c.config.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : []))));
     const volumesKnown = desired.volumes.every((v) => mounted.has(v.name));
-    if (volumesKnown && unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
+    // An image that is built or pulled `always` can have changed with every container as it was: no shortcut then.
+    const imagesKnown = Object.keys(desired.imageSources ?? {}).every((name) => desired.imageSources![name]!.pullPolicy === 'never');
+    if (volumesKnown && imagesKnown && unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
       options.show(unlocked);
       return { plan: unlocked, result: null };
     }

@@ -9,6 +9,7 @@ import { reconcile } from '../plan/reconcile.js';
 import { observeProject } from './observe-project.js';
 import { readOwnLayerChanges } from './read-own-layer-changes.js';
 import { containersAtRisk } from '../plan/guard-own-layer.js';
+import { EnvctlError } from '../errors/envctl-error.js';
 
 export interface PlanRun {
   desired: DesiredState;
@@ -31,6 +32,7 @@ export async function loadDesired(source: SpecSource): Promise<DesiredState> {
 export async function planDesired(engine: Engine, desired: DesiredState): Promise<PlanRun> {
   const observed = await observeProject(engine, desired);
   const first = reconcile(desired, observed);
+  refuseUnavailableImages(desired, observed, first);
   // Own-layer changes matter only for containers this plan would throw away; the planner stays pure, so they are
   // read here and the (cheap) reconcile runs once more with them.
   const atRisk = containersAtRisk(first.actions);
@@ -42,4 +44,18 @@ export async function planDesired(engine: Engine, desired: DesiredState): Promis
 export async function runPlan(source: SpecSource, connect: () => Engine): Promise<PlanRun> {
   const desired = await loadDesired(source);
   return planDesired(connect(), desired);
+}
+
+/** `pull_policy: never`: a container that needs an image the engine does not have cannot be made; say so up front. */
+function refuseUnavailableImages(desired: DesiredState, observed: ObservedState, plan: Plan): void {
+  const sources = desired.imageSources ?? {};
+  const missing = plan.actions.flatMap((a) =>
+    (a.kind === 'create' || a.kind === 'recreate') && sources[a.env.name]?.pullPolicy === 'never' && observed.images[a.env.image] === false
+      ? [`${a.env.image} (env ${a.env.name})`]
+      : [],
+  );
+  if (missing.length === 0) return;
+  throw new EnvctlError('image-unavailable', `${missing.join(', ')}: not on the engine, and pull_policy is never; nothing was changed`, {
+    hint: 'load or build the image on this engine (docker load, envctl load), or set pull_policy: missing',
+  });
 }

@@ -7,6 +7,7 @@ import { recreateContainer } from './recreate-container.js';
 import { requireImage } from './require-image.js';
 import { sshSteps } from '../features/ssh/apply-ssh.js';
 import { snapshotBeforeLoss } from './snapshot-before-loss.js';
+import { buildEnvImage } from '../features/build/build-env-image.js';
 
 export interface RunActionContext {
   project: Plan['project'];
@@ -26,6 +27,9 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
   switch (action.kind) {
     case 'pull':
       await engine.pullImage(action.image, context.report);
+      return {};
+    case 'build':
+      await buildEnvImage(engine, action, context.project, context.report);
       return {};
     case 'create-volume':
       await engine.createVolume(action.volume, context.project);

@@ -4,6 +4,7 @@ import { EnvctlError } from '../errors/envctl-error.js';
 import type { CanonicalVolume } from '../spec/canonical-env.js';
 import { countRequests, type RequestStats } from './count-requests.js';
 import type {
+  BuildRequest,
   CommitRequest,
   ContainerChange,
   CreateContainerRequest,
@@ -15,7 +16,7 @@ import type {
   UpdatePatch,
 } from './engine.js';
 import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './engine-errors.js';
-import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
+import { isEnvContainerRole, isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
 import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
@@ -112,7 +113,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     const list = await this.call('list containers', () =>
       this.docker.listContainers({ all: true, filters: { label: [projectLabelFilter(project)] } }),
     );
-    return list.map((c) => c.Id);
+    return list.filter((c) => isEnvContainerRole(c.Labels)).map((c) => c.Id);
   }
 
   async inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
@@ -140,6 +141,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
         labels: sortedRecord(c?.Labels),
         volumes: Object.keys(c?.Volumes ?? {}).sort(),
         ...imageLabDefaults(c as ImageConfigJson | undefined),
+        ...(info.RepoDigests && info.RepoDigests.length > 0 ? { repoDigests: [...info.RepoDigests].sort() } : {}),
       };
     } catch (err) {
       if (isNotFound(err)) return null;
@@ -160,6 +162,47 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
         },
       );
     });
+  }
+
+  async registryDigest(ref: string): Promise<string> {
+    const doing = `ask the registry about ${ref}`;
+    const info = await this.call(doing, () => this.docker.getImage(ref).distribution() as Promise<{ Descriptor?: { digest?: string } }>);
+    const digest = info.Descriptor?.digest;
+    if (!digest) throw new EnvctlError('engine', `${doing}: the registry answered without a digest`);
+    return digest;
+  }
+
+  async buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string> {
+    const doing = `build ${req.tag}`;
+    const options = {
+      t: req.tag,
+      dockerfile: req.dockerfile,
+      labels: req.labels,
+      rm: true,
+      forcerm: true,
+      ...(Object.keys(req.args).length > 0 ? { buildargs: req.args } : {}),
+      ...(req.target !== null ? { target: req.target } : {}),
+    };
+    const stream = await this.call(doing, () => this.docker.buildImage({ context: req.context, src: req.files }, options));
+    let failure: string | null = null;
+    let imageId: string | null = null;
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null) => (err ? reject(toEnvctlError(err, { endpoint: this.endpoint, doing })) : resolve()),
+        (event: { stream?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }) => {
+          if (event.error) failure = event.errorDetail?.message ?? event.error;
+          if (event.aux?.ID) imageId = event.aux.ID;
+          const text = event.stream?.trim();
+          if (onProgress && text) for (const line of text.split('\n')) onProgress(line);
+        },
+      );
+    });
+    if (failure !== null) throw new EnvctlError('build-failed', `${doing}: ${String(failure).trim()}`, { hint: `fix the Dockerfile or the context in ${req.context}` });
+    // The classic builder says the id in an aux message; read it from the tag otherwise.
+    const built = imageId ?? (await this.inspectImage(req.tag))?.id;
+    if (!built) throw new EnvctlError('build-failed', `${doing}: the engine finished without an image`);
+    return built;
   }
 
   async createContainer(req: CreateContainerRequest): Promise<string> {

@@ -22,6 +22,8 @@ export interface ObservedContainer {
   error: string;
   /** The container read back as a canonical environment. */
   config: CanonicalEnv;
+  /** ID of the image the container was created from (what its `image` reference pointed to then). */
+  imageId: string;
 }
 
 /** The parts of an image config that a container inherits when the spec leaves a field out. */
@@ -43,6 +45,22 @@ export interface ImageInfo {
   exposedPorts?: string[];
   /** HEALTHCHECK; absent = none. */
   healthcheck?: Healthcheck | null;
+  /** "repo@sha256:…" of each registry the image was pulled from or pushed to; absent = none known. */
+  repoDigests?: string[];
+}
+
+/** `docker build` of one environment's image (the classic builder, from a context folder). */
+export interface BuildRequest {
+  /** The reference to tag the result with. */
+  tag: string;
+  /** Absolute path of the context folder. */
+  context: string;
+  /** Files sent, relative to the context (already filtered by .dockerignore). */
+  files: string[];
+  dockerfile: string;
+  args: Record<string, string>;
+  target: string | null;
+  labels: Record<string, string>;
 }
 
 export interface ObservedVolume {
@@ -103,6 +121,10 @@ export interface Engine {
   inspectContainer(idOrName: string): Promise<ObservedContainer | null>;
   inspectImage(ref: string): Promise<ImageInfo | null>;
   pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
+  /** The digest the registry serves for this reference now (`GET /distribution/{ref}/json`); asks the registry. */
+  registryDigest(ref: string): Promise<string>;
+  /** Builds and tags an image; returns its id. A failing build step rejects with the build's own message. */
+  buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string>;
   createContainer(req: CreateContainerRequest): Promise<string>;
   startContainer(id: string): Promise<void>;
   stopContainer(id: string): Promise<void>;

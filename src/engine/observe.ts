@@ -21,6 +21,8 @@ export interface ContainerInspectJson {
   Id: string;
   Name?: string;
   Created?: string;
+  /** The image id the container was created from. */
+  Image?: string;
   State?: { Status?: string; ExitCode?: number; Error?: string } | null;
   Config?: {
     Hostname?: string;
@@ -245,5 +247,6 @@ export function observeContainer(inspect: ContainerInspectJson): ObservedContain
     exitCode: inspect.State?.ExitCode ?? 0,
     error: inspect.State?.Error ?? '',
     config: env,
+    imageId: inspect.Image ?? '',
   };
 }

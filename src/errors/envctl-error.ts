@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'changes-at-risk'
   | 'locked'
   | 'no-gpu-runtime'
+  | 'image-unavailable'
+  | 'build-failed'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -27,6 +29,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'not-found': 1,
   'port-taken': 1,
   'apply-failed': 1,
+  'build-failed': 1,
   internal: 1,
   usage: 64,
   conflict: 4,
@@ -36,6 +39,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'changes-at-risk': 7,
   locked: 8,
   'no-gpu-runtime': 9,
+  'image-unavailable': 10,
 };
 
 export class EnvctlError extends Error {

@@ -26,6 +26,7 @@ const KINDS: Record<ActionKind, KindStyle> = {
   pause: { symbol: '‖', color: 'yellow', summary: (n) => `${n} to pause` },
   remove: { symbol: '-', color: 'red', summary: (n) => `${n} to remove` },
   pull: { symbol: '↓', color: 'blue', summary: (n) => things(n, 'image', 'images', 'pull') },
+  build: { symbol: '⚒', color: 'blue', summary: (n) => things(n, 'image', 'images', 'build') },
   'create-volume': { symbol: '+', color: 'green', summary: (n) => things(n, 'volume', 'volumes', 'create') },
   'remove-volume': { symbol: '-', color: 'red', summary: (n) => things(n, 'volume', 'volumes', 'remove') },
 };

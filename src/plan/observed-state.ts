@@ -13,7 +13,18 @@ export interface ObservedState {
   volumes: Record<string, ObservedVolume | null>;
   /** Container id → own-layer changes; read only for containers a first plan would recreate or remove. */
   ownLayerChanges?: Record<string, ContainerChange[]>;
+  /** Env name → what was found of its image, for envs that build their image or pull it `always`. */
+  imageStates?: Record<string, ImageState>;
 }
+
+/**
+ * build: `imageId` is the local image under the env's reference whose build-hash label equals `hash` (the context as
+ * it is now), null when there is none (it must be built). always: `current` says the local image has the digest the
+ * registry serves now; `imageId` is the local image, null when absent.
+ */
+export type ImageState =
+  | { kind: 'build'; hash: string; imageId: string | null }
+  | { kind: 'always'; digest: string; current: boolean; imageId: string | null };
 
 /**
  * A volume is missing only when it was looked up and not found, and no container of the project mounts it:

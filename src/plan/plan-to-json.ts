@@ -32,6 +32,7 @@ export interface PlanJson {
 
 const ALL_KINDS: readonly ActionKind[] = [
   'pull',
+  'build',
   'create-volume',
   'create',
   'update',
@@ -60,7 +61,7 @@ export function planToJson(plan: Plan): PlanJson {
       dependsOn: [...a.dependsOn],
     };
     if ('containerId' in a) out.containerId = a.containerId;
-    if (a.kind === 'pull') out.image = a.image;
+    if (a.kind === 'pull' || a.kind === 'build') out.image = a.image;
     if (a.kind === 'rename') out.newName = a.newName;
     if (a.ownLayer) out.ownLayer = { ...a.ownLayer, paths: [...a.ownLayer.paths] };
     return out;

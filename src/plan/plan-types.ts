@@ -1,6 +1,7 @@
 // The Plan: an ordered list of actions, each with a resource, a cause a person understands, a field diff and dependencies.
 import type { CanonicalEnv, CanonicalVolume } from '../spec/canonical-env.js';
 import type { UpdatePatch } from '../engine/engine.js';
+import type { BuildSpec } from '../spec/image-source.js';
 
 export interface FieldChange {
   /** Spec-facing field name, e.g. 'shm_size', 'restart', 'ports'. */
@@ -35,6 +36,8 @@ export interface OwnLayerRisk {
 
 export type Action =
   | (ActionBase & { kind: 'pull'; image: string })
+  /** Build the image `image` of environment `envName` from its context; `buildHash` is what the plan saw. */
+  | (ActionBase & { kind: 'build'; image: string; envName: string; build: BuildSpec; buildHash: string })
   | (ActionBase & { kind: 'create-volume'; volume: CanonicalVolume })
   | (ActionBase & { kind: 'remove-volume'; volumeName: string })
   /** Create the container and bring it to env.state. */

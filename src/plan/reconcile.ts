@@ -7,7 +7,7 @@ import { diffEnv, toFieldChanges, type EnvChange } from './diff-env.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import { formatPublished } from './format-value.js';
 import { guardOwnLayer } from './guard-own-layer.js';
-import { isVolumeMissing, type ObservedState } from './observed-state.js';
+import { isVolumeMissing, type ImageState, type ObservedState } from './observed-state.js';
 import type { Action, Conflict, FieldChange, Plan } from './plan-types.js';
 import { sortActions } from './sort-actions.js';
 import { specGpuWarnings } from '../features/gpu/gpu-claims.js';
@@ -54,18 +54,21 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     }
   }
 
-  const envPlans = envs.map((env) => planEnv(env, groups.get(env.name) ?? []));
+  const envPlans = envs.map((env) => planEnv(env, groups.get(env.name) ?? [], imageChange(env, observed.imageStates?.[env.name])));
   cascadeNamespaceRecreates(envPlans, observed.containers);
   const orphanRemoves = planOrphanRemoves(orphans);
   resolveNames(envPlans, orphanRemoves, observed);
 
   const live = envPlans.filter((p) => p.conflict === null);
   const builds = live.flatMap((p) => (p.build === null ? [] : [p.build]));
-  const pulls = planPulls(builds, observed);
+  const pulls = planPulls(builds, observed, desired);
+  const imageBuilds = planImageBuilds(builds, observed, desired);
   const volumeCreates = planVolumeCreates(desired, builds, observed);
   for (const build of builds) {
     const pull = pulls.find((p) => p.image === build.env.image);
     if (pull) build.dependsOn.push(pull.id);
+    const imageBuild = imageBuilds.find((b) => b.image === build.env.image);
+    if (imageBuild) build.dependsOn.push(imageBuild.id);
     for (const name of namedVolumes(build.env)) {
       const create = volumeCreates.find((v) => v.volume.name === name);
       if (create) build.dependsOn.push(create.id);
@@ -81,10 +84,10 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     }
   }
 
-  const base: Action[] = [...pulls, ...volumeCreates, ...live.flatMap((p) => [...p.removes, ...p.chain]), ...orphanRemoves];
+  const base: Action[] = [...pulls, ...imageBuilds, ...volumeCreates, ...live.flatMap((p) => [...p.removes, ...p.chain]), ...orphanRemoves];
   const { sorted: ordered, stuck } = sortActions(base);
-  // A pull exists only for the builds that need it; if they are stuck, so is its reason to run.
-  const sorted = ordered.filter((a) => a.kind !== 'pull' || ordered.some((b) => b.dependsOn.includes(a.id)));
+  // A pull or image build exists only for the containers that need it; if they are stuck, so is its reason to run.
+  const sorted = ordered.filter((a) => (a.kind !== 'pull' && a.kind !== 'build') || ordered.some((b) => b.dependsOn.includes(a.id)));
   const conflicts = envPlans.flatMap((p) => (p.conflict === null ? [] : [p.conflict]));
   for (const resource of [...new Set(stuck.map((a) => a.resource))].sort()) {
     conflicts.push({
@@ -116,7 +119,28 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   };
 }
 
-function planEnv(env: CanonicalEnv, containers: ObservedContainer[]): EnvPlan {
+/**
+ * A change of the image behind the same reference, which forces a recreate: only for envs that build their image or
+ * pull it `always` (the user asked for the newest); `null` when the image stays. Decided per container below.
+ */
+interface ImageChange {
+  /** The container runs this image id or not: a container on another id must be recreated. */
+  wanted: string | null;
+  /** What the new image is, for the diff ("a new build", "registry sha256:…"). */
+  describe: string;
+}
+
+function imageChange(env: CanonicalEnv, state: ImageState | undefined): ImageChange | null {
+  if (state === undefined) return null;
+  if (state.kind === 'build') return { wanted: state.imageId, describe: state.imageId === null ? 'a new build' : shortImage(state.imageId) };
+  if (!state.current) return { wanted: null, describe: `registry ${shortImage(state.digest)}` };
+  return { wanted: state.imageId, describe: state.imageId === null ? env.image : shortImage(state.imageId) };
+}
+
+/** The first 12 hex digits, as `docker images` shows ids: enough to tell images apart in a plan. */
+const shortImage = (id: string): string => id.replace(/^sha256:([0-9a-f]{12})[0-9a-f]*$/, '$1');
+
+function planEnv(env: CanonicalEnv, containers: ObservedContainer[], image: ImageChange | null): EnvPlan {
   const resource = `env:${env.name}`;
   const plan: EnvPlan = { env, resource, removes: [], chain: [], keptId: null, claimId: null, build: null, conflict: null };
   if (containers.length === 0) {
@@ -143,6 +167,9 @@ function planEnv(env: CanonicalEnv, containers: ObservedContainer[]): EnvPlan {
   );
 
   const changes = diffEnv(kept.config, env);
+  if (image !== null && (image.wanted === null || kept.imageId !== image.wanted)) {
+    changes.push({ field: 'image', from: shortImage(kept.imageId), to: image.describe, forcesRecreate: true });
+  }
   const lifecycle = lifecycleOf(kept);
   const forcing = changes.filter((c) => c.forcesRecreate);
   const renames = kept.name !== env.containerName;
@@ -349,13 +376,26 @@ function namedVolumes(env: CanonicalEnv): string[] {
   return [...new Set(env.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : [])))].sort(compare);
 }
 
-function planPulls(builds: (CreateAction | RecreateAction)[], observed: ObservedState): Extract<Action, { kind: 'pull' }>[] {
-  const refs = [...new Set(builds.map((b) => b.env.image))].filter((ref) => observed.images[ref] === false).sort(compare);
+function planPulls(builds: (CreateAction | RecreateAction)[], observed: ObservedState, desired: DesiredState): Extract<Action, { kind: 'pull' }>[] {
+  const sources = desired.imageSources ?? {};
+  const states = observed.imageStates ?? {};
+  // Why each image must be pulled: missing (pull_policy missing, the default), or behind the registry (always).
+  const reasons = new Map<string, string>();
+  for (const b of builds) {
+    const name = b.env.name;
+    const policy = sources[name]?.pullPolicy ?? 'missing';
+    const state = states[name];
+    if (policy === 'build' || policy === 'never') continue;
+    if (state?.kind === 'always' && !state.current) {
+      reasons.set(b.env.image, state.imageId === null ? 'not present locally' : `the registry has a newer image (${shortImage(state.digest)})`);
+    } else if (observed.images[b.env.image] === false && !reasons.has(b.env.image)) reasons.set(b.env.image, 'not present locally');
+  }
+  const refs = [...reasons.keys()].sort(compare);
   return refs.map((ref) => ({
     id: `pull image:${ref}`,
     kind: 'pull',
     resource: `image:${ref}`,
-    cause: `not present locally; needed by ${builds
+    cause: `${reasons.get(ref)!}; needed by ${builds
       .filter((b) => b.env.image === ref)
       .map((b) => b.resource)
       .join(', ')}`,
@@ -363,6 +403,33 @@ function planPulls(builds: (CreateAction | RecreateAction)[], observed: Observed
     dependsOn: [],
     image: ref,
   }));
+}
+
+function planImageBuilds(builds: (CreateAction | RecreateAction)[], observed: ObservedState, desired: DesiredState): Extract<Action, { kind: 'build' }>[] {
+  const byRef = new Map<string, Extract<Action, { kind: 'build' }>>();
+  for (const b of builds) {
+    const state = observed.imageStates?.[b.env.name];
+    const spec = desired.imageSources?.[b.env.name]?.build;
+    if (state?.kind !== 'build' || state.imageId !== null || !spec) continue;
+    const known = byRef.get(b.env.image);
+    if (known) {
+      known.cause = `${known.cause}, ${b.resource}`;
+      continue;
+    }
+    byRef.set(b.env.image, {
+      id: `build image:${b.env.image}`,
+      kind: 'build',
+      resource: `image:${b.env.image}`,
+      cause: `${observed.images[b.env.image] === false ? 'not built yet' : 'the build context changed'}; needed by ${b.resource}`,
+      diff: [],
+      dependsOn: [],
+      image: b.env.image,
+      envName: b.env.name,
+      build: spec,
+      buildHash: state.hash,
+    });
+  }
+  return [...byRef.values()].sort((a, b) => compare(a.image, b.image));
 }
 
 function planVolumeCreates(

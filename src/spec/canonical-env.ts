@@ -1,5 +1,6 @@
 // The canonical environment: what the spec normalizes to AND what observe reads back from the engine (same type).
 import type { EnvPolicy } from './env-policy.js';
+import type { ImageSource } from './image-source.js';
 import type { SshConfig } from '../features/ssh/ssh-settings.js';
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';
@@ -148,6 +149,8 @@ export interface DesiredState {
   volumes: CanonicalVolume[];
   /** Data-safety policy per environment name (on_recreate, ignore_changes); absent = refuse, nothing extra ignored. */
   policies?: Record<string, EnvPolicy>;
+  /** Where each environment's image comes from (pull_policy, build:); absent = pull when missing. */
+  imageSources?: Record<string, ImageSource>;
 }
 
 /** Engine defaults, the values an omitted field takes (SPEC: "Omitted = the engine's default"). */

@@ -17,6 +17,7 @@ import { parseSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
 import { normalizeLabFields } from './normalize-lab-fields.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
+import { DEFAULT_IMAGE_SOURCE, type ImageSource, type PullPolicy } from './image-source.js';
 import { normalizeSsh } from '../features/ssh/normalize-ssh.js';
 import { sshReadText } from '../features/ssh/read-public-keys.js';
 import { isSshPort } from '../features/ssh/ssh-create-options.js';
@@ -96,6 +97,7 @@ class Normalizer {
 
     const environments: CanonicalEnv[] = [];
     const policies: Record<string, EnvPolicy> = {};
+    const imageSources: Record<string, ImageSource> = {};
     const rawEnvs = this.usable(['environments'], root.environments) && isObj(root.environments) ? root.environments : {};
     for (const name of Object.keys(rawEnvs).sort()) {
       const path = ['environments', name];
@@ -111,6 +113,7 @@ class Normalizer {
       // Only envs that chose something else than the default (refuse, nothing extra ignored) are listed.
       const policy = readEnvPolicy(raw, defaults);
       if (policy.onRecreate !== 'refuse' || policy.ignoreChanges.length > 0) policies[name] = policy;
+      if (env.imageSource.pullPolicy !== 'missing' || env.imageSource.build !== null) imageSources[name] = env.imageSource;
       this.portPaths.push(...env.portPaths);
       this.containerNames.push({ env: name, name: env.env.containerName, path: env.containerNamePath });
     }
@@ -119,7 +122,14 @@ class Normalizer {
 
     const volumes = this.volumes(root, environments);
     return {
-      state: { project, specFile: this.ctx.specFile, environments, volumes, ...(Object.keys(policies).length > 0 ? { policies } : {}) },
+      state: {
+        project,
+        specFile: this.ctx.specFile,
+        environments,
+        volumes,
+        ...(Object.keys(policies).length > 0 ? { policies } : {}),
+        ...(Object.keys(imageSources).length > 0 ? { imageSources } : {}),
+      },
       issues: this.issues,
     };
   }
@@ -194,7 +204,12 @@ class Normalizer {
     own: { obj: Obj; path: DataPath },
     defaults: { obj: Obj; path: DataPath } | undefined,
     hostIp: string,
-  ): { env: CanonicalEnv; portPaths: { binding: PortBinding; env: string; path: DataPath }[]; containerNamePath: DataPath } {
+  ): {
+    env: CanonicalEnv;
+    imageSource: ImageSource;
+    portPaths: { binding: PortBinding; env: string; path: DataPath }[];
+    containerNamePath: DataPath;
+  } {
     // The environment's own value wins; `defaults` fills in what it leaves out. A reported value is skipped outright
     // (falling back to defaults would hide the user's mistake behind a value they did not write here).
     const pick = (field: string): Located | undefined | null => {
@@ -211,9 +226,14 @@ class Normalizer {
         .map((src) => ({ value: src.obj[field], path: [...src.path, field] }));
 
     const imageField = pick('image');
+    const buildField = pick('build');
     let image: string | undefined;
-    if (imageField === undefined) this.issue(own.path, `environment \`${name}\` has no \`image\``, 'add `image:` to it or to `defaults`', true);
-    else if (imageField) image = this.report(imageField.path, parseImage(String(imageField.value)));
+    if (imageField === undefined && buildField === undefined) {
+      this.issue(own.path, `environment \`${name}\` has no \`image\``, 'add `image:` or `build:` to it or to `defaults`', true);
+    } else if (imageField) image = this.report(imageField.path, parseImage(String(imageField.value)));
+    // A built image without `image:` is named after the environment, as Compose does.
+    else if (imageField === undefined && buildField) image = this.report(buildField.path, parseImage(`${project}-${name}`.toLowerCase()));
+    const imageSource = this.imageSource(buildField, pick('pull_policy'));
 
     const nameField = pick('container_name');
     const containerName = nameField ? String(nameField.value) : `${project}-${name}`;
@@ -273,7 +293,37 @@ class Normalizer {
     const ssh = this.ssh(pick('ssh'), hostIp, core);
     const env: CanonicalEnv = { ...core, ...lab, ssh: ssh.config };
     const containerNamePath = nameField ? nameField.path : own.path;
-    return { env, portPaths: [...ports.located, ...ssh.located].map((p) => ({ ...p, env: name })), containerNamePath };
+    return { env, imageSource, portPaths: [...ports.located, ...ssh.located].map((p) => ({ ...p, env: name })), containerNamePath };
+  }
+
+  // ---- where the image comes from (pull_policy, build) ---------------------------------------------------------
+
+  private imageSource(buildField: Located | undefined | null, policyField: Located | undefined | null): ImageSource {
+    const written = policyField ? (String(policyField.value) as PullPolicy) : undefined;
+    if (!buildField) {
+      if (written === 'build' && policyField) {
+        this.issue(policyField.path, '`pull_policy: build` needs a `build:` section saying what to build', 'add `build: ./folder` or pick missing | always | never');
+      }
+      return written === undefined || written === 'build' ? { ...DEFAULT_IMAGE_SOURCE } : { pullPolicy: written, build: null };
+    }
+    if (written !== undefined && written !== 'build' && policyField) {
+      this.issue(policyField.path, `\`pull_policy: ${written}\` does not go with \`build:\`: envctl builds this image`, 'remove pull_policy (or write `pull_policy: build`)');
+    }
+    const raw = buildField.value;
+    const obj: Obj = typeof raw === 'string' ? { context: raw } : isObj(raw) ? raw : {};
+    const contextText = typeof obj.context === 'string' && obj.context.trim() !== '' ? obj.context : '.';
+    const context = resolve(this.specDir, contextText.startsWith('~/') ? `${this.ctx.homeDir}/${contextText.slice(2)}` : contextText);
+    const dockerfile = typeof obj.dockerfile === 'string' && obj.dockerfile.trim() !== '' ? obj.dockerfile : 'Dockerfile';
+    const args: Record<string, string> = {};
+    if (obj.args !== undefined && typeof raw === 'object') {
+      for (const entry of this.keyValues({ value: obj.args, path: [...buildField.path, 'args'] })) {
+        // A bare name takes its value from the environment, as `docker build --build-arg NAME` does; unset = left out.
+        const value = entry.value ?? this.ctx.vars[entry.key];
+        if (value !== undefined) args[entry.key] = value;
+      }
+    }
+    const target = typeof obj.target === 'string' && obj.target.trim() !== '' ? obj.target : null;
+    return { pullPolicy: 'build', build: { context, dockerfile, args: sortedRecord(args), target } };
   }
 
   private string(field: Located | undefined | null): string | undefined {

@@ -1,11 +1,7 @@
 // Fields the schema accepts (SPEC.md) but this version does not implement yet; normalize reports each, never ignores it.
 // Remove an entry here when its feature lands.
 
-export const UNSUPPORTED_ENVIRONMENT_FIELDS: readonly string[] = [
-  'build',
-  'pull_policy',
-  'host',
-];
+export const UNSUPPORTED_ENVIRONMENT_FIELDS: readonly string[] = ['host'];
 
 export const UNSUPPORTED_TOP_LEVEL_FIELDS: readonly string[] = ['hosts'];
 

@@ -30,6 +30,7 @@ export function observeAs(env: CanonicalEnv, overrides: Partial<ObservedContaine
     exitCode: 0,
     error: '',
     config: env,
+    imageId: 'sha256:1111111111111111111111111111111111111111111111111111111111111111',
     ...overrides,
   };
 }

@@ -39,6 +39,7 @@ describe('planToJson', () => {
     ]);
     expect(json.summary).toEqual({
       pull: 0,
+      build: 0,
       'create-volume': 0,
       create: 0,
       update: 1,

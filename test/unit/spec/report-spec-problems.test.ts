@@ -89,7 +89,7 @@ describe('a user with a broken spec learns everything wrong with it in one run',
 
   test('an environment without an image is reported at the environment', async () => {
     expect(await problems('environments:\n  box:\n    tty: true\n')).toEqual([
-      'envctl.yaml:2:3: environment `box` has no `image` (add `image:` to it or to `defaults`)',
+      'envctl.yaml:2:3: environment `box` has no `image` (add `image:` or `build:` to it or to `defaults`)',
     ]);
   });
 
@@ -115,9 +115,9 @@ describe('a user with a broken spec learns everything wrong with it in one run',
   });
 
   test('fields of later versions are refused by name, never silently ignored', async () => {
-    expect(await problems('defaults:\n  build: ./docker\nenvironments:\n  a: {image: x, pull_policy: always}\n  b: {image: x}\nhosts:\n  gpu1: {docker_host: "ssh://gpu1"}\n')).toEqual([
-      'envctl.yaml:2:3: `build` is not supported by this version of envctl yet (remove it for now; see the README)',
-      'envctl.yaml:4:17: `pull_policy` is not supported by this version of envctl yet (remove it for now; see the README)',
+    expect(await problems('defaults:\n  host: gpu1\nenvironments:\n  a: {image: x, host: gpu2}\n  b: {image: x}\nhosts:\n  gpu1: {docker_host: "ssh://gpu1"}\n')).toEqual([
+      'envctl.yaml:2:3: `host` is not supported by this version of envctl yet (remove it for now; see the README)',
+      'envctl.yaml:4:17: `host` is not supported by this version of envctl yet (remove it for now; see the README)',
       'envctl.yaml:6:1: `hosts` is not supported by this version of envctl yet (remove it for now; see the README)',
     ]);
   });

@@ -1,5 +1,6 @@
 // An in-memory Engine for unit tests of the planner and executor: records every call in order, can fail or slow any call.
 import type {
+  BuildRequest,
   CommitRequest,
   ContainerChange,
   ContainerStatus,
@@ -190,12 +191,31 @@ export class FakeEngine implements Engine {
         exitCode: 0,
         error: '',
         config: { ...c.config, containerName: c.name, state: stateOf(c.status) },
+        imageId: this.images.get(c.config.image)?.id ?? '',
       };
     });
   }
 
   inspectImage(ref: string): Promise<ImageInfo | null> {
     return this.record('inspectImage', [ref], () => this.images.get(ref) ?? null);
+  }
+
+  /** Digests the fake registry serves, by reference. */
+  readonly registry = new Map<string, string>();
+
+  registryDigest(ref: string): Promise<string> {
+    return this.record('registryDigest', [ref], () => {
+      const digest = this.registry.get(ref);
+      if (digest === undefined) throw new EnvctlError('engine', `ask the registry about ${ref}: manifest unknown`);
+      return digest;
+    });
+  }
+
+  buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string> {
+    return this.record('buildImage', [req.tag], () => {
+      onProgress?.('Step 1/1 : FROM scratch');
+      return this.addImage(req.tag, { labels: { ...req.labels } }).id;
+    });
   }
 
   pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
