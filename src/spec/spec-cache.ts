@@ -58,7 +58,8 @@ export async function loadSpecThroughCache(
   const environ = cache.environ ?? process.env;
   const homeDir = cache.homeDir ?? homedir();
   const key = JSON.stringify([resolve(file), process.cwd(), options.displayPath ?? null, homeDir]);
-  const path = join(cache.dir, `${hash(key)}.json`);
+  // One file per build too: two installed versions used in turn do not evict each other's record.
+  const path = join(cache.dir, `${hash(`${cache.build}\n${key}`)}.json`);
   const plain = fileSystemReader(environ);
 
   const hit = readRecord(path, cache.build, key);

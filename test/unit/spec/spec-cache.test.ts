@@ -94,6 +94,16 @@ describe('the spec cache', () => {
     expect((await load()).fromCache).toBe(true);
   });
 
+  test('two builds of envctl used in turn each keep their own record', async () => {
+    setUp();
+    await load();
+    const first = cache;
+    cache = { ...cache, build: 'build-2' };
+    expect((await load()).fromCache).toBe(false);
+    cache = first;
+    expect((await load()).fromCache).toBe(true);
+  });
+
   test('a spec with errors is never cached: it fails every time', async () => {
     write('envctl.yaml', 'version: 1\nenvironments:\n  web: { imag: busybox }\n');
     await expect(load()).rejects.toBeInstanceOf(SpecError);
