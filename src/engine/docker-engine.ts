@@ -166,7 +166,17 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
 
   async registryDigest(ref: string): Promise<string> {
     const doing = `ask the registry about ${ref}`;
-    const info = await this.call(doing, () => this.docker.getImage(ref).distribution() as Promise<{ Descriptor?: { digest?: string } }>);
+    let info: { Descriptor?: { digest?: string } };
+    try {
+      info = (await this.docker.getImage(ref).distribution()) as typeof info;
+    } catch (err) {
+      const error = toEnvctlError(err, { endpoint: this.endpoint, doing });
+      if (error.code === 'engine-unreachable') throw error;
+      throw new EnvctlError(error.code, error.message, {
+        hint: 'pull_policy: always asks the registry at every plan: check the image reference, that the registry is reachable from the engine, and `docker login` for a private one — or use pull_policy: missing',
+        cause: err,
+      });
+    }
     const digest = info.Descriptor?.digest;
     if (!digest) throw new EnvctlError('engine', `${doing}: the registry answered without a digest`);
     return digest;

@@ -141,6 +141,16 @@ describe('pull_policy with a real registry', () => {
     expect((await dir.run('plan')).exitCode).toBe(0);
   });
 
+  it('always, with a reference the registry does not know: one sentence from the registry and a hint, exit 1', async () => {
+    const unknown = `127.0.0.1:5000/envctl-test/${project}-unknown:1`;
+    dir.write(`version: 1\nproject: ${project}\nenvironments:\n  ghost:\n    image: ${unknown}\n    pull_policy: always\n`);
+    const r = await dir.run('plan');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`envctl: error: ask the registry about ${unknown}: manifest unknown`);
+    expect(r.stderr).toContain('hint: pull_policy: always asks the registry at every plan');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('never: an environment whose image is not here is refused before anything is made', async () => {
     const absent = `127.0.0.1:5000/envctl-test/${project}-never:1`;
     dir.write(`${spec('always')}  strict:\n    image: ${absent}\n    pull_policy: never\n`);
