@@ -3,7 +3,6 @@ import type { Engine } from '../engine/engine.js';
 import type { DesiredState } from '../spec/canonical-env.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import type { Plan } from '../plan/plan-types.js';
-import { loadSpec } from '../spec/load-spec.js';
 import { defaultSpecCacheDir, loadSpecCached, runningBuildId } from '../spec/spec-cache.js';
 import { reconcile } from '../plan/reconcile.js';
 import { observeProject } from './observe-project.js';
@@ -26,7 +25,9 @@ export interface SpecSource {
 export async function loadDesired(source: SpecSource): Promise<DesiredState> {
   const options = source.displayPath === undefined ? {} : { displayPath: source.displayPath };
   const build = runningBuildId();
-  return build === null ? loadSpec(source.file, options) : loadSpecCached(source.file, options, { build, dir: defaultSpecCacheDir() });
+  if (build !== null) return loadSpecCached(source.file, options, { build, dir: defaultSpecCacheDir() });
+  const { loadSpec } = await import('../spec/load-spec.js');
+  return loadSpec(source.file, options);
 }
 
 export async function planDesired(engine: Engine, desired: DesiredState): Promise<PlanRun> {

@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DesiredState } from './canonical-env.js';
-import { loadSpec, type LoadOptions } from './load-spec.js';
+import type { LoadOptions } from './load-spec.js';
 import { fileSystemReader, type SpecReader } from './spec-reader.js';
 import { hashText } from './hash-text.js';
 
@@ -68,6 +68,8 @@ export async function loadSpecThroughCache(
     return { state: hit.state, fromCache: true };
   }
   const { reader, inputs } = recordingReader(plain);
+  // Imported here, not at the top: an answer from the cache never loads the YAML parser and the validator (~8 ms).
+  const { loadSpec } = await import('./load-spec.js');
   const state = await loadSpec(file, { ...options, homeDir, reader });
   writeRecord(cache.dir, path, { build: cache.build, key, inputs, state });
   return { state, fromCache: false };

@@ -59,7 +59,7 @@ beforeAll(() => {
 afterAll(() => rmSync(probeDir, { recursive: true, force: true }));
 
 /** Runs the CLI under the probe; returns the files of the envctl package it loaded and the heavy packages in them. */
-async function loadedBy(args: string[], env: Record<string, string> = {}): Promise<{ files: string[]; heavy: string[] }> {
+async function loadedBy(args: string[], env: Record<string, string> = {}): Promise<{ files: string[]; heavy: string[]; builtins: string[] }> {
   const out = join(probeDir, `loaded-${args.join('_').replace(/\W/g, '')}.txt`);
   writeFileSync(out, '');
   await run('node', ['--import', pathToFileURL(join(probeDir, 'probe.mjs')).href, BIN, ...args], {
@@ -76,7 +76,8 @@ async function loadedBy(args: string[], env: Record<string, string> = {}): Promi
   const heavy = HEAVY.filter((pkg) =>
     files.some((f) => f.includes(`/node_modules/${pkg}/`) || (chunks[basename(f)] ?? []).includes(pkg)),
   );
-  return { files, heavy };
+  const builtins = [...new Set(readFileSync(out, 'utf8').split('\n').filter((u) => u !== '' && !u.includes('/')))].map((b) => b.replace(/^node:/, ''));
+  return { files, heavy, builtins };
 }
 
 describe('start-up', () => {
@@ -94,6 +95,15 @@ describe('start-up', () => {
   it('envctl validate reads the spec without dockerode or listr2, and without ajv (its validator is generated at build time)', async () => {
     const { heavy } = await loadedBy(['validate']);
     expect(heavy).toEqual(['yaml']);
+  });
+
+  it('a second validate of an unchanged spec is answered by the spec cache: no YAML parser, no node:crypto', async () => {
+    const env = { XDG_CACHE_HOME: join(probeDir, 'cache') };
+    const first = await loadedBy(['validate'], env);
+    expect(first.heavy).toEqual(['yaml']);
+    const second = await loadedBy(['validate'], env);
+    expect(second.heavy).toEqual([]);
+    expect(second.builtins).not.toContain('crypto');
   });
 
   it('envctl plan does load dockerode (the probe sees what it should), but not listr2', async () => {
