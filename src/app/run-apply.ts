@@ -43,7 +43,11 @@ export function refuseConflicts(plan: Plan): void {
 }
 
 export async function runApply(source: SpecSource, connect: () => Engine, options: ApplyOptions): Promise<ApplyOutcome> {
-  const desired = await loadDesired(source);
+  return runApplyDesired(await loadDesired(source), connect, options);
+}
+
+/** apply for a loaded spec (or one engine's part of it). */
+export async function runApplyDesired(desired: DesiredState, connect: () => Engine, options: ApplyOptions): Promise<ApplyOutcome> {
   const engine = connect();
   if (options.lock) {
     // A plan with nothing to do writes nothing, so it needs no lock: a no-op apply costs 1 list + N inspects and no

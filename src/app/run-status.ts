@@ -1,6 +1,6 @@
 // Use-case behind `envctl status`: each environment's container, state, image, ports and whether it drifted.
 import type { Engine, ObservedContainer } from '../engine/engine.js';
-import type { PortBinding } from '../spec/canonical-env.js';
+import type { DesiredState, PortBinding } from '../spec/canonical-env.js';
 import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
 
 export interface EnvStatus {
@@ -20,6 +20,8 @@ export interface EnvStatus {
   pending: string[];
   /** The engine's last error for this container, when it failed to start. */
   error: string;
+  /** The `hosts:` entry it runs on; absent = the default engine. */
+  host?: string;
 }
 
 export interface ProjectStatus {
@@ -35,8 +37,12 @@ function pick(containers: ObservedContainer[], name: string, containerName: stri
 }
 
 export async function runStatus(source: SpecSource, connect: () => Engine): Promise<ProjectStatus> {
-  const desired = await loadDesired(source);
-  const { observed, plan } = await planDesired(connect(), desired);
+  return runStatusDesired(await loadDesired(source), connect());
+}
+
+/** status for a loaded spec (or one engine's part of it). */
+export async function runStatusDesired(desired: DesiredState, engine: Engine): Promise<ProjectStatus> {
+  const { observed, plan } = await planDesired(engine, desired);
   const environments = desired.environments.map((env): EnvStatus => {
     const c = pick(observed.containers, env.name, env.containerName);
     const pending = plan.actions.filter((a) => a.resource === `env:${env.name}`).map((a) => `${a.kind}: ${a.cause}`);

@@ -42,3 +42,9 @@ export function errorToJson(err: EnvctlError): unknown {
     },
   };
 }
+
+/** The same error, its message saying which engine it came from (a spec with `hosts:`). */
+export function onEngine(where: string, error: unknown): EnvctlError {
+  const e = toEnvctlError(error);
+  return new EnvctlError(e.code, `${where}: ${e.message}`, { ...(e.hint === undefined ? {} : { hint: e.hint }), cause: e });
+}

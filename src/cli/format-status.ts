@@ -12,9 +12,12 @@ function formatPorts(ports: PortBinding[]): string {
 
 export function formatStatus(status: ProjectStatus, color: boolean): string {
   const c = pc.createColors(color);
-  const header = ['ENV', 'CONTAINER', 'STATE', 'IMAGE', 'PORTS', 'DRIFT'];
+  // HOST only for a spec with hosts: (a spec on one engine reads as it always did).
+  const hosts = status.environments.some((e) => e.host !== undefined);
+  const header = ['ENV', ...(hosts ? ['HOST'] : []), 'CONTAINER', 'STATE', 'IMAGE', 'PORTS', 'DRIFT'];
   const rows = status.environments.map((e) => [
     e.env,
+    ...(hosts ? [e.host ?? '(default)'] : []),
     e.container ?? '-',
     e.state === e.wanted || (e.state === 'exited' && e.wanted === 'stopped') ? e.state : `${e.state} (wants ${e.wanted})`,
     e.image,

@@ -78,3 +78,8 @@ export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngin
   }
   return new DockerEngine(docker, endpoint);
 }
+
+/** The engine at `dockerHost` (a `hosts:` entry's address), or the default one for null; the rest of `env` applies. */
+export function connectTo(dockerHost: string | null, env: NodeJS.ProcessEnv = process.env): DockerEngine {
+  return connectEngine(dockerHost === null ? env : { ...env, DOCKER_HOST: dockerHost });
+}

@@ -151,6 +151,10 @@ export interface DesiredState {
   policies?: Record<string, EnvPolicy>;
   /** Where each environment's image comes from (pull_policy, build:); absent = pull when missing. */
   imageSources?: Record<string, ImageSource>;
+  /** Top-level `hosts:`: engine name → its DOCKER_HOST address. Absent = every environment on the default engine. */
+  hosts?: Record<string, string>;
+  /** Env name → the `hosts:` entry it runs on; an env not listed runs on the default engine (DOCKER_HOST or local). */
+  envHosts?: Record<string, string>;
 }
 
 /** Engine defaults, the values an omitted field takes (SPEC: "Omitted = the engine's default"). */

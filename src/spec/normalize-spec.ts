@@ -95,6 +95,8 @@ class Normalizer {
     if (defaults) this.reportUnsupported(defaults, ['defaults']);
     const hostIp = this.defaultHostIp(defaults);
 
+    const hosts = this.hosts(root);
+    const envHosts: Record<string, string> = {};
     const environments: CanonicalEnv[] = [];
     const policies: Record<string, EnvPolicy> = {};
     const imageSources: Record<string, ImageSource> = {};
@@ -114,11 +116,13 @@ class Normalizer {
       const policy = readEnvPolicy(raw, defaults);
       if (policy.onRecreate !== 'refuse' || policy.ignoreChanges.length > 0) policies[name] = policy;
       if (env.imageSource.pullPolicy !== 'missing' || env.imageSource.build !== null) imageSources[name] = env.imageSource;
+      const host = this.hostOf(raw, path, defaults, hosts);
+      if (host !== null) envHosts[name] = host;
       this.portPaths.push(...env.portPaths);
       this.containerNames.push({ env: name, name: env.env.containerName, path: env.containerNamePath });
     }
     this.checkContainerNames();
-    this.checkHostPorts();
+    this.checkHostPorts(envHosts);
 
     const volumes = this.volumes(root, environments);
     return {
@@ -129,6 +133,8 @@ class Normalizer {
         volumes,
         ...(Object.keys(policies).length > 0 ? { policies } : {}),
         ...(Object.keys(imageSources).length > 0 ? { imageSources } : {}),
+        ...(hosts !== null ? { hosts } : {}),
+        ...(Object.keys(envHosts).length > 0 ? { envHosts } : {}),
       },
       issues: this.issues,
     };
@@ -294,6 +300,41 @@ class Normalizer {
     const env: CanonicalEnv = { ...core, ...lab, ssh: ssh.config };
     const containerNamePath = nameField ? nameField.path : own.path;
     return { env, imageSource, portPaths: [...ports.located, ...ssh.located].map((p) => ({ ...p, env: name })), containerNamePath };
+  }
+
+  // ---- engines (hosts, host) ------------------------------------------------------------------------------------
+
+  /** Top-level `hosts:` as name → DOCKER_HOST address; null when the spec has none. */
+  private hosts(root: Obj): Record<string, string> | null {
+    if (!('hosts' in root) || !this.usable(['hosts'], root.hosts) || !isObj(root.hosts)) return null;
+    const hosts: Record<string, string> = {};
+    for (const [name, entry] of Object.entries(root.hosts)) {
+      const path = ['hosts', name, 'docker_host'];
+      if (!isObj(entry) || !this.usable(path, entry.docker_host) || typeof entry.docker_host !== 'string') continue;
+      const address = entry.docker_host.trim();
+      if (!/^(unix:\/\/\/.+|(tcp|ssh):\/\/[^/\s]+\/?)$/.test(address)) {
+        this.issue(path, `docker_host "${address}" is not an engine address`, 'write it as for DOCKER_HOST: unix:///path/to/docker.sock, tcp://host:2376 or ssh://user@host');
+        continue;
+      }
+      hosts[name] = address;
+    }
+    return sortedRecord(hosts);
+  }
+
+  /** The `hosts:` entry an environment runs on (its own `host`, else `defaults.host`); null = the default engine. */
+  private hostOf(raw: Obj, path: DataPath, defaults: Obj | undefined, hosts: Record<string, string> | null): string | null {
+    const own = 'host' in raw;
+    const value = own ? raw.host : defaults?.host;
+    if (value === undefined || value === null) return null;
+    const at = own ? [...path, 'host'] : ['defaults', 'host'];
+    if (!this.usable(at, value)) return null;
+    const name = String(value);
+    if (hosts === null || !(name in hosts)) {
+      const known = hosts === null ? [] : Object.keys(hosts);
+      this.issue(at, `host \`${name}\` is not an entry of the top-level \`hosts:\``, known.length > 0 ? `known hosts: ${known.join(', ')}` : 'add `hosts: { ' + name + ': { docker_host: ssh://user@' + name + ' } }`');
+      return null;
+    }
+    return name;
   }
 
   // ---- where the image comes from (pull_policy, build) ---------------------------------------------------------
@@ -575,14 +616,20 @@ class Normalizer {
     }
   }
 
-  /** One host port can be bound once: 0.0.0.0 (or ::) clashes with every address on the same port and protocol. */
-  private checkHostPorts(): void {
+  /**
+   * One host port can be bound once per machine: 0.0.0.0 (or ::) clashes with every address on the same port and
+   * protocol. Environments on different engines (`host:`) are on different machines. Container names stay unique
+   * across engines: each is also the ssh Host alias envctl writes.
+   */
+  private checkHostPorts(envHosts: Record<string, string>): void {
+    const sameMachine = (a: string, b: string): boolean => (envHosts[a] ?? null) === (envHosts[b] ?? null);
     const taken: { binding: PortBinding; env: string; path: DataPath }[] = [];
     for (const entry of this.portPaths) {
       const { binding } = entry;
       if (binding.published === null) continue;
       const clash = taken.find(
         (t) =>
+          sameMachine(t.env, entry.env) &&
           t.binding.published === binding.published &&
           t.binding.protocol === binding.protocol &&
           (t.binding.hostIp === binding.hostIp || isWildcard(t.binding.hostIp) || isWildcard(binding.hostIp)),

@@ -1,28 +1,25 @@
-// `envctl apply`: plan, show, confirm if destructive, execute; exit 1 when an action failed.
-import { runApply } from '../../app/run-apply.js';
-import { connectEngine } from '../../engine/connect-engine.js';
-import { formatPlan } from '../../plan/format-plan.js';
-import { planToJson } from '../../plan/plan-to-json.js';
-import { formatApplyResult } from '../format-apply-result.js';
+// `envctl apply`: plan, show, confirm if destructive, execute (on every engine of the spec); exit 1 when an action failed.
+import { engineParts } from '../../app/engine-parts.js';
+import { runApplyDesired } from '../../app/run-apply.js';
+import { loadDesired } from '../../app/run-plan.js';
+import { connectTo } from '../../engine/connect-engine.js';
 import { cliLockOptions } from '../lock-options.js';
-import { pickRenderer, printJson, terminalConfirm, type GlobalOptions } from '../output.js';
+import { pickRenderer, terminalConfirm, type GlobalOptions } from '../output.js';
+import { runOnEngines } from '../run-on-engines.js';
 
 export async function runApplyCommand(
   g: GlobalOptions,
   opts: { yes: boolean; json: boolean; discardChanges?: boolean; lockTimeout?: string },
 ): Promise<number> {
-  const outcome = await runApply({ file: g.file, displayPath: g.file }, connectEngine, {
-    yes: opts.yes,
-    discardChanges: opts.discardChanges ?? false,
-    lock: cliLockOptions('apply', opts.lockTimeout),
-    confirm: opts.json ? null : terminalConfirm(),
-    renderer: pickRenderer(opts.json),
-    show: (plan) => {
-      if (!opts.json) process.stdout.write(`${formatPlan(plan, { color: g.color })}\n`);
-    },
-  });
-  const ok = outcome.result?.ok ?? true;
-  if (opts.json) printJson({ ok, plan: planToJson(outcome.plan), results: outcome.result?.results ?? [] });
-  else if (outcome.result) process.stdout.write(`\n${formatApplyResult(outcome.result, g.color, 'Apply')}\n`);
-  return ok ? 0 : 1;
+  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  return runOnEngines(engineParts(desired), { json: opts.json, color: g.color, debug: g.debug, verb: 'Apply' }, (part, show) =>
+    runApplyDesired(part.desired, () => connectTo(part.dockerHost), {
+      yes: opts.yes,
+      discardChanges: opts.discardChanges ?? false,
+      lock: cliLockOptions('apply', opts.lockTimeout),
+      confirm: opts.json ? null : terminalConfirm(),
+      renderer: pickRenderer(opts.json),
+      show,
+    }),
+  );
 }

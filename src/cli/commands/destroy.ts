@@ -1,38 +1,34 @@
-// `envctl destroy`: remove the project's containers (named volumes kept unless --volumes).
+// `envctl destroy`: remove the project's containers (named volumes kept unless --volumes), on every engine of the spec.
+import { engineParts, type EnginePart } from '../../app/engine-parts.js';
 import { loadDesired } from '../../app/run-plan.js';
 import { runDestroy } from '../../app/run-destroy.js';
-import { connectEngine } from '../../engine/connect-engine.js';
-import { formatPlan } from '../../plan/format-plan.js';
-import { planToJson } from '../../plan/plan-to-json.js';
-import { formatApplyResult } from '../format-apply-result.js';
+import { connectTo } from '../../engine/connect-engine.js';
 import { cliLockOptions } from '../lock-options.js';
-import { pickRenderer, printJson, terminalConfirm, type GlobalOptions } from '../output.js';
+import { pickRenderer, terminalConfirm, type GlobalOptions } from '../output.js';
+import { runOnEngines } from '../run-on-engines.js';
 
 export async function runDestroyCommand(
   g: GlobalOptions,
   opts: { yes: boolean; volumes: boolean; project?: string; discardChanges?: boolean; json: boolean; lockTimeout?: string },
 ): Promise<number> {
   // With --project there is no spec, so no on_recreate/ignore_changes: work in a container is then refused by default.
+  // Nor any hosts: then it is the default engine (DOCKER_HOST) alone.
   const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
   const project = opts.project ?? desired!.project;
-  const outcome = await runDestroy(connectEngine, {
-    project,
-    discardChanges: opts.discardChanges ?? false,
-    ...(desired?.policies ? { policies: desired.policies } : {}),
-    volumes: opts.volumes,
-    lock: cliLockOptions('destroy', opts.lockTimeout),
-    yes: opts.yes,
-    confirm: opts.json ? null : terminalConfirm(),
-    renderer: pickRenderer(opts.json),
-    show: (plan) => {
-      if (!opts.json) process.stdout.write(`${formatPlan(plan, { color: g.color })}\n`);
-    },
-  });
-  const ok = outcome.result?.ok ?? true;
-  if (opts.json) printJson({ ok, plan: planToJson(outcome.plan), results: outcome.result?.results ?? [] });
-  else {
-    if (outcome.result) process.stdout.write(`\n${formatApplyResult(outcome.result, g.color, 'Destroy')}\n`);
-    if (!opts.volumes) process.stdout.write('Named volumes were kept (use --volumes to remove them too).\n');
-  }
-  return ok ? 0 : 1;
+  const parts: EnginePart[] = desired === null ? [{ host: null, dockerHost: null, desired: { project, specFile: '', environments: [], volumes: [] } }] : engineParts(desired);
+  const code = await runOnEngines(parts, { json: opts.json, color: g.color, debug: g.debug, verb: 'Destroy' }, (part, show) =>
+    runDestroy(() => connectTo(part.dockerHost), {
+      project,
+      discardChanges: opts.discardChanges ?? false,
+      ...(desired?.policies ? { policies: desired.policies } : {}),
+      volumes: opts.volumes,
+      lock: cliLockOptions('destroy', opts.lockTimeout),
+      yes: opts.yes,
+      confirm: opts.json ? null : terminalConfirm(),
+      renderer: pickRenderer(opts.json),
+      show,
+    }),
+  );
+  if (!opts.json && !opts.volumes) process.stdout.write('Named volumes were kept (use --volumes to remove them too).\n');
+  return code;
 }

@@ -1,15 +1,32 @@
 // `envctl plan`: show what apply would do. Exit 0 = nothing to do, 2 = changes, 4 = a conflict blocks apply.
-import { runPlan } from '../../app/run-plan.js';
-import { connectEngine } from '../../engine/connect-engine.js';
+import { describePart, engineParts, isSingleDefault } from '../../app/engine-parts.js';
+import { loadDesired, planDesired } from '../../app/run-plan.js';
+import { connectTo } from '../../engine/connect-engine.js';
 import { EXIT_CODES } from '../../errors/envctl-error.js';
 import { formatPlan } from '../../plan/format-plan.js';
 import { planToJson } from '../../plan/plan-to-json.js';
+import type { Plan } from '../../plan/plan-types.js';
 import { printJson, type GlobalOptions } from '../output.js';
 
 export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean }): Promise<number> {
-  const { plan } = await runPlan({ file: g.file, displayPath: g.file }, connectEngine);
-  if (opts.json) printJson(planToJson(plan));
-  else process.stdout.write(`${formatPlan(plan, { color: g.color })}\n`);
-  if (plan.conflicts.length > 0) return EXIT_CODES.conflict;
-  return plan.actions.length > 0 ? 2 : 0;
+  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const parts = engineParts(desired);
+  const plans: Plan[] = [];
+  // One engine after the other: each plan is read from its own engine; a spec without hosts: has one part.
+  for (const part of parts) plans.push((await planDesired(connectTo(part.dockerHost), part.desired)).plan);
+
+  if (isSingleDefault(parts)) {
+    if (opts.json) printJson(planToJson(plans[0]!));
+    else process.stdout.write(`${formatPlan(plans[0]!, { color: g.color })}\n`);
+  } else if (opts.json) {
+    printJson({
+      project: desired.project,
+      changes: plans.some((p) => p.actions.length > 0),
+      engines: parts.map((part, i) => ({ host: part.host, dockerHost: part.dockerHost, ...planToJson(plans[i]!) })),
+    });
+  } else {
+    process.stdout.write(`${parts.map((part, i) => `On ${describePart(part)}:\n${formatPlan(plans[i]!, { color: g.color })}`).join('\n\n')}\n`);
+  }
+  if (plans.some((p) => p.conflicts.length > 0)) return EXIT_CODES.conflict;
+  return plans.some((p) => p.actions.length > 0) ? 2 : 0;
 }

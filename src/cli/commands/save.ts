@@ -1,6 +1,7 @@
 // `envctl save ENV -o FILE.tar`: snapshot the container if it holds work (else use its image), then write the tar.
 import { loadDesired } from '../../app/run-plan.js';
-import { connectEngine } from '../../engine/connect-engine.js';
+import { connectTo } from '../../engine/connect-engine.js';
+import { dockerHostOfEnv } from '../../app/engine-parts.js';
 import { commitSnapshot, countSignificantChanges, findEnvContainer } from '../../features/snapshot/take-snapshot.js';
 import { formatBytes } from '../format-bytes.js';
 import { printJson, type GlobalOptions } from '../output.js';
@@ -13,7 +14,8 @@ export async function runSaveCommand(
   opts: { output: string; tag?: string; message: string; json: boolean },
 ): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
-  const engine = connectEngine();
+  // The engine the environment runs on (a `hosts:` entry's, or the default one).
+  const engine = connectTo(dockerHostOfEnv(desired, env));
   const container = await findEnvContainer(engine, desired, env);
   const changed = await countSignificantChanges(engine, desired, container);
   // Without work in the container, its image IS the environment: no need for another image. A --tag asks for one.

@@ -1,12 +1,13 @@
 // `envctl snapshot ENV`: commit the environment's container to a labelled image; print the reference.
 import { loadDesired } from '../../app/run-plan.js';
-import { connectEngine } from '../../engine/connect-engine.js';
+import { connectTo } from '../../engine/connect-engine.js';
+import { dockerHostOfEnv } from '../../app/engine-parts.js';
 import { takeSnapshot } from '../../features/snapshot/take-snapshot.js';
 import { printJson, type GlobalOptions } from '../output.js';
 
 export async function runSnapshotCommand(g: GlobalOptions, env: string, opts: { tag?: string; message: string; json: boolean }): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
-  const result = await takeSnapshot(connectEngine(), desired, env, {
+  const result = await takeSnapshot(connectTo(dockerHostOfEnv(desired, env)), desired, env, {
     message: opts.message,
     now: new Date(),
     ...(opts.tag === undefined ? {} : { tag: opts.tag }),

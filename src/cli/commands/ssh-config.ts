@@ -3,13 +3,13 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { runSshTargets } from '../../app/run-ssh.js';
-import { connectEngine } from '../../engine/connect-engine.js';
+import { connectTo } from '../../engine/connect-engine.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../features/ssh/format-ssh-config.js';
 import type { GlobalOptions } from '../output.js';
 
 export async function runSshConfigCommand(g: GlobalOptions, name: string | undefined, opts: { write: boolean }): Promise<number> {
   // --write replaces the project's whole section, so it always covers every environment.
-  const { project, targets, missing } = await runSshTargets({ file: g.file, displayPath: g.file }, connectEngine, opts.write ? undefined : name);
+  const { project, targets, missing } = await runSshTargets({ file: g.file, displayPath: g.file }, connectTo, opts.write ? undefined : name);
   for (const m of missing) process.stderr.write(`envctl: env:${m.env} ${m.reason}; no Host block for it\n`);
   const blocks = targets.map(formatHostBlock);
   if (!opts.write) {

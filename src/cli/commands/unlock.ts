@@ -1,21 +1,36 @@
-// `envctl unlock`: remove the project's engine-side lock, saying whose it was.
+// `envctl unlock`: remove the project's engine-side lock, saying whose it was (on every engine of the spec).
+import { describePart, engineParts, isSingleDefault, type EnginePart } from '../../app/engine-parts.js';
 import { loadDesired } from '../../app/run-plan.js';
 import { describeHolder, lockName, readHolder } from '../../apply/lock/project-lock.js';
-import { connectEngine } from '../../engine/connect-engine.js';
+import { connectTo } from '../../engine/connect-engine.js';
 import { printJson, type GlobalOptions } from '../output.js';
 
 export async function runUnlockCommand(g: GlobalOptions, opts: { project?: string; json: boolean }): Promise<number> {
-  const project = opts.project ?? (await loadDesired({ file: g.file, displayPath: g.file })).project;
-  const engine = connectEngine();
-  const record = await engine.readLock(lockName(project));
-  if (record === null) {
-    if (opts.json) printJson({ project, removed: false });
-    else process.stdout.write(`Project "${project}" is not locked.\n`);
-    return 0;
+  // With --project there is no spec to name other engines: the default one (DOCKER_HOST) alone.
+  const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
+  const project = opts.project ?? desired!.project;
+  const parts: EnginePart[] = desired === null ? [{ host: null, dockerHost: null, desired: { project, specFile: '', environments: [], volumes: [] } }] : engineParts(desired);
+  const single = isSingleDefault(parts);
+  const results = [];
+  for (const part of parts) {
+    const engine = connectTo(part.dockerHost);
+    const where = single ? '' : ` on ${describePart(part)}`;
+    const record = await engine.readLock(lockName(project));
+    if (record === null) {
+      results.push({ host: part.host, removed: false });
+      if (!opts.json) process.stdout.write(`Project "${project}" is not locked${where}.\n`);
+      continue;
+    }
+    const holder = readHolder(record);
+    await engine.removeLock(record.id);
+    results.push({ host: part.host, removed: true, holder });
+    if (!opts.json) process.stdout.write(`Removed the lock of project "${project}"${where}, held by ${describeHolder(holder)}.\n`);
   }
-  const holder = readHolder(record);
-  await engine.removeLock(record.id);
-  if (opts.json) printJson({ project, removed: true, holder });
-  else process.stdout.write(`Removed the lock of project "${project}", held by ${describeHolder(holder)}.\n`);
+  if (opts.json) {
+    if (single) {
+      const { removed, holder } = results[0]! as { removed: boolean; holder?: unknown };
+      printJson({ project, removed, ...(holder === undefined ? {} : { holder }) });
+    } else printJson({ project, engines: results });
+  }
   return 0;
 }

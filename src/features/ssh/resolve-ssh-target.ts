@@ -44,7 +44,13 @@ export function findIdentityFile(authorizedKeys: readonly string[], homeDir = ho
 }
 
 /** null port = the container is not running with a bound port (nothing to connect to). */
-export async function resolveSshTarget(engine: Engine & ContainerFiles, env: CanonicalEnv, containerId: string): Promise<SshTarget | null> {
+/** `dockerHost`: the address of the engine the container runs on (a `hosts:` entry's); null = DOCKER_HOST. */
+export async function resolveSshTarget(
+  engine: Engine & ContainerFiles,
+  env: CanonicalEnv,
+  containerId: string,
+  dockerHost: string | null = null,
+): Promise<SshTarget | null> {
   const ssh = env.ssh;
   if (ssh === null) return null;
   const port = ssh.port ?? (await engine.publishedPort(containerId, `${SSH_CONTAINER_PORT}/tcp`));
@@ -57,7 +63,7 @@ export async function resolveSshTarget(engine: Engine & ContainerFiles, env: Can
     env: env.name,
     hostAlias: env.containerName,
     hostKeyAlias: alias,
-    hostName: sshHostName(ssh.hostIp),
+    hostName: dockerHost === null ? sshHostName(ssh.hostIp) : sshHostName(ssh.hostIp, dockerHost),
     port,
     user: ssh.user,
     identityFile: findIdentityFile(ssh.authorizedKeys),

@@ -114,11 +114,18 @@ describe('a user with a broken spec learns everything wrong with it in one run',
     ]);
   });
 
-  test('fields of later versions are refused by name, never silently ignored', async () => {
-    expect(await problems('defaults:\n  host: gpu1\nenvironments:\n  a: {image: x, host: gpu2}\n  b: {image: x}\nhosts:\n  gpu1: {docker_host: "ssh://gpu1"}\n')).toEqual([
-      'envctl.yaml:2:3: `host` is not supported by this version of envctl yet (remove it for now; see the README)',
-      'envctl.yaml:4:17: `host` is not supported by this version of envctl yet (remove it for now; see the README)',
-      'envctl.yaml:6:1: `hosts` is not supported by this version of envctl yet (remove it for now; see the README)',
+  test('a host that hosts: does not list, and an address that is not an engine address, are located', async () => {
+    expect(await problems('defaults:\n  host: gpu1\nenvironments:\n  a: {image: x, host: gpu2}\n  b: {image: x}\nhosts:\n  gpu1: {docker_host: "gpu1.lab:2376"}\n')).toEqual([
+      'envctl.yaml:2:9: host `gpu1` is not an entry of the top-level `hosts:` (add `hosts: { gpu1: { docker_host: ssh://user@gpu1 } }`)',
+      'envctl.yaml:4:23: host `gpu2` is not an entry of the top-level `hosts:` (add `hosts: { gpu2: { docker_host: ssh://user@gpu2 } }`)',
+      'envctl.yaml:7:23: docker_host "gpu1.lab:2376" is not an engine address (write it as for DOCKER_HOST: unix:///path/to/docker.sock, tcp://host:2376 or ssh://user@host)',
+    ]);
+  });
+
+  test('the same host port on two different hosts is no clash: they are different machines', async () => {
+    const spec = 'hosts:\n  gpu1: {docker_host: "ssh://gpu1"}\nenvironments:\n  a: {image: x, ports: ["8888:8888"]}\n  b: {image: x, ports: ["8888:8888"], host: gpu1}\n  c: {image: x, ports: ["8888:8888"]}\n';
+    expect(await problems(spec)).toEqual([
+      'envctl.yaml:6:25: host port 0.0.0.0:8888/tcp is already published by environment `a` (envctl.yaml:4:25) (each host port can be published once; pick another host port)',
     ]);
   });
 
