@@ -5,6 +5,7 @@ import { EXIT_CODES } from '../errors/envctl-error.js';
 import { errorToJson, formatError, toEnvctlError } from './format-error.js';
 import { printJson, wantsColor, type GlobalOptions } from './output.js';
 import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
+import { HOST_OPTION } from './host-option.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -87,11 +88,11 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('gpus')
     .description('GPU → the environments and containers that claim it (all containers on the engine), with nvidia-smi numbers')
+    .option(...HOST_OPTION)
     .option('--json', 'machine-readable output', false)
-    .action(async (opts: { json: boolean }) => {
+    .action(async (opts: { host?: string; json: boolean }) => {
       json = opts.json;
-      globals();
-      exitCode = await (await import('./commands/gpus.js')).runGpusCommand(opts);
+      exitCode = await (await import('./commands/gpus.js')).runGpusCommand(globals(), opts);
     });
 
   program

@@ -2,6 +2,7 @@
 // like the core verbs in main.ts, so `envctl plan` never pays for them.
 import type { Command } from 'commander';
 import type { GlobalOptions } from './output.js';
+import { HOST_OPTION } from './host-option.js';
 
 /** Help text for --lock-timeout; the default is DEFAULT_LOCK_TIMEOUT_MS in apply/lock/project-lock.ts. */
 export const LOCK_TIMEOUT_HELP = 'how long to wait for another apply/destroy of this project, e.g. 30s, 5m, 0 (default 60s)';
@@ -29,8 +30,9 @@ export function registerDataSafetyCommands(program: Command, hooks: CommandHooks
     .command('snapshots')
     .description('list the snapshot images envctl made on this engine (all projects)')
     .option('--project <name>', 'only this project')
+    .option(...HOST_OPTION)
     .option('--json', 'machine-readable output', false)
-    .action(async (opts: { project?: string; json: boolean }) => {
+    .action(async (opts: { project?: string; host?: string; json: boolean }) => {
       hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/snapshots.js')).runSnapshotsCommand(hooks.globals(), opts));
     });
@@ -52,8 +54,9 @@ export function registerDataSafetyCommands(program: Command, hooks: CommandHooks
     .command('load')
     .description('load images from a tar written by `envctl save` (or `docker save`)')
     .argument('<file.tar>', 'the tar file to read')
+    .option(...HOST_OPTION)
     .option('--json', 'machine-readable output', false)
-    .action(async (file: string, opts: { json: boolean }) => {
+    .action(async (file: string, opts: { host?: string; json: boolean }) => {
       hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/load.js')).runLoadCommand(hooks.globals(), file, opts));
     });

@@ -92,6 +92,36 @@ describe('environments on several engines', () => {
     expect(await on(null, 'inspect', '--format', '{{.HostConfig.RestartPolicy.Name}}', `${project}-a`)).toBe('always');
   });
 
+  it('snapshot and save go to the engine the environment runs on; load, snapshots and gpus take --host', async () => {
+    dir.write(spec('lab2'));
+    expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
+    const snap = await dir.run('snapshot', 'b', '--json');
+    expect(snap.exitCode, snap.stderr).toBe(0);
+    const ref = (JSON.parse(snap.stdout) as { ref: string }).ref;
+    expect(await on(lab2, 'image', 'inspect', '--format', '{{index .Config.Labels "dev.envctl.role"}}', ref)).toBe('snapshot');
+
+    const listed = (r: { stdout: string }) => (JSON.parse(r.stdout) as { snapshots: { ref: string }[] }).snapshots.map((x) => x.ref);
+    expect(listed(await dir.run('snapshots', '--project', project, '--host', 'lab2', '--json'))).toEqual([ref]);
+    expect(listed(await dir.run('snapshots', '--project', project, '--json'))).toEqual([]);
+
+    const tar = `${dir.dir}/b.tar`;
+    const saved = `${project}-saved:1`;
+    expect((await dir.run('save', 'b', '-o', tar, '--tag', saved)).exitCode).toBe(0);
+    expect(await on(lab2, 'rmi', saved)).toContain('Untagged');
+    expect((await dir.run('load', tar, '--host', 'lab2')).exitCode).toBe(0);
+    expect(await on(lab2, 'image', 'inspect', '--format', '{{index .Config.Labels "dev.envctl.role"}}', saved)).toBe('snapshot');
+    expect(await on(null, 'images', '-q', saved)).toBe('');
+
+    const gpus = await dir.run('gpus', '--host', 'lab2', '--json');
+    expect(gpus.exitCode).toBe(0);
+    expect(JSON.parse(gpus.stdout)).toMatchObject({ nvidiaSmi: false, statsNote: 'nvidia-smi numbers are read on this machine only, not on lab2' });
+
+    const unknown = await dir.run('snapshots', '--host', 'nope');
+    expect(unknown.exitCode).toBe(64);
+    expect(unknown.stderr).toContain('--host nope: ');
+    expect(unknown.stderr).toContain('known hosts: lab2');
+  });
+
   it('destroy removes the project from every engine', async () => {
     dir.write(spec('lab2'));
     expect((await dir.run('apply', '--yes')).exitCode).toBe(0);

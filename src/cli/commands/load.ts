@@ -1,14 +1,16 @@
 // `envctl load FILE.tar`: load the images of a tar written by `envctl save`, with progress.
 import { existsSync } from 'node:fs';
-import { connectEngine } from '../../engine/connect-engine.js';
+import { connectTo } from '../../engine/connect-engine.js';
+import { hostAddress } from '../host-option.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { printJson, type GlobalOptions } from '../output.js';
 import { progressPrinter } from '../print-progress.js';
 
-export async function runLoadCommand(_g: GlobalOptions, file: string, opts: { json: boolean }): Promise<number> {
+export async function runLoadCommand(g: GlobalOptions, file: string, opts: { host?: string; json: boolean }): Promise<number> {
   if (!existsSync(file)) throw new EnvctlError('not-found', `no such file: ${file}`, { hint: 'give the path of a tar written by `envctl save`' });
+  const address = await hostAddress(g, opts.host);
   const progress = progressPrinter(`loading ${file}`, !opts.json);
-  const loaded = await connectEngine().loadImages(file, progress.update);
+  const loaded = await connectTo(address).loadImages(file, progress.update);
   progress.done();
   if (opts.json) printJson({ file, loaded });
   else process.stdout.write(loaded.length === 0 ? `Loaded ${file}.\n` : `Loaded ${loaded.join(', ')}.\n`);

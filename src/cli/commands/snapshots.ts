@@ -1,11 +1,12 @@
 // `envctl snapshots`: a table (or --json) of the images envctl committed on this engine.
-import { connectEngine } from '../../engine/connect-engine.js';
+import { connectTo } from '../../engine/connect-engine.js';
+import { hostAddress } from '../host-option.js';
 import { listSnapshots } from '../../features/snapshot/list-snapshots.js';
 import { formatBytes } from '../format-bytes.js';
 import { printJson, type GlobalOptions } from '../output.js';
 
-export async function runSnapshotsCommand(_g: GlobalOptions, opts: { project?: string; json: boolean }): Promise<number> {
-  const snapshots = await listSnapshots(connectEngine(), opts.project);
+export async function runSnapshotsCommand(g: GlobalOptions, opts: { project?: string; host?: string; json: boolean }): Promise<number> {
+  const snapshots = await listSnapshots(connectTo(await hostAddress(g, opts.host)), opts.project);
   if (opts.json) {
     printJson({ snapshots });
     return 0;

@@ -20,6 +20,6 @@ export function formatGpuUsage(usage: GpuUsage): string {
     for (const u of row.users) lines.push(`    ${who(u)}`);
   }
   for (const w of usage.warnings) lines.push(`! ${w}`);
-  if (!usage.nvidiaSmi) lines.push('nvidia-smi not found; showing claims only');
+  if (!usage.nvidiaSmi) lines.push(usage.statsNote ?? 'nvidia-smi not found; showing claims only');
   return lines.join('\n');
 }

@@ -25,6 +25,8 @@ export interface GpuUsageRow {
 export interface GpuUsage {
   /** false: nvidia-smi is not on this host, so only the claims are known. */
   nvidiaSmi: boolean;
+  /** Why there are no nvidia-smi numbers, when it is not "not installed". */
+  statsNote?: string;
   rows: GpuUsageRow[];
   warnings: string[];
 }
