@@ -1,6 +1,6 @@
 // Remembers the last successful load of a spec together with every input that load read (files, folder listings,
 // environment variables), so an unchanged spec is not parsed, validated and normalized again: ~20 ms of a no-op run.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,10 +34,8 @@ interface CacheRecord {
   state: DesiredState;
 }
 
-/** Keeps the folder small: past this many files, a write removes the least recently used half. */
+/** Keeps the folder small: past this many files, a write removes the least recently written half. */
 const MAX_FILES = 64;
-
-const hash = hashText;
 
 /**
  * loadSpec, answered from the cache when the same spec (same path, folder, display name, home) was loaded before by
@@ -59,14 +57,12 @@ export async function loadSpecThroughCache(
   const homeDir = cache.homeDir ?? homedir();
   const key = JSON.stringify([resolve(file), process.cwd(), options.displayPath ?? null, homeDir]);
   // One file per build too: two installed versions used in turn do not evict each other's record.
-  const path = join(cache.dir, `${hash(`${cache.build}\n${key}`)}.json`);
+  const path = join(cache.dir, `${hashText(`${cache.build}\n${key}`)}.json`);
   const plain = fileSystemReader(environ);
 
   const hit = readRecord(path, cache.build, key);
-  if (hit && unchanged(hit.inputs, plain)) {
-    touch(path);
-    return { state: hit.state, fromCache: true };
-  }
+  // A hit reads, and writes nothing: a no-op run stays read-only.
+  if (hit && unchanged(hit.inputs, plain)) return { state: hit.state, fromCache: true };
   const { reader, inputs } = recordingReader(plain);
   // Imported here, not at the top: an answer from the cache never loads the YAML parser and the validator (~8 ms).
   const { loadSpec } = await import('./load-spec.js');
@@ -87,7 +83,7 @@ function readRecord(path: string, build: string, key: string): CacheRecord | nul
 function unchanged(inputs: Inputs, reader: SpecReader): boolean {
   const text = (path: string): string | null => {
     try {
-      return hash(reader.readText(path));
+      return hashText(reader.readText(path));
     } catch {
       return null;
     }
@@ -101,7 +97,7 @@ function unchanged(inputs: Inputs, reader: SpecReader): boolean {
   };
   const variable = (name: string): string | null => {
     const value = reader.env(name);
-    return value === undefined ? null : hash(value);
+    return value === undefined ? null : hashText(value);
   };
   return (
     inputs.dirs.every(([p, isDir]) => reader.isDirectory(p) === isDir) &&
@@ -123,7 +119,7 @@ function recordingReader(inner: SpecReader): { reader: SpecReader; inputs: Input
     readText(path) {
       try {
         const text = inner.readText(path);
-        inputs.files.push([path, hash(text)]);
+        inputs.files.push([path, hashText(text)]);
         return text;
       } catch (err) {
         inputs.files.push([path, null]);
@@ -142,7 +138,7 @@ function recordingReader(inner: SpecReader): { reader: SpecReader; inputs: Input
     },
     env(name) {
       const value = inner.env(name);
-      inputs.env.push([name, value === undefined ? null : hash(value)]);
+      inputs.env.push([name, value === undefined ? null : hashText(value)]);
       return value;
     },
   };
@@ -162,16 +158,6 @@ function writeRecord(dir: string, path: string, record: CacheRecord): void {
     } catch {
       // No folder to write in at all: nothing was left behind.
     }
-  }
-}
-
-/** Marks a record as used (its mtime orders pruning). */
-function touch(path: string): void {
-  try {
-    const now = new Date();
-    utimesSync(path, now, now);
-  } catch {
-    // Gone meanwhile: nothing to mark.
   }
 }
 

@@ -1,20 +1,10 @@
 // `build:` and `pull_policy:` as a user writes them (Compose forms): where the image comes from, and mistakes located.
 import { describe, expect, test } from 'vitest';
 import { join } from 'node:path';
-import { loadSpec } from '../../../src/spec/load-spec.js';
-import { SpecError } from '../../../src/errors/envctl-error.js';
-import { writeSpecFile } from './write-spec-file.js';
+import { environmentProblems, loadEnvironments } from './write-spec-file.js';
 
-async function loadIn(body: string, environ: Record<string, string> = {}) {
-  const { dir, file } = writeSpecFile(`project: lab\nenvironments:\n${body}`);
-  return { dir, state: await loadSpec(file, { environ, displayPath: 'envctl.yaml', homeDir: '/home/al' }) };
-}
-
-async function problems(body: string): Promise<string[]> {
-  const error = await loadIn(body).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(SpecError);
-  return (error as SpecError).issues.map((i) => `${i.line}:${i.col}: ${i.message}`);
-}
+const loadIn = (body: string, environ: Record<string, string> = {}) => loadEnvironments(body, { environ, homeDir: '/home/al' });
+const problems = (body: string) => environmentProblems(body, { homeDir: '/home/al' });
 
 describe('where an image comes from', () => {
   test('the default is to pull a missing image, and nothing is recorded for it', async () => {

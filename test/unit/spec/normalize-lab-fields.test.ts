@@ -1,21 +1,11 @@
 // The lab fields as a user writes them (Compose forms) normalize to the engine's canonical values, and mistakes are
 // reported at their line with a hint.
 import { describe, expect, test } from 'vitest';
-import { loadSpec } from '../../../src/spec/load-spec.js';
-import { SpecError } from '../../../src/errors/envctl-error.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
-import { writeSpecFile } from './write-spec-file.js';
+import { environmentProblems, loadEnvironments } from './write-spec-file.js';
 
-async function load(body: string) {
-  const { file } = writeSpecFile(`project: lab\nenvironments:\n${body}`);
-  return loadSpec(file, { environ: {}, displayPath: 'envctl.yaml' });
-}
-
-async function problems(body: string): Promise<string[]> {
-  const error = await load(body).catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(SpecError);
-  return (error as SpecError).issues.map((i) => `${i.line}:${i.col}: ${i.message}`);
-}
+const load = async (body: string) => (await loadEnvironments(body)).state;
+const problems = environmentProblems;
 
 describe('lab fields, written as in Compose', () => {
   test('every form of gpus becomes one device request', async () => {

@@ -40,3 +40,20 @@ export async function problems(yaml: string, options: LoadOptions = {}, files: R
   }
   throw new Error('expected the spec to be rejected, but it loaded');
 }
+
+/** A spec of `project: lab` with these environments (`body`: the indented entries under `environments:`), loaded. */
+export async function loadEnvironments(body: string, options: LoadOptions = {}): Promise<{ dir: string; state: DesiredState }> {
+  const { dir, file } = writeSpecFile(`project: lab\nenvironments:\n${body}`);
+  return { dir, state: await loadSpec(file, { environ: {}, displayPath: 'envctl.yaml', ...options }) };
+}
+
+/** The issues (`LINE:COL: message`) of such a spec, which must fail. */
+export async function environmentProblems(body: string, options: LoadOptions = {}): Promise<string[]> {
+  try {
+    await loadEnvironments(body, options);
+  } catch (error) {
+    if (error instanceof SpecError) return error.issues.map((i) => `${i.line}:${i.col}: ${i.message}`);
+    throw error;
+  }
+  throw new Error('expected the spec to be rejected, but it loaded');
+}
