@@ -7,7 +7,7 @@ import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { reconcile } from '../plan/reconcile.js';
 import { observeContainers } from './observe-project.js';
-import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
+import { planDesired } from './run-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
 import type { DesiredState } from '../spec/canonical-env.js';
 import { refuseLostWork } from './refuse-lost-work.js';
@@ -42,11 +42,7 @@ export function refuseConflicts(plan: Plan): void {
   );
 }
 
-export async function runApply(source: SpecSource, connect: () => Engine, options: ApplyOptions): Promise<ApplyOutcome> {
-  return runApplyDesired(await loadDesired(source), connect, options);
-}
-
-/** apply for a loaded spec (or one engine's part of it). */
+/** Apply for a loaded spec (or one engine's part of it). */
 export async function runApplyDesired(desired: DesiredState, connect: () => Engine, options: ApplyOptions): Promise<ApplyOutcome> {
   const engine = connect();
   if (options.lock) {

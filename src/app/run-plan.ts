@@ -42,11 +42,6 @@ export async function planDesired(engine: Engine, desired: DesiredState): Promis
   return { desired, observed, plan: reconcile(desired, observed) };
 }
 
-export async function runPlan(source: SpecSource, connect: () => Engine): Promise<PlanRun> {
-  const desired = await loadDesired(source);
-  return planDesired(connect(), desired);
-}
-
 /** `pull_policy: never`: a container that needs an image the engine does not have cannot be made; say so up front. */
 function refuseUnavailableImages(desired: DesiredState, observed: ObservedState, plan: Plan): void {
   const sources = desired.imageSources ?? {};

@@ -1,7 +1,7 @@
 // Use-case behind `envctl status`: each environment's container, state, image, ports and whether it drifted.
 import type { Engine, ObservedContainer } from '../engine/engine.js';
 import type { DesiredState, PortBinding } from '../spec/canonical-env.js';
-import { loadDesired, planDesired, type SpecSource } from './run-plan.js';
+import { planDesired } from './run-plan.js';
 
 export interface EnvStatus {
   env: string;
@@ -36,11 +36,7 @@ function pick(containers: ObservedContainer[], name: string, containerName: stri
   return mine.find((c) => c.name === containerName) ?? mine[0];
 }
 
-export async function runStatus(source: SpecSource, connect: () => Engine): Promise<ProjectStatus> {
-  return runStatusDesired(await loadDesired(source), connect());
-}
-
-/** status for a loaded spec (or one engine's part of it). */
+/** Status for a loaded spec (or one engine's part of it). */
 export async function runStatusDesired(desired: DesiredState, engine: Engine): Promise<ProjectStatus> {
   const { observed, plan } = await planDesired(engine, desired);
   const environments = desired.environments.map((env): EnvStatus => {
