@@ -56,7 +56,7 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     const mounted = new Set(containers.flatMap((c) => c.config.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : []))));
     const volumesKnown = desired.volumes.every((v) => mounted.has(v.name));
     // An image that is built or pulled `always` can have changed with every container as it was: no shortcut then.
-    const imagesKnown = Object.keys(desired.imageSources ?? {}).every((name) => desired.imageSources![name]!.pullPolicy === 'never');
+    const imagesKnown = Object.values(desired.imageSources ?? {}).every((source) => source.pullPolicy === 'never');
     if (volumesKnown && imagesKnown && unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
       options.show(unlocked);
       return { plan: unlocked, result: null };
