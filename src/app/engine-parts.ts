@@ -1,7 +1,7 @@
 // A spec with `hosts:` spans several engines: one part per engine, each a spec of its own (its environments, the
 // volumes they use), planned, applied and locked on that engine by the same single-engine use-cases.
 import type { Engine } from '../engine/engine.js';
-import type { DesiredState } from '../spec/canonical-env.js';
+import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
 
 export interface EnginePart {
   /** The `hosts:` entry; null = the default engine (DOCKER_HOST, else the local socket). */
@@ -19,7 +19,7 @@ export interface EnginePart {
 export function engineParts(desired: DesiredState): EnginePart[] {
   const hosts = desired.hosts ?? {};
   const hostOf = (env: string): string | null => desired.envHosts?.[env] ?? null;
-  const used = new Set(desired.environments.flatMap((e) => e.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : []))));
+  const used = new Set(desired.environments.flatMap(namedVolumes));
   const unusedDeclared = desired.volumes.some((v) => !used.has(v.name));
   const names: (string | null)[] = [];
   if (desired.hosts === undefined || unusedDeclared || desired.environments.some((e) => hostOf(e.name) === null)) names.push(null);
@@ -30,7 +30,7 @@ export function engineParts(desired: DesiredState): EnginePart[] {
 function partOf(desired: DesiredState, host: string | null, hostOf: (env: string) => string | null, used: Set<string>): DesiredState {
   const environments = desired.environments.filter((e) => hostOf(e.name) === host);
   const names = new Set(environments.map((e) => e.name));
-  const mine = new Set(environments.flatMap((e) => e.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : []))));
+  const mine = new Set(environments.flatMap(namedVolumes));
   // A declared volume goes where it is used; one nobody uses is created on the default engine.
   const volumes = desired.volumes.filter((v) => mine.has(v.name) || (host === null && !used.has(v.name)));
   const pick = <T>(record: Record<string, T> | undefined): Record<string, T> | undefined => {
@@ -48,6 +48,15 @@ function partOf(desired: DesiredState, host: string | null, hostOf: (env: string
     ...(policies ? { policies } : {}),
     ...(imageSources ? { imageSources } : {}),
   };
+}
+
+/**
+ * The parts of a command that may run without a spec (`--project NAME`): then there are no hosts to name, and it is
+ * the default engine alone.
+ */
+export function partsOf(desired: DesiredState | null, project: string): EnginePart[] {
+  if (desired !== null) return engineParts(desired);
+  return [{ host: null, dockerHost: null, desired: { project, specFile: '', environments: [], volumes: [] } }];
 }
 
 /** True for a spec on the default engine alone: every command then behaves, and prints, exactly as without hosts. */

@@ -1,7 +1,7 @@
 // Gathers what the engine runs for a project: ONE list call, container inspects in parallel, and only the
 // extra lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
 import type { Engine, ObservedContainer } from '../engine/engine.js';
-import type { DesiredState } from '../spec/canonical-env.js';
+import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
 import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
@@ -23,9 +23,7 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
     byEnv.set(c.envName, [...(byEnv.get(c.envName) ?? []), c]);
   }
   const ownedNames = new Set(containers.map((c) => c.name));
-  const mountedVolumes = new Set(
-    containers.flatMap((c) => c.config.mounts.filter((m) => m.type === 'volume').map((m) => (m as { source: string }).source)),
-  );
+  const mountedVolumes = new Set(containers.flatMap((c) => namedVolumes(c.config)));
 
   const lookups: Promise<void>[] = [];
   const imagesToCheck = new Set<string>();

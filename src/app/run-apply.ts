@@ -9,7 +9,7 @@ import { reconcile } from '../plan/reconcile.js';
 import { observeContainers } from './observe-project.js';
 import { planDesired } from './run-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
-import type { DesiredState } from '../spec/canonical-env.js';
+import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
 import { refuseLostWork } from './refuse-lost-work.js';
 
 export interface ApplyOptions {
@@ -53,7 +53,7 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     const containers = await observeContainers(engine, desired.project);
     const unlocked = reconcile(desired, { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} });
     // A declared volume no container mounts can only be found missing by a lookup: no shortcut then.
-    const mounted = new Set(containers.flatMap((c) => c.config.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : []))));
+    const mounted = new Set(containers.flatMap((c) => namedVolumes(c.config)));
     const volumesKnown = desired.volumes.every((v) => mounted.has(v.name));
     // An image that is built or pulled `always` can have changed with every container as it was: no shortcut then.
     const imagesKnown = Object.values(desired.imageSources ?? {}).every((source) => source.pullPolicy === 'never');

@@ -1,6 +1,6 @@
 // The planner: compares the desired environments with what the engine has and decides every action apply will take.
 import type { ObservedContainer, UpdatePatch } from '../engine/engine.js';
-import type { CanonicalEnv, CanonicalVolume, DesiredState, EnvStateName } from '../spec/canonical-env.js';
+import { namedVolumes, type CanonicalEnv, type CanonicalVolume, type DesiredState, type EnvStateName } from '../spec/canonical-env.js';
 import { specHash } from './config-hash.js';
 import { describeStatus, lifecycleOf, type Lifecycle } from './describe-status.js';
 import { diffEnv, toFieldChanges, type EnvChange } from './diff-env.js';
@@ -370,10 +370,6 @@ function resolveNames(envPlans: EnvPlan[], orphanRemoves: RemoveAction[], observ
     const wait = holder && holder.id !== p.keptId ? frees.get(holder.id) : undefined;
     if (claim && wait !== undefined && !claim.dependsOn.includes(wait)) claim.dependsOn.push(wait);
   }
-}
-
-function namedVolumes(env: CanonicalEnv): string[] {
-  return [...new Set(env.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : [])))].sort(compare);
 }
 
 function planPulls(builds: (CreateAction | RecreateAction)[], observed: ObservedState, desired: DesiredState): Extract<Action, { kind: 'pull' }>[] {

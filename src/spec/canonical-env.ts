@@ -157,6 +157,11 @@ export interface DesiredState {
   envHosts?: Record<string, string>;
 }
 
+/** The named volumes an environment mounts, each once, sorted. */
+export function namedVolumes(env: Pick<CanonicalEnv, 'mounts'>): string[] {
+  return [...new Set(env.mounts.flatMap((m) => (m.type === 'volume' ? [m.source] : [])))].sort();
+}
+
 /** Engine defaults, the values an omitted field takes (SPEC: "Omitted = the engine's default"). */
 export const ENGINE_DEFAULTS = {
   shmSizeBytes: 64 * 1024 * 1024,

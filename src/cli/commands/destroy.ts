@@ -1,5 +1,5 @@
 // `envctl destroy`: remove the project's containers (named volumes kept unless --volumes), on every engine of the spec.
-import { engineParts, type EnginePart } from '../../app/engine-parts.js';
+import { partsOf } from '../../app/engine-parts.js';
 import { loadDesired } from '../../app/run-plan.js';
 import { runDestroy } from '../../app/run-destroy.js';
 import { connectTo } from '../../engine/connect-engine.js';
@@ -15,7 +15,7 @@ export async function runDestroyCommand(
   // Nor any hosts: then it is the default engine (DOCKER_HOST) alone.
   const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
   const project = opts.project ?? desired!.project;
-  const parts: EnginePart[] = desired === null ? [{ host: null, dockerHost: null, desired: { project, specFile: '', environments: [], volumes: [] } }] : engineParts(desired);
+  const parts = partsOf(desired, project);
   const code = await runOnEngines(parts, { json: opts.json, color: g.color, debug: g.debug, verb: 'Destroy' }, (part, show) =>
     runDestroy(() => connectTo(part.dockerHost), {
       project,

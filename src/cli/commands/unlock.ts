@@ -1,5 +1,5 @@
 // `envctl unlock`: remove the project's engine-side lock, saying whose it was (on every engine of the spec).
-import { describePart, engineParts, isSingleDefault, type EnginePart } from '../../app/engine-parts.js';
+import { describePart, isSingleDefault, partsOf } from '../../app/engine-parts.js';
 import { loadDesired } from '../../app/run-plan.js';
 import { describeHolder, lockName, readHolder } from '../../apply/lock/project-lock.js';
 import { connectTo } from '../../engine/connect-engine.js';
@@ -9,7 +9,7 @@ export async function runUnlockCommand(g: GlobalOptions, opts: { project?: strin
   // With --project there is no spec to name other engines: the default one (DOCKER_HOST) alone.
   const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
   const project = opts.project ?? desired!.project;
-  const parts: EnginePart[] = desired === null ? [{ host: null, dockerHost: null, desired: { project, specFile: '', environments: [], volumes: [] } }] : engineParts(desired);
+  const parts = partsOf(desired, project);
   const single = isSingleDefault(parts);
   const results = [];
   for (const part of parts) {

@@ -26,6 +26,8 @@ export function readBuildContext(build: BuildSpec): BuildContext {
   }
   const keep = dockerIgnore({ ignorecase: false }).add(ignoreText).createFilter();
 
+  // A folder left out whole is not walked (node_modules, datasets) unless a "!" pattern may bring files back from it.
+  const hasExceptions = /^\s*!/m.test(ignoreText);
   const files: string[] = [];
   const walk = (rel: string): void => {
     let entries;
@@ -36,23 +38,9 @@ export function readBuildContext(build: BuildSpec): BuildContext {
     }
     for (const entry of entries) {
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
-      if (entry.isDirectory()) {
-        // A folder left out whole is not walked (node_modules, datasets); a pattern may still bring files back.
-        if (keep(path) || keep(`${path}/`)) walk(path);
-        else walkForExceptions(path);
-      } else if (keep(path)) files.push(path);
-    }
-  };
-  // "!" patterns can bring back a file inside an ignored folder: only then is such a folder walked.
-  const hasExceptions = /^\s*!/m.test(ignoreText);
-  const walkForExceptions = (path: string): void => {
-    if (hasExceptions) walkOnlyKept(path);
-  };
-  const walkOnlyKept = (rel: string): void => {
-    for (const entry of readdirSync(join(build.context, rel), { withFileTypes: true })) {
-      const path = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) walkOnlyKept(path);
-      else if (keep(path)) files.push(path);
+      if (!entry.isDirectory()) {
+        if (keep(path)) files.push(path);
+      } else if (hasExceptions || keep(path) || keep(`${path}/`)) walk(path);
     }
   };
   walk('');

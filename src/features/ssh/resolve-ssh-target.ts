@@ -63,7 +63,7 @@ export async function resolveSshTarget(
     env: env.name,
     hostAlias: env.containerName,
     hostKeyAlias: alias,
-    hostName: dockerHost === null ? sshHostName(ssh.hostIp) : sshHostName(ssh.hostIp, dockerHost),
+    hostName: sshHostName(ssh.hostIp, dockerHost ?? undefined),
     port,
     user: ssh.user,
     identityFile: findIdentityFile(ssh.authorizedKeys),
