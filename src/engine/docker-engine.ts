@@ -178,7 +178,11 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       });
     }
     const digest = info.Descriptor?.digest;
-    if (!digest) throw new EnvctlError('engine', `${doing}: the registry answered without a digest`);
+    if (!digest) {
+      throw new EnvctlError('engine', `${doing}: the registry answered without a digest`, {
+        hint: 'the registry may not speak the v2 distribution API; use pull_policy: missing for this image',
+      });
+    }
     return digest;
   }
 
@@ -211,7 +215,11 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     if (failure !== null) throw new EnvctlError('build-failed', `${doing}: ${String(failure).trim()}`, { hint: `fix the Dockerfile or the context in ${req.context}` });
     // The classic builder says the id in an aux message; read it from the tag otherwise.
     const built = imageId ?? (await this.inspectImage(req.tag))?.id;
-    if (!built) throw new EnvctlError('build-failed', `${doing}: the engine finished without an image`);
+    if (!built) {
+      throw new EnvctlError('build-failed', `${doing}: the engine finished without an image`, {
+        hint: `run \`docker build ${req.context}\` to see the engine's own output`,
+      });
+    }
     return built;
   }
 
