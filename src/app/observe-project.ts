@@ -73,8 +73,7 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
 /** The image's state, and whether the engine has any image under the reference (an older build, say). */
 async function observeImageSource(engine: Engine, ref: string, source: ImageSource): Promise<{ state: ImageState; present: boolean }> {
   if (source.build !== null) {
-    const { hash } = readBuildContext(source.build);
-    const image = await engine.inspectImage(ref);
+    const [{ hash }, image] = await Promise.all([readBuildContext(source.build), engine.inspectImage(ref)]);
     const imageId = image !== null && image.labels[BUILD_HASH_LABEL] === hash ? image.id : null;
     return { state: { kind: 'build', hash, imageId }, present: image !== null };
   }
