@@ -5,6 +5,7 @@ import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
 import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
+import { findMissingBindSources } from './find-missing-bind-sources.js';
 
 export async function observeContainers(engine: Engine, project: string): Promise<ObservedContainer[]> {
   const ids = await engine.listProjectContainers(project);
@@ -16,6 +17,8 @@ export async function observeContainers(engine: Engine, project: string): Promis
 export async function observeProject(engine: Engine, desired: DesiredState): Promise<ObservedState> {
   const containers = await observeContainers(engine, desired.project);
   const observed: ObservedState = { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} };
+  const missingBindSources = findMissingBindSources(engine.endpoint, desired.environments);
+  if (missingBindSources !== undefined) observed.missingBindSources = missingBindSources;
 
   const byEnv = new Map<string, ObservedContainer[]>();
   for (const c of containers) {
