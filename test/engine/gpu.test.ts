@@ -120,7 +120,7 @@ environments:
     dir.dispose();
   });
 
-  it('the plan warns that it claims the GPUs the variable names (none, void and runc claim nothing)', async () => {
+  it('the plan warns that it claims the GPUs the variable names (none, and the variable under runc, claim nothing)', async () => {
     const plan = await dir.run('plan');
     expect(plan.exitCode).toBe(2);
     expect(plan.stdout.split('\n').filter((l) => l.startsWith('  ! '))).toEqual([
