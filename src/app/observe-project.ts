@@ -5,6 +5,7 @@ import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
 import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
+import { findMissingBindSources } from './find-missing-bind-sources.js';
 
 export async function observeContainers(engine: Engine, project: string): Promise<ObservedContainer[]> {
   const ids = await engine.listProjectContainers(project);
@@ -16,6 +17,8 @@ export async function observeContainers(engine: Engine, project: string): Promis
 export async function observeProject(engine: Engine, desired: DesiredState): Promise<ObservedState> {
   const containers = await observeContainers(engine, desired.project);
   const observed: ObservedState = { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} };
+  const missingBindSources = findMissingBindSources(engine.endpoint, desired.environments);
+  if (missingBindSources !== undefined) observed.missingBindSources = missingBindSources;
 
   const byEnv = new Map<string, ObservedContainer[]>();
   for (const c of containers) {
@@ -73,8 +76,7 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
 /** The image's state, and whether the engine has any image under the reference (an older build, say). */
 async function observeImageSource(engine: Engine, ref: string, source: ImageSource): Promise<{ state: ImageState; present: boolean }> {
   if (source.build !== null) {
-    const { hash } = readBuildContext(source.build);
-    const image = await engine.inspectImage(ref);
+    const [{ hash }, image] = await Promise.all([readBuildContext(source.build), engine.inspectImage(ref)]);
     const imageId = image !== null && image.labels[BUILD_HASH_LABEL] === hash ? image.id : null;
     return { state: { kind: 'build', hash, imageId }, present: image !== null };
   }

@@ -27,7 +27,8 @@ import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
 import type { ContainerFiles } from './container-files.js';
 import { readFirstTarFile } from './tar-entries.js';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import { packBuildContext } from './pack-build-context.js';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
@@ -186,7 +187,17 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     return digest;
   }
 
-  async buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string> {
+  async buildImage(req: BuildRequest, onProgress?: (line: string) => void, onUpload?: (sent: TransferProgress) => void): Promise<string> {
+    const totalBytes = req.entries.reduce((sum, e) => sum + e.size, 0);
+    const upload = packBuildContext(req.context, req.entries, onUpload && ((bytes) => onUpload({ bytes, totalBytes })));
+    try {
+      return await this.sendBuild(req, upload, onProgress);
+    } finally {
+      upload.destroy(); // a build that failed before reading all of it: stop reading, close the file
+    }
+  }
+
+  private async sendBuild(req: BuildRequest, upload: Readable, onProgress?: (line: string) => void): Promise<string> {
     const doing = `build ${req.tag}`;
     const options = {
       t: req.tag,
@@ -197,7 +208,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       ...(Object.keys(req.args).length > 0 ? { buildargs: req.args } : {}),
       ...(req.target !== null ? { target: req.target } : {}),
     };
-    const stream = await this.call(doing, () => this.docker.buildImage({ context: req.context, src: req.files }, options));
+    const stream = await this.call(doing, () => this.docker.buildImage(upload, options));
     let failure: string | null = null;
     let imageId: string | null = null;
     await new Promise<void>((resolve, reject) => {

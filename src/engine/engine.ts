@@ -1,5 +1,6 @@
 // The Engine interface: everything envctl asks of Docker, in envctl's own types (no dockerode type leaks out).
 import type { CanonicalEnv, CanonicalVolume, Healthcheck, RestartPolicy } from '../spec/canonical-env.js';
+import type { TransferProgress } from './image-archive.js';
 
 /** Raw lifecycle status as the engine reports it. */
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -55,12 +56,28 @@ export interface BuildRequest {
   tag: string;
   /** Absolute path of the context folder. */
   context: string;
-  /** Files sent, relative to the context (already filtered by .dockerignore). */
-  files: string[];
+  /** What is sent, in this order (already filtered by .dockerignore), from the one walk of the context. */
+  entries: BuildContextEntry[];
+  /** The Dockerfile's path in the sent context. */
   dockerfile: string;
   args: Record<string, string>;
   target: string | null;
   labels: Record<string, string>;
+}
+
+/** One file of a build context as the build sends it (a regular file or a symlink). */
+export interface BuildContextEntry {
+  /** Relative to the context, '/'-separated. */
+  path: string;
+  /** Bytes sent: the file's size when the context was read, or content's length. */
+  size: number;
+  /** Permission bits. */
+  mode: number;
+  mtimeMs: number;
+  /** A symlink's target; null for a regular file. */
+  linkTarget: string | null;
+  /** Sent instead of the file's bytes (a Dockerfile from outside the context, the .dockerignore naming it). */
+  content?: Buffer;
 }
 
 export interface ObservedVolume {
@@ -123,8 +140,11 @@ export interface Engine {
   pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
   /** The digest the registry serves for this reference now (`GET /distribution/{ref}/json`); asks the registry. */
   registryDigest(ref: string): Promise<string>;
-  /** Builds and tags an image; returns its id. A failing build step rejects with the build's own message. */
-  buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string>;
+  /**
+   * Builds and tags an image; returns its id. A failing build step rejects with the build's own message. The context
+   * is streamed (memory bounded whatever its size); onUpload says how much of it was sent.
+   */
+  buildImage(req: BuildRequest, onProgress?: (line: string) => void, onUpload?: (sent: TransferProgress) => void): Promise<string>;
   createContainer(req: CreateContainerRequest): Promise<string>;
   startContainer(id: string): Promise<void>;
   stopContainer(id: string): Promise<void>;

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'no-gpu-runtime'
   | 'image-unavailable'
   | 'build-failed'
+  | 'build-context-too-large'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -40,6 +41,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   locked: 8,
   'no-gpu-runtime': 9,
   'image-unavailable': 10,
+  'build-context-too-large': 11,
 };
 
 export class EnvctlError extends Error {

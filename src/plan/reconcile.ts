@@ -11,6 +11,7 @@ import { isVolumeMissing, type ImageState, type ObservedState } from './observed
 import type { Action, Conflict, FieldChange, Plan } from './plan-types.js';
 import { sortActions } from './sort-actions.js';
 import { specGpuWarnings } from '../features/gpu/gpu-claims.js';
+import { bindSourceWarnings } from './bind-source-warnings.js';
 
 type CreateAction = Extract<Action, { kind: 'create' }>;
 type RecreateAction = Extract<Action, { kind: 'recreate' }>;
@@ -113,7 +114,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     project: desired.project,
     actions: sorted,
     conflicts,
-    warnings: [...portWarnings(sorted), ...specGpuWarnings(envs, builds.map((b) => b.env))],
+    warnings: [...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers),
   };

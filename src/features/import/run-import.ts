@@ -7,6 +7,7 @@ import type { Engine } from '../../engine/engine.js';
 import { EnvctlError, SpecError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv, DesiredState } from '../../spec/canonical-env.js';
 import { loadSpec } from '../../spec/load-spec.js';
+import { projectFromFolder } from '../../spec/normalize-spec.js';
 import { canonicalToFields } from './canonical-to-fields.js';
 import { mapRunToEnvironment, toEnvKey, type ImportedEnvironment } from './map-run-to-environment.js';
 import { parseDockerRun } from './parse-docker-run.js';
@@ -110,7 +111,10 @@ export async function runImport(req: ImportRequest, connect: () => Engine): Prom
 
   const file = resolve(req.cwd, req.out);
   const exists = existsSync(file);
-  const merged = exists ? mergeIntoSpec(readFileSync(file, 'utf8'), env, req.out) : { text: standalone, replaced: false };
+  // A new spec file says its project, the name envctl would derive from its folder anyway: visible, and it stays put
+  // when the file moves.
+  const project = projectFromFolder(basename(dirname(file))) || undefined;
+  const merged = exists ? mergeIntoSpec(readFileSync(file, 'utf8'), env, req.out, project) : { text: renderNewSpec(env, project), replaced: false };
   // Proven before the file is touched: an existing spec that does not load stays exactly as it was.
   const state = await loadText(merged.text, dirname(file), req.out);
   const mine = state.environments.find((e) => e.name === env.key);
