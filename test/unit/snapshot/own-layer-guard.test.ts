@@ -21,8 +21,9 @@ describe('significant own-layer changes', () => {
   it('runtime noise, parents of other changes and mount targets do not count; work does', () => {
     const raw = [changed('/root'), added('/root/.bash_history'), changed('/tmp'), added('/tmp/x'), added('/home'), added('/home/data'),
       added('/work'), added('/work/train.py'), changed('/etc/motd')];
-    expect(significantChanges(raw, [], ['/home/data']).map((c) => c.path)).toEqual(['/etc/motd', '/work/train.py']);
-    expect(significantChanges(raw, ['/work/**'], ['/home/data']).map((c) => c.path)).toEqual(['/etc/motd']);
+    const engine = { mounts: ['/home/data'], dirs: [] };
+    expect(significantChanges(raw, [], engine).map((c) => c.path)).toEqual(['/etc/motd', '/work/train.py']);
+    expect(significantChanges(raw, ['/work/**'], engine).map((c) => c.path)).toEqual(['/etc/motd']);
   });
 });
 
