@@ -55,6 +55,8 @@ describe('anonymous volumes', () => {
     dir.dispose();
   });
 
+  const carries = (): string => `= carries anonymous volume /data (${volume.slice(0, 12)}) into the new container`;
+
   /** The recreated container mounts the very same volume (so the engine made no new one), with the file in it. */
   async function expectCarried(): Promise<void> {
     expect(await mountedVolumes(name)).toEqual([`/data ${volume}`]);
@@ -69,7 +71,7 @@ describe('anonymous volumes', () => {
     await work();
     dir.write(spec('    shm_size: 96m\n    on_recreate: snapshot\n'));
     const plan = await dir.run('plan');
-    expect(plan.stdout).toContain(`= carries anonymous volume /data (${volume.slice(0, 12)}) into the new container`);
+    expect(plan.stdout).toContain(carries());
     // /data is a mount: not a "changed path" the snapshot would pretend to keep.
     expect(plan.stdout).toMatch(/keeps 1 changed path in a snapshot first: \S+ \(\/work\/train\.py\)/);
     const json = await planJson();
@@ -89,7 +91,7 @@ describe('anonymous volumes', () => {
     dir.write(spec('    shm_size: 128m\n'));
     const plan = await dir.run('plan');
     expect(plan.stdout).toContain('would lose 1 changed path: /work/train.py — apply refuses');
-    expect(plan.stdout).toContain(`= carries anonymous volume /data (${volume.slice(0, 12)}) into the new container`);
+    expect(plan.stdout).toContain(carries());
     const id = await docker('inspect', '-f', '{{.Id}}', name);
     expect((await dir.run('apply', '--yes')).exitCode).toBe(7);
     expect(await docker('inspect', '-f', '{{.Id}}', name)).toBe(id);
@@ -103,7 +105,7 @@ describe('anonymous volumes', () => {
     dir.write(spec('    shm_size: 160m\n    on_recreate: discard\n'));
     const plan = await dir.run('plan');
     expect(plan.stdout).toContain('discards 1 changed path (on_recreate: discard): /work/train.py');
-    expect(plan.stdout).toContain(`= carries anonymous volume /data (${volume.slice(0, 12)}) into the new container`);
+    expect(plan.stdout).toContain(carries());
     const apply = await dir.run('apply', '--yes');
     expect(apply.exitCode, apply.stderr).toBe(0);
     expect((await execa('docker', ['exec', name, 'cat', '/work/train.py'], { reject: false })).exitCode).not.toBe(0);
