@@ -43,3 +43,28 @@ export function planAnonymousVolumes(actions: readonly Action[], observed: Obser
     if (left.length > 0) action.anonymousVolumes = left.map((v) => fateOf(v, opts.removeWithContainers === true ? 'remove' : 'keep'));
   }
 }
+
+/** destroy --volumes: one remove-volume per anonymous volume the removes left to remove, after every container using it. */
+export function anonymousVolumeRemoves(removes: readonly Extract<Action, { kind: 'remove' }>[]): Action[] {
+  const volumes = new Map<string, { target: string; users: string[] }>();
+  for (const r of removes) {
+    for (const v of r.anonymousVolumes ?? []) {
+      if (v.fate !== 'remove') continue;
+      const known = volumes.get(v.name) ?? { target: v.target, users: [] };
+      known.users.push(r.id);
+      volumes.set(v.name, known);
+    }
+  }
+  return [...volumes.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, { target, users }]) => ({
+      id: `remove-volume volume:${name}`,
+      kind: 'remove-volume',
+      // The full name is the action's (and --json's); 12 digits tell volumes apart in the text, as with image ids.
+      resource: `volume:${name.slice(0, 12)}`,
+      cause: `destroy --volumes removes the anonymous volume ${target} of ${users.map((id) => id.replace(/^remove /, '')).join(', ')} and its data`,
+      diff: [],
+      dependsOn: users,
+      volumeName: name,
+    }));
+}

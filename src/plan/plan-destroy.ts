@@ -4,7 +4,7 @@ import { usesHostKeyVolume } from '../features/ssh/ssh-settings.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';
-import { planAnonymousVolumes } from './plan-anonymous-volumes.js';
+import { anonymousVolumeRemoves, planAnonymousVolumes } from './plan-anonymous-volumes.js';
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -56,26 +56,7 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
     : [];
 
   planAnonymousVolumes(removes, observed, { removeWithContainers: opts.volumes });
-  const anonymous = new Map<string, { target: string; users: string[] }>();
-  for (const r of removes) {
-    for (const v of r.anonymousVolumes ?? []) {
-      const known = anonymous.get(v.name) ?? { target: v.target, users: [] };
-      known.users.push(r.id);
-      anonymous.set(v.name, known);
-    }
-  }
-  const anonymousRemoves: Action[] = opts.volumes
-    ? [...anonymous.entries()].sort(([a], [b]) => compare(a, b)).map(([name, { target, users }]) => ({
-        id: `remove-volume volume:${name}`,
-        kind: 'remove-volume',
-        // The engine's 64-digit name is in the action (and --json); 12 digits tell volumes apart in the text.
-        resource: `volume:${name.slice(0, 12)}`,
-        cause: `destroy --volumes removes the anonymous volume ${target} of ${users.map((id) => id.replace(/^remove /, '')).join(', ')} and its data`,
-        diff: [],
-        dependsOn: users,
-        volumeName: name,
-      }))
-    : [];
+  const anonymousRemoves = opts.volumes ? anonymousVolumeRemoves(removes) : [];
 
   if (opts.volumes) for (const r of removes) r.cause = 'destroy removes the container';
 
