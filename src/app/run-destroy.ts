@@ -58,7 +58,7 @@ async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<A
   // Work in a container's own layer is protected on destroy exactly as on apply: listed, and refused unless chosen.
   const atRisk = containersAtRisk(plan.actions);
   if (atRisk.length > 0) {
-    first.observed.ownLayerChanges = await readOwnLayerChanges(engine, atRisk);
+    await readOwnLayerChanges(engine, first.observed, atRisk);
     guardOwnLayer(plan.actions, first.observed, options.policies ?? {});
   }
   options.show(plan);

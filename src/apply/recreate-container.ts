@@ -16,7 +16,9 @@ export type RecreateAction = Extract<Action, { kind: 'recreate' }>;
  * 2. stop and remove the old one — only now, because the new one cannot start while the old one holds the ports and
  *    the name;
  * 3. rename the new one to the wanted name, then bring it to the wanted state.
- * Named volumes are never removed, so their data carries over. Every failure after step 1 says exactly what exists.
+ * Named volumes are never removed, so their data carries over; anonymous ones are mounted into the new container in
+ * step 1 (the plan says which), so the old container's removal leaves them in use. Every failure after step 1 says
+ * exactly what exists.
  * Returns the id of the new container.
  */
 export async function recreateContainer(
@@ -34,7 +36,9 @@ export async function recreateContainer(
   let newId: string;
   try {
     await ssh?.beforeCreate();
-    newId = await engine.createContainer({ env, image, name: tempName, specHash: action.specHash });
+    // The plan decided which anonymous volumes move over: mounted here, so their data outlives the old container.
+    const carry = (action.anonymousVolumes ?? []).filter((v) => v.fate === 'carry').map(({ name, target, readOnly }) => ({ name, target, readOnly }));
+    newId = await engine.createContainer({ env, image, name: tempName, specHash: action.specHash, ...(carry.length > 0 ? { carry } : {}) });
   } catch (error) {
     throw stepError(`could not create the new container for ${action.resource}`, error, { hint: `nothing was changed${untouched}` });
   }

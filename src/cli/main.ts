@@ -64,9 +64,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('destroy')
-    .description("remove the project's containers; named volumes are kept unless --volumes")
+    .description("remove the project's containers; volumes (named and anonymous) are kept unless --volumes")
     .option('-y, --yes', 'do not ask for confirmation', false)
-    .option('--volumes', "also remove the project's named volumes (their data is lost)", false)
+    .option('--volumes', "also remove the project's named volumes and its containers' anonymous ones (their data is lost)", false)
     .option('--project <name>', 'destroy this project without reading a spec file')
     .option('--discard-changes', "remove containers even when that loses changes in their own layer", false)
     .option('--json', 'machine-readable output', false)

@@ -32,7 +32,7 @@ export async function runOnEngines(
     const show = (plan: Plan): void => {
       if (opts.json) return;
       const header = single ? '' : `${outcomes.length + failures.length > 0 ? '\n' : ''}On ${describePart(part)}:\n`;
-      process.stdout.write(`${header}${formatPlan(plan, { color: opts.color })}\n`);
+      process.stdout.write(`${header}${formatPlan(plan, { color: opts.color, command: opts.verb === 'Destroy' ? 'destroy' : 'apply' })}\n`);
     };
     try {
       const outcome = await run(part, show);

@@ -25,7 +25,7 @@ import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
 import type { GpuRequest } from '../spec/canonical-env.js';
 import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
-import type { ContainerFiles } from './container-files.js';
+import { readLinkTarget, type ContainerFiles } from './container-files.js';
 import { readFirstTarFile } from './tar-entries.js';
 import { PassThrough, type Readable } from 'node:stream';
 import { packBuildContext } from './pack-build-context.js';
@@ -326,6 +326,18 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     } catch (err) {
       if (isNotFound(err)) return false;
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `look for ${path} in container ${id}` });
+    }
+  }
+
+  async linkTarget(id: string, path: string): Promise<string | null> {
+    // The engine's stat of the path rides in a header of the archive answer; the body is not read (see pathExists).
+    try {
+      const stream = (await this.docker.getContainer(id).getArchive({ path })) as NodeJS.ReadableStream & { headers?: Record<string, string>; destroy?: () => void };
+      stream.destroy?.();
+      return readLinkTarget(stream.headers?.['x-docker-container-path-stat']);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw toEnvctlError(err, { endpoint: this.endpoint, doing: `look at ${path} in container ${id}` });
     }
   }
 

@@ -25,6 +25,29 @@ export interface ObservedContainer {
   config: CanonicalEnv;
   /** ID of the image the container was created from (what its `image` reference pointed to then). */
   imageId: string;
+  /** Volumes the engine named itself (image VOLUMEs, `-v /path`, or those envctl carried over at a recreate). */
+  anonymousVolumes?: AnonymousVolume[];
+  /** Where the engine itself put things into the container's filesystem: never the user's work. */
+  enginePaths?: EnginePaths;
+}
+
+/** A volume mounted under a name the engine made up (64 hex digits): nobody named it, so nobody else would find it. */
+export interface AnonymousVolume {
+  name: string;
+  /** Where the container mounts it. */
+  target: string;
+  readOnly: boolean;
+}
+
+/**
+ * Paths the engine creates in a container's own layer by itself (`docker diff` lists them on an untouched container).
+ * `mounts`: mount points (binds, volumes, tmpfs, devices outside /dev, /sbin/docker-init with init) — the engine's
+ * placeholder and everything below it are not in the layer's data. `dirs`: directories it creates empty when the
+ * image lacks them (the working dir) — they count as soon as something is in them.
+ */
+export interface EnginePaths {
+  mounts: string[];
+  dirs: string[];
 }
 
 /** The parts of an image config that a container inherits when the spec leaves a field out. */
@@ -105,6 +128,8 @@ export interface CreateContainerRequest {
   /** Name to create under (the final name, or a temporary one during recreate). */
   name: string;
   specHash: string;
+  /** Anonymous volumes of the container being replaced, mounted at the same targets (a recreate keeps their data). */
+  carry?: AnonymousVolume[];
 }
 
 /** One entry of `GET /containers/{id}/changes`: a path in the container's own (writable) layer. */

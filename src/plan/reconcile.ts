@@ -7,6 +7,7 @@ import { diffEnv, toFieldChanges, type EnvChange } from './diff-env.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import { formatPublished } from './format-value.js';
 import { guardOwnLayer } from './guard-own-layer.js';
+import { planAnonymousVolumes } from './plan-anonymous-volumes.js';
 import { isVolumeMissing, type ImageState, type ObservedState } from './observed-state.js';
 import type { Action, Conflict, FieldChange, Plan } from './plan-types.js';
 import { sortActions } from './sort-actions.js';
@@ -99,6 +100,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   }
 
   guardOwnLayer(sorted, observed, desired.policies ?? {});
+  planAnonymousVolumes(sorted, observed);
   const acting = new Set(sorted.map((a) => a.resource));
   const blocked = new Set(conflicts.map((c) => c.resource));
   const unchanged = [

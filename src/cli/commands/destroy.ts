@@ -29,6 +29,6 @@ export async function runDestroyCommand(
       show,
     }),
   );
-  if (!opts.json && !opts.volumes) process.stdout.write('Named volumes were kept (use --volumes to remove them too).\n');
+  if (!opts.json && !opts.volumes) process.stdout.write('Volumes were kept, named and anonymous (use --volumes to remove them too).\n');
   return code;
 }

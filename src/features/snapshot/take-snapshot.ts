@@ -6,6 +6,7 @@ import { observeContainers } from '../../app/observe-project.js';
 import type { DesiredState } from '../../spec/canonical-env.js';
 import { DEFAULT_ENV_POLICY } from '../../spec/env-policy.js';
 import { significantChanges } from './significant-changes.js';
+import { readOwnLayer } from './read-own-layer.js';
 import { snapshotLabels } from './snapshot-labels.js';
 import { splitRef, timestampTag } from './snapshot-tag.js';
 
@@ -36,8 +37,8 @@ export async function findEnvContainer(engine: Engine, desired: DesiredState, en
 
 export async function countSignificantChanges(engine: Engine, desired: DesiredState, container: ObservedContainer): Promise<number> {
   const policy = desired.policies?.[container.envName ?? ''] ?? DEFAULT_ENV_POLICY;
-  const targets = container.config.mounts.map((m) => m.target);
-  return significantChanges(await engine.containerChanges(container.id), policy.ignoreChanges, targets).length;
+  const { changes, enginePaths } = await readOwnLayer(engine, container);
+  return significantChanges(changes, policy.ignoreChanges, enginePaths).length;
 }
 
 export async function takeSnapshot(
