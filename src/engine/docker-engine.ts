@@ -13,6 +13,7 @@ import type {
   ImageInfo,
   ObservedContainer,
   ObservedVolume,
+  ProjectListing,
   UpdatePatch,
 } from './engine.js';
 import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './engine-errors.js';
@@ -29,7 +30,7 @@ import type { ContainerFiles } from './container-files.js';
 import { readFirstTarFile } from './tar-entries.js';
 import { PassThrough } from 'node:stream';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -110,10 +111,18 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   }
 
   async listProjectContainers(project: string): Promise<string[]> {
+    return (await this.listProject(project)).containerIds;
+  }
+
+  async listProject(project: string): Promise<ProjectListing> {
     const list = await this.call('list containers', () =>
       this.docker.listContainers({ all: true, filters: { label: [projectLabelFilter(project)] } }),
     );
-    return list.filter((c) => isEnvContainerRole(c.Labels)).map((c) => c.Id);
+    const lock = list.find((c) => c.Labels?.[LABEL_ROLE] === 'lock');
+    return {
+      containerIds: list.filter((c) => isEnvContainerRole(c.Labels)).map((c) => c.Id),
+      lock: lock === undefined ? null : { id: lock.Id, labels: { ...lock.Labels } },
+    };
   }
 
   async inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
@@ -149,9 +158,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }
   }
 
-  async pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
+  async pullImage(ref: string, onProgress?: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const doing = `pull ${ref}`;
-    const stream = await this.call(doing, () => this.docker.pull(ref) as Promise<NodeJS.ReadableStream>);
+    const stream = await this.call(doing, () => this.docker.pull(ref, signal ? { abortSignal: signal } : {}) as Promise<NodeJS.ReadableStream>);
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(
         stream,
@@ -186,7 +195,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     return digest;
   }
 
-  async buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string> {
+  async buildImage(req: BuildRequest, onProgress?: (line: string) => void, signal?: AbortSignal): Promise<string> {
     const doing = `build ${req.tag}`;
     const options = {
       t: req.tag,
@@ -196,6 +205,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       forcerm: true,
       ...(Object.keys(req.args).length > 0 ? { buildargs: req.args } : {}),
       ...(req.target !== null ? { target: req.target } : {}),
+      ...(signal ? { abortSignal: signal } : {}),
     };
     const stream = await this.call(doing, () => this.docker.buildImage({ context: req.context, src: req.files }, options));
     let failure: string | null = null;
@@ -497,18 +507,24 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }));
   }
 
-  async saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void): Promise<void> {
+  async saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<void> {
     const doing = `save image ${ref}`;
     const info = await this.call(doing, () => this.docker.getImage(ref).inspect());
     const stream = (await this.call(doing, () => this.docker.getImage(ref).get())) as NodeJS.ReadableStream;
-    await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file)));
+    try {
+      await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file), signal ? { signal } : {}));
+    } catch (err) {
+      // A partial tar would look like a save to whoever finds it.
+      rmSync(file, { force: true });
+      throw err;
+    }
   }
 
-  async loadImages(file: string, onProgress?: (p: TransferProgress) => void): Promise<string[]> {
+  async loadImages(file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<string[]> {
     const doing = `load images from ${file}`;
     const total = statSync(file).size;
     const input = createReadStream(file).pipe(counting(total, onProgress));
-    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true }))) as NodeJS.ReadableStream;
+    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true, ...(signal ? { abortSignal: signal } : {}) }))) as NodeJS.ReadableStream;
     const loaded: string[] = [];
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(

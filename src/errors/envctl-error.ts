@@ -18,6 +18,9 @@ export type ErrorCode =
   | 'no-gpu-runtime'
   | 'image-unavailable'
   | 'build-failed'
+  | 'lock-held'
+  | 'interrupted'
+  | 'terminated'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -40,6 +43,10 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   locked: 8,
   'no-gpu-runtime': 9,
   'image-unavailable': 10,
+  'lock-held': 11,
+  // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
+  interrupted: 130,
+  terminated: 143,
 };
 
 export class EnvctlError extends Error {

@@ -8,6 +8,7 @@ import { DEFAULT_ENV_POLICY } from '../../spec/env-policy.js';
 import { significantChanges } from './significant-changes.js';
 import { snapshotLabels } from './snapshot-labels.js';
 import { splitRef, timestampTag } from './snapshot-tag.js';
+import { throwIfInterrupted } from '../../errors/interrupted.js';
 
 export interface SnapshotResult {
   /** repo:tag committed to. */
@@ -44,10 +45,11 @@ export async function takeSnapshot(
   engine: Engine,
   desired: DesiredState,
   envName: string,
-  options: { tag?: string; message: string; now: Date },
+  options: { tag?: string; message: string; now: Date; signal?: AbortSignal },
 ): Promise<SnapshotResult> {
   const container = await findEnvContainer(engine, desired, envName);
   const changedPaths = await countSignificantChanges(engine, desired, container);
+  throwIfInterrupted(options.signal, 'snapshot');
   return commitSnapshot(engine, desired.project, envName, container, changedPaths, options);
 }
 

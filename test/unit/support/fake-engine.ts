@@ -10,6 +10,7 @@ import type {
   ImageInfo,
   ObservedContainer,
   ObservedVolume,
+  ProjectListing,
   UpdatePatch,
 } from '../../../src/engine/engine.js';
 import type { CanonicalEnv, CanonicalVolume, EnvStateName } from '../../../src/spec/canonical-env.js';
@@ -174,6 +175,16 @@ export class FakeEngine implements Engine {
     return this.record('listProjectContainers', [project], () =>
       [...this.containers.values()].filter((c) => c.project === project).map((c) => c.id),
     );
+  }
+
+  listProject(project: string): Promise<ProjectListing> {
+    return this.record('listProject', [project], () => {
+      const lock = [...this.locks.values()].find((l) => l.labels['dev.envctl.project'] === project);
+      return {
+        containerIds: [...this.containers.values()].filter((c) => c.project === project).map((c) => c.id),
+        lock: lock ? { id: lock.id, labels: { ...lock.labels } } : null,
+      };
+    });
   }
 
   inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
