@@ -13,7 +13,8 @@ export async function runLoadCommand(g: GlobalOptions, file: string, opts: { hos
   const progress = progressPrinter(`loading ${file}`, !opts.json);
   let loaded: string[];
   try {
-    loaded = await interruptible(g.signal, 'load', 'the upload to the engine was stopped', () =>
+    // The engine may have loaded what it had read before the upload stopped; loading the same tar twice is harmless.
+    loaded = await interruptible(g.signal, 'load', `the upload was stopped; run \`envctl load ${file}\` again to be sure it is all loaded`, () =>
       connectTo(address).loadImages(file, progress.update, g.signal),
     );
   } finally {
