@@ -168,7 +168,8 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
   const ordered = plan.actions.map(
     (action): ActionResult =>
       results.get(action.id) ?? {
-        // Only if listr2 itself stopped early (e.g. Ctrl-C): say so instead of pretending it ran.
+        // Only if listr2 itself stopped early (its own Ctrl-C handler is off, so it should not): say so instead of
+        // pretending it ran.
         ...base(action),
         status: 'skipped',
         error: { code: 'skipped', message: 'skipped: apply stopped before this action ran' },

@@ -153,7 +153,7 @@ describe('Ctrl-C and SIGTERM during apply and destroy (12 environments)', () => 
     await expectCleanStop(r, project, 'apply', 'SIGINT');
     // The held create was for a temporary name: that recreate undid itself, and says so.
     expect(summary(r.stdout)['↺']?.length ?? 0, r.stdout).toBeGreaterThan(0);
-    expect(r.stdout).toMatch(/↺ recreate env:e\d\d: recreate env:e\d\d interrupted \(Ctrl-C\); rolled back: the new container \S+-envctl-[0-9a-f]{6} was removed; the old container \S+ is untouched/);
+    expect(r.stdout).toMatch(/↺ recreate env:e\d\d: rolled back: the new container \S+-envctl-[0-9a-f]{6} was removed; the old container \S+ is untouched/);
     // What was rolled back or not started still runs its old container.
     const after = String((await execa('docker', ['ps', '-q', '--no-trunc', '--filter', `label=dev.envctl.project=${project}`])).stdout).split('\n');
     const kept = String(before.stdout).split('\n').filter((id) => after.includes(id));
@@ -192,7 +192,7 @@ describe('Ctrl-C and SIGTERM during apply and destroy (12 environments)', () => 
   }, 60_000);
 });
 
-describe('Ctrl-C during save, snapshot and build', () => {
+describe('Ctrl-C during save, snapshot, build, and commands that only read', () => {
   const project = uniqueProject('intrx');
   const dir = new SpecDir();
   let proxy: CountingProxy;
@@ -213,6 +213,16 @@ describe('Ctrl-C during save, snapshot and build', () => {
     await dockerMaybe('rmi', '-f', `${project}-built`, `envctl/${project}-box:interrupted`);
     dir.dispose();
   });
+
+  it('plan and status end at once on Ctrl-C, with one sentence and exit 130', async () => {
+    const list = (q: string) => /^GET (?:\/v[\d.]+)?\/containers\/json/.test(q);
+    for (const command of ['plan', 'status']) {
+      const r = await interruptAt(proxy, ['-f', dir.file, command], list, { atOnce: true });
+      expect(r.request, command).not.toBeNull();
+      expect(r.exitCode, r.stderr).toBe(130);
+      expect(r.stderr.trim()).toBe(`envctl: ${command} interrupted (Ctrl-C)`);
+    }
+  }, 30_000);
 
   it('save interrupted mid-transfer: exit 130, and the partial tar is removed', async () => {
     const out = join(dir.dir, 'box.tar');
@@ -246,7 +256,7 @@ describe('Ctrl-C during save, snapshot and build', () => {
     });
     expect(r.exitCode, r.stderr).toBe(130);
     expect(r.exitMs, 'stopped at once, not after the 6 s build step').toBeLessThan(3000);
-    expect(r.stdout).toMatch(/↺ build image:\S+: build \S+ interrupted \(Ctrl-C\); the engine stopped the build; no image was tagged/);
+    expect(r.stdout).toMatch(/↺ build image:\S+: the engine stopped the build; no image was tagged/);
     expect(r.stdout).toContain('- create env:built: not started (interrupted)');
     expect((await dockerMaybe('image', 'inspect', `${project}-built`)).ok).toBe(false);
     // The engine removes the build step's container once it sees the build stopped.

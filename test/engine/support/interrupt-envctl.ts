@@ -47,6 +47,8 @@ export interface InterruptOptions {
   signal?: 'SIGINT' | 'SIGTERM';
   /** Send the signal twice: the second must end envctl at once, while the held answer is still held. */
   twice?: boolean;
+  /** The command only reads: the first signal must end it at once. */
+  atOnce?: boolean;
   env?: Record<string, string>;
   /** Waited for once the answer is held, before the signal (e.g. until a file being written has bytes). */
   beforeSignal?: () => Promise<void>;
@@ -73,9 +75,15 @@ export async function interruptAt(
   if (request !== null) {
     await options.beforeSignal?.();
     signalledAt = performance.now();
-    const stopping = waitForText(child, 'stderr', STOPPING);
-    child.kill(signal);
-    await stopping;
+    if (options.atOnce) {
+      // A command that only reads ends at once: before the held answer is released.
+      child.kill(signal);
+      await child;
+    } else {
+      const stopping = waitForText(child, 'stderr', STOPPING);
+      child.kill(signal);
+      await stopping;
+    }
     if (options.twice) {
       signalledAt = performance.now();
       child.kill(signal);
