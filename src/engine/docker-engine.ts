@@ -17,9 +17,10 @@ import type {
   UpdatePatch,
 } from './engine.js';
 import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './engine-errors.js';
-import { isEnvContainerRole, isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
+import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
+import { toProjectListing } from './project-listing.js';
 import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
 import { listGpuContainers, probeGpuRequest } from './gpu-engine-calls.js';
 import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
@@ -118,11 +119,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     const list = await this.call('list containers', () =>
       this.docker.listContainers({ all: true, filters: { label: [projectLabelFilter(project)] } }),
     );
-    const lock = list.find((c) => c.Labels?.[LABEL_ROLE] === 'lock');
-    return {
-      containerIds: list.filter((c) => isEnvContainerRole(c.Labels)).map((c) => c.Id),
-      lock: lock === undefined ? null : { id: lock.Id, labels: { ...lock.Labels } },
-    };
+    return toProjectListing(list);
   }
 
   async inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
@@ -511,13 +508,11 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     const doing = `save image ${ref}`;
     const info = await this.call(doing, () => this.docker.getImage(ref).inspect());
     const stream = (await this.call(doing, () => this.docker.getImage(ref).get())) as NodeJS.ReadableStream;
-    try {
-      await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file), signal ? { signal } : {}));
-    } catch (err) {
-      // A partial tar would look like a save to whoever finds it.
+    // A partial tar (failed or aborted) would look like a save to whoever finds it.
+    await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file), signal ? { signal } : {})).catch((err) => {
       rmSync(file, { force: true });
       throw err;
-    }
+    });
   }
 
   async loadImages(file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<string[]> {
