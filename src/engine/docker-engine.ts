@@ -4,6 +4,7 @@ import { EnvctlError } from '../errors/envctl-error.js';
 import type { CanonicalVolume } from '../spec/canonical-env.js';
 import { countRequests, type RequestStats } from './count-requests.js';
 import type {
+  BuildOptions,
   BuildRequest,
   CommitRequest,
   ContainerChange,
@@ -13,12 +14,14 @@ import type {
   ImageInfo,
   ObservedContainer,
   ObservedVolume,
+  ProjectListing,
   UpdatePatch,
 } from './engine.js';
 import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './engine-errors.js';
-import { isEnvContainerRole, isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
+import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
+import { toProjectListing } from './project-listing.js';
 import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
 import { listGpuContainers, probeGpuRequest } from './gpu-engine-calls.js';
 import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
@@ -30,7 +33,7 @@ import { readFirstTarFile } from './tar-entries.js';
 import { PassThrough, type Readable } from 'node:stream';
 import { packBuildContext } from './pack-build-context.js';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -111,10 +114,14 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   }
 
   async listProjectContainers(project: string): Promise<string[]> {
+    return (await this.listProject(project)).containerIds;
+  }
+
+  async listProject(project: string): Promise<ProjectListing> {
     const list = await this.call('list containers', () =>
       this.docker.listContainers({ all: true, filters: { label: [projectLabelFilter(project)] } }),
     );
-    return list.filter((c) => isEnvContainerRole(c.Labels)).map((c) => c.Id);
+    return toProjectListing(list);
   }
 
   async inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
@@ -150,9 +157,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }
   }
 
-  async pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
+  async pullImage(ref: string, onProgress?: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const doing = `pull ${ref}`;
-    const stream = await this.call(doing, () => this.docker.pull(ref) as Promise<NodeJS.ReadableStream>);
+    const stream = await this.call(doing, () => this.docker.pull(ref, signal ? { abortSignal: signal } : {}) as Promise<NodeJS.ReadableStream>);
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(
         stream,
@@ -187,17 +194,17 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     return digest;
   }
 
-  async buildImage(req: BuildRequest, onProgress?: (line: string) => void, onUpload?: (sent: TransferProgress) => void): Promise<string> {
+  async buildImage(req: BuildRequest, options: BuildOptions = {}): Promise<string> {
     const totalBytes = req.entries.reduce((sum, e) => sum + e.size, 0);
-    const upload = packBuildContext(req.context, req.entries, onUpload && ((bytes) => onUpload({ bytes, totalBytes })));
+    const upload = packBuildContext(req.context, req.entries, options.onUpload && ((bytes) => options.onUpload!({ bytes, totalBytes })));
     try {
-      return await this.sendBuild(req, upload, onProgress);
+      return await this.sendBuild(req, upload, options);
     } finally {
       upload.destroy(); // a build that failed before reading all of it: stop reading, close the file
     }
   }
 
-  private async sendBuild(req: BuildRequest, upload: Readable, onProgress?: (line: string) => void): Promise<string> {
+  private async sendBuild(req: BuildRequest, upload: Readable, { onProgress, signal }: BuildOptions): Promise<string> {
     const doing = `build ${req.tag}`;
     const options = {
       t: req.tag,
@@ -207,6 +214,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       forcerm: true,
       ...(Object.keys(req.args).length > 0 ? { buildargs: req.args } : {}),
       ...(req.target !== null ? { target: req.target } : {}),
+      ...(signal ? { abortSignal: signal } : {}),
     };
     const stream = await this.call(doing, () => this.docker.buildImage(upload, options));
     let failure: string | null = null;
@@ -520,18 +528,22 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }));
   }
 
-  async saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void): Promise<void> {
+  async saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<void> {
     const doing = `save image ${ref}`;
     const info = await this.call(doing, () => this.docker.getImage(ref).inspect());
     const stream = (await this.call(doing, () => this.docker.getImage(ref).get())) as NodeJS.ReadableStream;
-    await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file)));
+    // A partial tar (failed or aborted) would look like a save to whoever finds it.
+    await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file), signal ? { signal } : {})).catch((err) => {
+      rmSync(file, { force: true });
+      throw err;
+    });
   }
 
-  async loadImages(file: string, onProgress?: (p: TransferProgress) => void): Promise<string[]> {
+  async loadImages(file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<string[]> {
     const doing = `load images from ${file}`;
     const total = statSync(file).size;
     const input = createReadStream(file).pipe(counting(total, onProgress));
-    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true }))) as NodeJS.ReadableStream;
+    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true, ...(signal ? { abortSignal: signal } : {}) }))) as NodeJS.ReadableStream;
     const loaded: string[] = [];
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(

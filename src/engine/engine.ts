@@ -88,6 +88,13 @@ export interface BuildRequest {
   labels: Record<string, string>;
 }
 
+/** How a build reports and stops: build output lines, bytes of the context sent, and Ctrl-C. */
+export interface BuildOptions {
+  onProgress?: (line: string) => void;
+  onUpload?: (sent: TransferProgress) => void;
+  signal?: AbortSignal;
+}
+
 /** One file of a build context as the build sends it (a regular file or a symlink). */
 export interface BuildContextEntry {
   /** Relative to the context, '/'-separated. */
@@ -153,23 +160,33 @@ export interface LockRecord {
   labels: Record<string, string>;
 }
 
+/** What the one list call of a project finds: its environments' containers, and its lock when one is held. */
+export interface ProjectListing {
+  containerIds: string[];
+  lock: LockRecord | null;
+}
+
 export interface Engine {
   /** Where the engine is, for messages ("unix:///var/run/docker.sock"). */
   readonly endpoint: string;
   ping(): Promise<void>;
   /** ONE list call: every container (any state) labelled with this project. Returns ids. */
   listProjectContainers(project: string): Promise<string[]>;
+  /** The same ONE list call, also returning the project's lock (labels included, no extra call). */
+  listProject(project: string): Promise<ProjectListing>;
   /** Inspect by id or name; null when there is none. */
   inspectContainer(idOrName: string): Promise<ObservedContainer | null>;
   inspectImage(ref: string): Promise<ImageInfo | null>;
-  pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
+  /** `signal` aborts the request (Ctrl-C): the engine stops the pull. */
+  pullImage(ref: string, onProgress?: (line: string) => void, signal?: AbortSignal): Promise<void>;
   /** The digest the registry serves for this reference now (`GET /distribution/{ref}/json`); asks the registry. */
   registryDigest(ref: string): Promise<string>;
   /**
    * Builds and tags an image; returns its id. A failing build step rejects with the build's own message. The context
-   * is streamed (memory bounded whatever its size); onUpload says how much of it was sent.
+   * is streamed (memory bounded whatever its size); onUpload says how much of it was sent; `signal` aborts the
+   * request (Ctrl-C): the engine stops the build and tags nothing.
    */
-  buildImage(req: BuildRequest, onProgress?: (line: string) => void, onUpload?: (sent: TransferProgress) => void): Promise<string>;
+  buildImage(req: BuildRequest, options?: BuildOptions): Promise<string>;
   createContainer(req: CreateContainerRequest): Promise<string>;
   startContainer(id: string): Promise<void>;
   stopContainer(id: string): Promise<void>;

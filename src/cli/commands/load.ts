@@ -5,13 +5,21 @@ import { hostAddress } from '../host-option.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { printJson, type GlobalOptions } from '../output.js';
 import { progressPrinter } from '../print-progress.js';
+import { interruptible } from '../../errors/interrupted.js';
 
 export async function runLoadCommand(g: GlobalOptions, file: string, opts: { host?: string; json: boolean }): Promise<number> {
   if (!existsSync(file)) throw new EnvctlError('not-found', `no such file: ${file}`, { hint: 'give the path of a tar written by `envctl save`' });
   const address = await hostAddress(g, opts.host);
   const progress = progressPrinter(`loading ${file}`, !opts.json);
-  const loaded = await connectTo(address).loadImages(file, progress.update);
-  progress.done();
+  let loaded: string[];
+  try {
+    // The engine may have loaded what it had read before the upload stopped; loading the same tar twice is harmless.
+    loaded = await interruptible(g.signal, 'load', `the upload was stopped; run \`envctl load ${file}\` again to be sure it is all loaded`, () =>
+      connectTo(address).loadImages(file, progress.update, g.signal),
+    );
+  } finally {
+    progress.done();
+  }
   if (opts.json) printJson({ file, loaded });
   else process.stdout.write(loaded.length === 0 ? `Loaded ${file}.\n` : `Loaded ${loaded.join(', ')}.\n`);
   return 0;

@@ -11,7 +11,13 @@ import { readBuildContext } from './read-build-context.js';
 type BuildAction = Extract<Action, { kind: 'build' }>;
 
 /** Returns the id of the image built. */
-export async function buildEnvImage(engine: Engine, action: BuildAction, project: string, report: (line: string) => void): Promise<string> {
+export async function buildEnvImage(
+  engine: Engine,
+  action: BuildAction,
+  project: string,
+  report: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<string> {
   // Read again, not taken from the plan: the label must describe exactly the files sent now.
   const context = await readBuildContext(action.build);
   return engine.buildImage(
@@ -24,8 +30,7 @@ export async function buildEnvImage(engine: Engine, action: BuildAction, project
       target: action.build.target,
       labels: { [LABEL_PROJECT]: project, [LABEL_ENV]: action.envName, [LABEL_ROLE]: 'build', [BUILD_HASH_LABEL]: context.hash },
     },
-    report,
-    uploadReporter(report),
+    { onProgress: report, onUpload: uploadReporter(report), ...(signal ? { signal } : {}) },
   );
 }
 

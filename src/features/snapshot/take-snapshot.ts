@@ -9,6 +9,7 @@ import { significantChanges } from './significant-changes.js';
 import { readOwnLayer } from './read-own-layer.js';
 import { snapshotLabels } from './snapshot-labels.js';
 import { splitRef, timestampTag } from './snapshot-tag.js';
+import { throwIfInterrupted } from '../../errors/interrupted.js';
 
 export interface SnapshotResult {
   /** repo:tag committed to. */
@@ -45,10 +46,11 @@ export async function takeSnapshot(
   engine: Engine,
   desired: DesiredState,
   envName: string,
-  options: { tag?: string; message: string; now: Date },
+  options: { tag?: string; message: string; now: Date; signal?: AbortSignal },
 ): Promise<SnapshotResult> {
   const container = await findEnvContainer(engine, desired, envName);
   const changedPaths = await countSignificantChanges(engine, desired, container);
+  throwIfInterrupted(options.signal, 'snapshot');
   return commitSnapshot(engine, desired.project, envName, container, changedPaths, options);
 }
 
