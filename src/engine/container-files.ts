@@ -1,9 +1,10 @@
 // Reaching into a container's filesystem and processes (archive API, exec): what features like ssh need beyond the
 // planner's Engine. Apart from Engine so the executor's interface and its unit-test fake stay as small as they must.
+import type { TarEntry } from './tar-entries.js';
 
 export interface ContainerFiles {
-  /** Extracts a tar archive into the container at `path` (PUT /containers/{id}/archive); works before the first start. */
-  putArchive(id: string, path: string, tar: Buffer): Promise<void>;
+  /** Writes files and folders into the container at `path` (PUT /containers/{id}/archive); works before the first start. */
+  putFiles(id: string, path: string, files: readonly TarEntry[]): Promise<void>;
   /** Whether the path exists in the container (HEAD /containers/{id}/archive). */
   pathExists(id: string, path: string): Promise<boolean>;
   /**
@@ -21,7 +22,7 @@ export interface ContainerFiles {
 
 export function hasContainerFiles(engine: object): engine is ContainerFiles {
   const e = engine as Partial<ContainerFiles>;
-  return typeof e.putArchive === 'function' && typeof e.execInContainer === 'function' && typeof e.readContainerFile === 'function';
+  return typeof e.putFiles === 'function' && typeof e.execInContainer === 'function' && typeof e.readContainerFile === 'function';
 }
 
 /** The engine's `X-Docker-Container-Path-Stat` header (base64 JSON) → its linkTarget; '' when absent or unreadable. */

@@ -29,9 +29,8 @@ import type { GpuRequest } from '../spec/canonical-env.js';
 import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
 import { readLinkTarget, type ContainerFiles } from './container-files.js';
-import { readFirstTarFile } from './tar-entries.js';
+import type { TarEntry } from './tar-entries.js';
 import { PassThrough, type Readable } from 'node:stream';
-import { packBuildContext } from './pack-build-context.js';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
@@ -196,6 +195,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
 
   async buildImage(req: BuildRequest, options: BuildOptions = {}): Promise<string> {
     const totalBytes = req.entries.reduce((sum, e) => sum + e.size, 0);
+    const { packBuildContext } = await import('./pack-build-context.js'); // tar-stream only for commands that build
     const upload = packBuildContext(req.context, req.entries, options.onUpload && ((bytes) => options.onUpload!({ bytes, totalBytes })));
     try {
       return await this.sendBuild(req, upload, options);
@@ -320,7 +320,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
 
   // ---- ContainerFiles (features that reach into a container: ssh) -------------------------------------------
 
-  async putArchive(id: string, path: string, tar: Buffer): Promise<void> {
+  async putFiles(id: string, path: string, files: readonly TarEntry[]): Promise<void> {
+    const { writeTar } = await import('./tar-entries.js'); // tar-stream is loaded by the commands that write or build
+    const tar = await writeTar(files);
     await this.call(`copy files into container ${id}`, () => this.docker.getContainer(id).putArchive(tar, { path }));
   }
 
@@ -359,6 +361,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }
     const chunks: Buffer[] = [];
     for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    const { readFirstTarFile } = await import('./tar-entries.js');
     return readFirstTarFile(Buffer.concat(chunks));
   }
 

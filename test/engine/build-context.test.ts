@@ -1,8 +1,8 @@
 // Huge build contexts on a real engine: a context over the limit stops plan and apply before anything is read or sent,
 // naming its biggest entry; one the limit allows is hashed and sent as a stream, with the envctl process's peak memory
 // measured (sparse files: gigabytes without disk or /dev/urandom); a Dockerfile outside the context works like
-// `docker build -f`.
-import { mkdirSync, openSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
+// `docker build -f`, and long or non-ASCII names, symlinks and modes arrive as they are.
+import { chmodSync, mkdirSync, openSync, symlinkSync, truncateSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupProject } from './support/cleanup-project.js';
@@ -108,8 +108,9 @@ describe('a 1 GiB context built for real', () => {
   }, 180_000);
 });
 
-describe('a Dockerfile outside the context, like docker build -f', () => {
+describe('a Dockerfile outside the context, like docker build -f; long and non-ASCII names, symlinks and modes arrive', () => {
   const project = uniqueProject('dfout');
+  const LONG_DIR = 'd'.repeat(120);
   const dir = new SpecDir();
 
   beforeAll(async () => {
@@ -120,6 +121,12 @@ describe('a Dockerfile outside the context, like docker build -f', () => {
     writeFileSync(join(dir.dir, 'src', 'main.py'), 'print(1)\n');
     writeFileSync(join(dir.dir, 'src', '.dockerignore'), '*.log\n');
     writeFileSync(join(dir.dir, 'src', 'debug.log'), 'noise\n');
+    // What a tar header must carry: a path past ustar's 100 bytes, a non-ASCII name, a symlink, an executable bit.
+    mkdirSync(join(dir.dir, 'src', LONG_DIR));
+    writeFileSync(join(dir.dir, 'src', LONG_DIR, 'deep.txt'), 'deep\n');
+    writeFileSync(join(dir.dir, 'src', 'données.txt'), 'accents\n');
+    symlinkSync('main.py', join(dir.dir, 'src', 'link.py'));
+    chmodSync(join(dir.dir, 'src', 'main.py'), 0o755);
     dir.write(`version: 1\nproject: ${project}\nenvironments:\n  box:\n    build: { context: ./src, dockerfile: ../docker/Dockerfile.dev }\n    command: [sleep, infinity]\n`);
   });
   afterAll(async () => {
@@ -135,6 +142,9 @@ describe('a Dockerfile outside the context, like docker build -f', () => {
     expect(files).toContain('main.py');
     expect(files).not.toContain('debug.log');
     expect(files.filter((f) => f.startsWith('.dockerfile.'))).toEqual([]);
+    expect(await docker('exec', `${project}-box`, 'cat', `/src/${LONG_DIR}/deep.txt`, '/src/données.txt')).toBe('deep\naccents');
+    expect(await docker('exec', `${project}-box`, 'readlink', '/src/link.py')).toBe('main.py');
+    expect(await docker('exec', `${project}-box`, 'stat', '-c', '%a', '/src/main.py')).toBe('755');
     expect((await dir.run('plan')).exitCode).toBe(0);
 
     writeFileSync(join(dir.dir, 'docker', 'Dockerfile.dev'), `FROM ${TEST_IMAGE}\nCOPY . /src/\nRUN echo v2 > /version\n`);

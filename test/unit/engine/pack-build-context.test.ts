@@ -1,6 +1,6 @@
 // The build context stream is a tar that real tar reads back exactly (long and non-ASCII names, symlinks, modes, files
 // over ustar's 8 GiB), reads files only as it is consumed, and closes its file when destroyed.
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -9,7 +9,6 @@ import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BuildContextEntry } from '../../../src/engine/engine.js';
 import { packBuildContext } from '../../../src/engine/pack-build-context.js';
-import { padding, tarEnd, tarHeader } from '../../../src/engine/tar-header.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
 
 let dir: string;
@@ -64,14 +63,37 @@ describe('the build context tar', () => {
     expect(listing.split('\n').every((line) => line.includes(' 0/0 '))).toBe(true);
   });
 
-  test('a file over 8 GiB gets a pax size record that real tar reads', async () => {
+  test('a file over 8 GiB gets a size field that real tar reads (the headers only: no 9 GiB is read)', async () => {
     const size = 9 * 1024 ** 3;
+    put('huge.bin', '');
+    truncateSync(join(dir, 'ctx', 'huge.bin'), size); // a hole: no disk
+    writeFileSync(join(dir, 'ctx', 'huge.bin'), 'HUGE-START', { flag: 'r+' });
+    const stream = packBuildContext(join(dir, 'ctx'), [entry('huge.bin')]);
+    let head = Buffer.alloc(0);
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      head = Buffer.concat([head, chunk]);
+      if (head.includes('HUGE-START')) break; // leaving the loop destroys the stream
+    }
+    const header = head.subarray(0, head.indexOf('HUGE-START'));
     const file = join(dir, 'huge.tar');
-    writeFileSync(file, tarHeader({ path: 'huge.bin', size, mode: 0o644, mtimeMs: 0, linkTarget: null }));
-    truncateSync(file, statSync(file).size + size + padding(size)); // the file's bytes: a hole, no disk
-    appendFileSync(file, tarEnd());
+    writeFileSync(file, header);
+    truncateSync(file, header.length + size + ((512 - (size % 512)) % 512)); // the file's bytes as a hole
+    appendFileSync(file, Buffer.alloc(1024)); // the end of the archive
     const listing = String((await execa('tar', ['-tvf', file])).stdout);
     expect(listing).toMatch(new RegExp(`\\s${size}\\s.*huge\\.bin$`));
+  });
+
+  test('mode 000 and times before 1970 or after 2038 still make headers real tar reads', async () => {
+    put('future.txt', 'later\n');
+    utimesSync(join(dir, 'ctx', 'future.txt'), new Date('2040-01-01'), new Date('2040-01-01'));
+    put('past.txt', 'earlier\n');
+    utimesSync(join(dir, 'ctx', 'past.txt'), new Date('1960-01-01'), new Date('1960-01-01'));
+    const entries = [entry('future.txt'), entry('past.txt'), { path: 'locked', size: 2, mode: 0, mtimeMs: 0, linkTarget: null, content: Buffer.from('no') }];
+    await pipeline(packBuildContext(join(dir, 'ctx'), entries), createWriteStream(join(dir, 'out.tar')));
+    const listing = String((await execa('tar', ['-tvf', join(dir, 'out.tar'), '--numeric-owner', '--full-time'], { env: { TZ: 'UTC' } })).stdout).split('\n');
+    expect(listing[0]).toMatch(/^-rw-r--r-- 0\/0\s+6 2038-01-19 \S+ future\.txt$/); // the latest time a header holds
+    expect(listing[1]).toMatch(/^-rw-r--r-- 0\/0\s+8 1970-01-01 \S+ past\.txt$/);
+    expect(listing[2]).toMatch(/^---------- 0\/0\s+2 1970-01-01 \S+ locked$/);
   });
 
   test('a file that shrank since the context was read stops the stream with an error naming it', async () => {
@@ -95,9 +117,12 @@ describe('the build context tar', () => {
           return [];
         }
       });
-    await new Promise<void>((resolve) => stream.once('readable', resolve));
+    stream.once('readable', () => undefined); // starts the reading, as a consumer would
+    // Nobody reads: the stream fills its buffer (the header and the file's first MiB), bounded in time, and stops there.
+    const full = Date.now() + 5000;
+    while (stream.readableLength < 1024 ** 2 && Date.now() < full) await new Promise((r) => setImmediate(r));
+    expect(stream.readableLength).toBeGreaterThanOrEqual(1024 ** 2);
     expect(openFiles()).toContain(join(dir, 'ctx', 'big.bin'));
-    // Nobody reads: the stream stops after filling its buffer, far below the file's size.
     expect(Math.max(...sent)).toBeLessThanOrEqual(4 * 1024 ** 2);
     stream.destroy();
     await new Promise((resolve) => stream.once('close', resolve));

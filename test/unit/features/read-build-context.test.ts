@@ -1,5 +1,5 @@
 // The build context as docker sends it (.dockerignore applied) and one hash that changes exactly when a build would.
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -50,6 +50,12 @@ describe('a build context', () => {
     expect(await hashOf({ ...spec, target: 'dev' })).not.toBe(executable);
     write('ctx/Dockerfile.gpu', 'FROM scratch\n');
     expect(await hashOf({ ...spec, dockerfile: 'Dockerfile.gpu' })).not.toBe(await hashOf(spec));
+  });
+
+  test('its hash is the one earlier versions computed for the same context, so images they built stay current', async () => {
+    chmodSync(join(dir, 'ctx/app/main.py'), 0o755);
+    symlinkSync('app/main.py', join(dir, 'ctx/run'));
+    expect(await hashOf({ ...spec, args: { V: '1' } })).toBe('4f63d41815938e5413ffb3afb852ee25');
   });
 
   test('the Dockerfile and .dockerignore are sent even when .dockerignore lists them, as docker does', async () => {
