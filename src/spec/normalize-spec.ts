@@ -15,6 +15,8 @@ import { parseRestart } from './parse-restart.js';
 import type { Parsed } from './parse-result.js';
 import { parseSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
+import { ReportedPaths } from './reported-paths.js';
+import { checkPortCount, findPortClashes } from './check-host-ports.js';
 import { normalizeLabFields } from './normalize-lab-fields.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
 import { DEFAULT_IMAGE_SOURCE, type ImageSource, type PullPolicy } from './image-source.js';
@@ -79,9 +81,11 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
 class Normalizer {
   readonly issues: SpecIssue[] = [];
   private readonly specDir: string;
+  private readonly reported: ReportedPaths;
 
   constructor(private readonly ctx: NormalizeContext) {
     this.specDir = resolve(ctx.specFile, '..');
+    this.reported = new ReportedPaths(ctx.reported);
   }
 
   run(data: unknown): NormalizeResult {
@@ -163,8 +167,14 @@ class Normalizer {
     return value !== undefined && !this.reportedAt(path);
   }
 
+  /** Usable and, for a map (a long form), whole: nothing under it reported, so a half-filled one never reaches a
+   *  parser. Lists are judged item by item (items()). */
+  private whole(path: DataPath, value: unknown): boolean {
+    return this.usable(path, value) && !(isObj(value) && this.reported.touches(path));
+  }
+
   private reportedAt(path: DataPath): boolean {
-    return this.ctx.reported.some((bad) => bad.length <= path.length && bad.every((segment, i) => String(segment) === String(path[i])));
+    return this.reported.at(path);
   }
 
   private where(path: DataPath, atKey = false): string {
@@ -222,13 +232,13 @@ class Normalizer {
       for (const src of defaults ? [own, defaults] : [own]) {
         if (!(field in src.obj)) continue;
         const path = [...src.path, field];
-        return this.usable(path, src.obj[field]) ? { value: src.obj[field], path } : null;
+        return this.whole(path, src.obj[field]) ? { value: src.obj[field], path } : null;
       }
       return undefined;
     };
     const both = (field: string): Located[] =>
       (defaults ? [defaults, own] : [own])
-        .filter((src) => field in src.obj && this.usable([...src.path, field], src.obj[field]))
+        .filter((src) => field in src.obj && this.whole([...src.path, field], src.obj[field]))
         .map((src) => ({ value: src.obj[field], path: [...src.path, field] }));
 
     const imageField = pick('image');
@@ -435,7 +445,7 @@ class Normalizer {
     if (!Array.isArray(field.value)) return [];
     return field.value
       .map((value: unknown, i) => ({ value, path: [...field.path, i] }))
-      .filter((item) => this.usable(item.path, item.value));
+      .filter((item) => this.whole(item.path, item.value));
   }
 
   // ---- key/value maps ----------------------------------------------------------------------------------------
@@ -553,6 +563,7 @@ class Normalizer {
       }
     }
     const bindings = located.map((l) => l.binding).sort(comparePorts);
+    if (field) this.report(field.path, checkPortCount(bindings.length));
     return { bindings, located };
   }
 
@@ -617,31 +628,18 @@ class Normalizer {
   }
 
   /**
-   * One host port can be bound once per machine: 0.0.0.0 (or ::) clashes with every address on the same port and
-   * protocol. Environments on different engines (`host:`) are on different machines. Container names stay unique
-   * across engines: each is also the ssh Host alias envctl writes.
+   * One host port can be bound once per machine. Environments on different engines (`host:`) are on different
+   * machines. Container names stay unique across engines: each is also the ssh Host alias envctl writes.
    */
   private checkHostPorts(envHosts: Record<string, string>): void {
-    const sameMachine = (a: string, b: string): boolean => (envHosts[a] ?? null) === (envHosts[b] ?? null);
-    const taken: { binding: PortBinding; env: string; path: DataPath }[] = [];
-    for (const entry of this.portPaths) {
+    for (const { entry, clash } of findPortClashes(this.portPaths, (env) => envHosts[env] ?? null)) {
       const { binding } = entry;
-      if (binding.published === null) continue;
-      const clash = taken.find(
-        (t) =>
-          sameMachine(t.env, entry.env) &&
-          t.binding.published === binding.published &&
-          t.binding.protocol === binding.protocol &&
-          (t.binding.hostIp === binding.hostIp || isWildcard(t.binding.hostIp) || isWildcard(binding.hostIp)),
+      const owner = clash.env === entry.env ? 'this environment' : `environment \`${clash.env}\``;
+      this.issue(
+        entry.path,
+        `host port ${binding.hostIp}:${binding.published}/${binding.protocol} is already published by ${owner} (${this.where(clash.path)})`,
+        'each host port can be published once; pick another host port',
       );
-      if (clash) {
-        const owner = clash.env === entry.env ? 'this environment' : `environment \`${clash.env}\``;
-        this.issue(
-          entry.path,
-          `host port ${binding.hostIp}:${binding.published}/${binding.protocol} is already published by ${owner} (${this.where(clash.path)})`,
-          'each host port can be published once; pick another host port',
-        );
-      } else taken.push(entry);
     }
   }
 
@@ -678,10 +676,6 @@ class Normalizer {
     }
     return [...volumes.values()].sort((a, b) => compareStrings(a.name, b.name));
   }
-}
-
-function isWildcard(ip: string): boolean {
-  return ip === '0.0.0.0' || ip === '::';
 }
 
 function compareStrings(a: string, b: string): number {
