@@ -68,4 +68,11 @@ describe('a spec of any size is judged in bounded time', () => {
     expect(result[9999]).toMatch(/^envctl\.yaml:4:\d+: `ports\[9999\]` must be a port/);
     expect(ms).toBeLessThan(BOUND_MS);
   });
+
+  test('10,000 label names the engine cannot hold are each reported in linear time', async () => {
+    const labels = Array.from({ length: 10000 }, (_, i) => `      "k ${i}": v`).join('\n');
+    const { ms, result } = await timed(() => problems(`environments:\n  a:\n    image: x\n    labels:\n${labels}\n`));
+    expect(result).toHaveLength(10000);
+    expect(ms).toBeLessThan(BOUND_MS);
+  });
 });
