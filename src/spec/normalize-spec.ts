@@ -641,7 +641,7 @@ class Normalizer {
     for (const name of Object.keys(declared)) {
       const path = ['volumes', name];
       if (!VOLUME_NAME.test(name)) {
-        this.issue(path, `\`${name}\` is not a volume name (letters, digits, _ . -, at least two characters)`, undefined, true);
+        this.issue(path, `\`${name}\` is not a volume name (2 to 255 letters, digits, _ . -)`, undefined, true);
         continue;
       }
       const decl = declared[name];

@@ -20,8 +20,8 @@ export interface VolumeContext {
   homeDir: string;
 }
 
-/** Docker's rule for volume names (at least two characters). */
-export const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Docker's rule for volume names (at least two characters); at most 255, the file name the local driver makes. */
+export const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,254}$/;
 
 export function parseVolume(value: string | LongVolume, ctx: VolumeContext): Parsed<Mount> {
   return typeof value === 'string' ? parseShortVolume(value, ctx) : parseLongVolume(value, ctx);
@@ -103,5 +103,5 @@ function pathProblem(path: string): string | null {
 function checkVolumeName(name: string): Parsed<string> {
   return VOLUME_NAME.test(name)
     ? ok(name)
-    : fail(`"${name}" is not a volume name (two or more letters, digits, _ . -) nor a path`, 'start a host path with /, ./ or ~/');
+    : fail(`"${name}" is not a volume name (2 to 255 letters, digits, _ . -) nor a path`, 'start a host path with /, ./ or ~/');
 }

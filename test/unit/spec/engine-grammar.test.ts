@@ -32,6 +32,8 @@ describe('injection: control characters and malformed names never reach the engi
     ['group_add: [2147483648]', '4:17: group id must be at most 2147483647 (the runtime’s largest id), found 2147483648'],
     ['working_dir: "/a\\nb"', '4:18: working_dir "/a\\nb" contains a newline'],
     ['volumes: ["v1:/data\\nx"]', '4:15: mount target "/data\\nx" contains a newline'],
+    [`volumes: ["${'v'.repeat(256)}:/data"]`, `4:15: "${'v'.repeat(256)}" is not a volume name (2 to 255 letters, digits, _ . -) nor a path (start a host path with /, ./ or ~/)`],
+    ['ssh: {host_ip: "fe80::1%eth0", authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGVudmN0bA"]}', '4:20: ssh: host_ip "fe80::1%eth0" is not an IP address (e.g. 127.0.0.1 to accept connections from this machine only)'],
     ['volumes: [{type: bind, source: "/a:b", target: /t}]', '4:15: bind source "/a:b" contains ":", which the engine reads as the separator of source:target:mode'],
     ['tmpfs: ["/run\\n"]', '4:13: tmpfs "/run\\n" contains a newline (e.g. "/run" or "/run:size=64m")'],
     ['devices: ["/dev/fuse\\n"]', '4:15: device "/dev/fuse\\n" contains a newline (write "/dev/HOST[:/dev/CONTAINER][:rwm]")'],

@@ -226,7 +226,7 @@ describe('named volumes', () => {
 
   test('volume names and labels are checked', async () => {
     expect(await problems('environments:\n  box: {image: x}\nvolumes:\n  x: {}\n  ok: {labels: [dev.envctl.project=a]}\n')).toEqual([
-      'envctl.yaml:4:3: `x` is not a volume name (letters, digits, _ . -, at least two characters)',
+      'envctl.yaml:4:3: `x` is not a volume name (2 to 255 letters, digits, _ . -)',
       'envctl.yaml:5:17: label `dev.envctl.project` uses the prefix `dev.envctl.`, which envctl reserves for itself (choose another label name)',
     ]);
   });
