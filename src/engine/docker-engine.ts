@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { CanonicalVolume } from '../spec/canonical-env.js';
 import { countRequests, type RequestStats } from './count-requests.js';
+import { refuseUnsafePaths } from './refuse-unsafe-paths.js';
 import type {
   BuildOptions,
   BuildRequest,
@@ -67,6 +68,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   constructor(docker: Docker, endpoint: string) {
     this.docker = docker;
     this.endpoint = endpoint;
+    refuseUnsafePaths(docker.modem as unknown as Parameters<typeof refuseUnsafePaths>[0]);
     this.counter = countRequests(docker.modem as unknown as Parameters<typeof countRequests>[0]);
   }
 

@@ -1,5 +1,5 @@
 // Maps a data path (['environments', 'box', 'ports', 0]) back to a line:col in the YAML source.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type DataPath = (string | number)[];
 
@@ -40,21 +40,33 @@ export class NodeLocator {
 
   private child(node: Node | null, segment: string | number): { key: Node | null; value: Node | null } | null {
     if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as Node | null;
-        const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
-        if (keyValue !== null && String(keyValue) === String(segment)) {
-          return { key: keyNode, value: this.resolve(pair.value as Node | null) };
-        }
-      }
-      return null;
+      const pair = this.keysOf(node).get(String(segment));
+      return pair === undefined ? null : { key: pair.key as Node | null, value: this.resolve(pair.value as Node | null) };
     }
     if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;
       return item === undefined ? null : { key: null, value: this.resolve(item) };
     }
     return null;
+  }
+
+  /** Each map's entries by key text, built once: locating every entry of a 200k-entry map stays linear. */
+  private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  private keysOf(map: YAMLMap): Map<string, Pair> {
+    let index = this.indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of map.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
+        // The first entry wins, as a scan from the top would find it.
+        if (keyValue !== null && !index.has(String(keyValue))) index.set(String(keyValue), pair);
+      }
+      this.indexes.set(map, index);
+    }
+    return index;
   }
 
   private resolve(node: unknown): Node | null {

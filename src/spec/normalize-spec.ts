@@ -1,20 +1,25 @@
 // Turns the validated raw spec into the canonical DesiredState (every default filled in), reporting semantic problems
 // (bad port strings, sizes, duplicate names, a host port published twice …) as located SpecIssues.
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { basename, isAbsolute, resolve } from 'node:path';
 import type { SpecIssue } from '../errors/envctl-error.js';
 import { ENGINE_DEFAULTS, type CanonicalEnv, type CanonicalVolume, type DesiredState, type Mount, type PortBinding } from './canonical-env.js';
 import type { Variables } from './interpolate.js';
 import type { DataPath, NodeLocator } from './locate-node.js';
 import { parseCommand } from './parse-command.js';
+import { parseCpus } from './parse-cpus.js';
+import { parseCpuset } from './parse-cpuset.js';
 import { parseDotenv } from './parse-dotenv.js';
 import { parseImage } from './parse-image.js';
 import { parsePort, type LongPort } from './parse-port.js';
 import { parseRestart } from './parse-restart.js';
-import type { Parsed } from './parse-result.js';
-import { parseSize } from './parse-size.js';
+import { ok, type Parsed } from './parse-result.js';
+import { checkContainerPath, isHostAlias, parseIpAddress } from './check-text.js';
+import { parseFieldSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
+import { ReportedPaths } from './reported-paths.js';
+import { checkPortCount, findPortClashes } from './check-host-ports.js';
+import { checkFieldValues } from './check-field-values.js';
 import { normalizeLabFields } from './normalize-lab-fields.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
 import { DEFAULT_IMAGE_SOURCE, DEFAULT_MAX_CONTEXT_BYTES, type ImageSource, type PullPolicy } from './image-source.js';
@@ -48,7 +53,6 @@ export interface NormalizeResult {
 
 export const RESERVED_LABEL_PREFIX = 'dev.envctl.';
 const ENV_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-const CPUSET = /^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$/;
 
 type Obj = Record<string, unknown>;
 interface Located {
@@ -79,12 +83,19 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
 class Normalizer {
   readonly issues: SpecIssue[] = [];
   private readonly specDir: string;
+  private readonly reported: ReportedPaths;
 
   constructor(private readonly ctx: NormalizeContext) {
     this.specDir = resolve(ctx.specFile, '..');
+    this.reported = new ReportedPaths(ctx.reported);
   }
 
   run(data: unknown): NormalizeResult {
+    // Values outside the engine's grammar first, so the parsers below never see them.
+    for (const issue of checkFieldValues(data, this.ctx.file, this.ctx.locator, this.ctx.reported)) {
+      this.issues.push(issue);
+      this.reported.add(issue.path);
+    }
     const root = isObj(data) ? data : {};
     const project = this.project(root);
     for (const field of UNSUPPORTED_TOP_LEVEL_FIELDS) {
@@ -163,8 +174,14 @@ class Normalizer {
     return value !== undefined && !this.reportedAt(path);
   }
 
+  /** Usable and, for a map (a long form), whole: nothing under it reported, so a half-filled one never reaches a
+   *  parser. Lists are judged item by item (items()). */
+  private whole(path: DataPath, value: unknown): boolean {
+    return this.usable(path, value) && !(isObj(value) && this.reported.touches(path));
+  }
+
   private reportedAt(path: DataPath): boolean {
-    return this.ctx.reported.some((bad) => bad.length <= path.length && bad.every((segment, i) => String(segment) === String(path[i])));
+    return this.reported.at(path);
   }
 
   private where(path: DataPath, atKey = false): string {
@@ -188,12 +205,9 @@ class Normalizer {
   private defaultHostIp(defaults: Obj | undefined): string {
     const value = defaults?.ports_host_ip;
     if (typeof value !== 'string' || !this.usable(['defaults', 'ports_host_ip'], value)) return '0.0.0.0';
-    const ip = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-    if (isIP(ip) === 0) {
-      this.issue(['defaults', 'ports_host_ip'], `"${value}" is not an IP address`, 'e.g. 127.0.0.1 to publish on this machine only');
-      return '0.0.0.0';
-    }
-    return ip;
+    const ip = parseIpAddress(value);
+    if (!ip.ok) this.issue(['defaults', 'ports_host_ip'], ip.message, 'e.g. 127.0.0.1 to publish on this machine only');
+    return ip.ok ? ip.value : '0.0.0.0';
   }
 
   private reportUnsupported(obj: Obj, path: DataPath): void {
@@ -222,13 +236,13 @@ class Normalizer {
       for (const src of defaults ? [own, defaults] : [own]) {
         if (!(field in src.obj)) continue;
         const path = [...src.path, field];
-        return this.usable(path, src.obj[field]) ? { value: src.obj[field], path } : null;
+        return this.whole(path, src.obj[field]) ? { value: src.obj[field], path } : null;
       }
       return undefined;
     };
     const both = (field: string): Located[] =>
       (defaults ? [defaults, own] : [own])
-        .filter((src) => field in src.obj && this.usable([...src.path, field], src.obj[field]))
+        .filter((src) => field in src.obj && this.whole([...src.path, field], src.obj[field]))
         .map((src) => ({ value: src.obj[field], path: [...src.path, field] }));
 
     const imageField = pick('image');
@@ -269,7 +283,7 @@ class Normalizer {
       hostname: this.nullableString(pick('hostname')),
       ports: ports.bindings,
       mounts,
-      shmSizeBytes: this.size(pick('shm_size')) ?? ENGINE_DEFAULTS.shmSizeBytes,
+      shmSizeBytes: this.size(pick('shm_size'), 'shm_size') ?? ENGINE_DEFAULTS.shmSizeBytes,
       ipc: this.string(pick('ipc')) ?? ENGINE_DEFAULTS.ipc,
       restart: { ...restart },
       labels: this.labels(both('labels')),
@@ -279,7 +293,7 @@ class Normalizer {
       networkMode: this.string(pick('network_mode')) ?? ENGINE_DEFAULTS.networkMode,
       dns: this.dns(pick('dns')),
       extraHosts: this.extraHosts(both('extra_hosts')),
-      memLimitBytes: this.size(pick('mem_limit')) ?? 0,
+      memLimitBytes: this.size(pick('mem_limit'), 'mem_limit') ?? 0,
       cpus: this.cpus(pick('cpus')),
       cpuset: this.cpuset(pick('cpuset')),
     };
@@ -384,11 +398,7 @@ class Normalizer {
 
   private workingDir(field: Located | undefined | null): string | null {
     const dir = this.nullableString(field);
-    if (dir !== null && field && !dir.startsWith('/')) {
-      this.issue(field.path, `working_dir "${dir}" must be an absolute path inside the container`);
-      return null;
-    }
-    return dir;
+    return dir !== null && field ? (this.report(field.path, checkContainerPath(dir, 'working_dir')) ?? null) : dir;
   }
 
   private command(field: Located | undefined | null): string[] | null {
@@ -396,29 +406,17 @@ class Normalizer {
     return this.report(field.path, parseCommand(field.value as string | string[] | null)) ?? null;
   }
 
-  private size(field: Located | undefined | null): number | undefined {
+  private size(field: Located | undefined | null, name: 'shm_size' | 'mem_limit'): number | undefined {
     if (!field) return undefined;
-    return this.report(field.path, parseSize(field.value as string | number));
+    return this.report(field.path, parseFieldSize(field.value as string | number, name));
   }
 
   private cpus(field: Located | undefined | null): number {
-    if (!field) return 0;
-    const n = typeof field.value === 'number' ? field.value : String(field.value).trim() === '' ? NaN : Number(field.value);
-    if (!Number.isFinite(n) || n < 0) {
-      this.issue(field.path, `cpus "${String(field.value)}" is not a number of CPUs`, 'e.g. 8 or 0.5');
-      return 0;
-    }
-    return n;
+    return (field && this.report(field.path, parseCpus(field.value as number | string))) || 0;
   }
 
   private cpuset(field: Located | undefined | null): string {
-    if (!field) return '';
-    const value = String(field.value).replace(/\s+/g, '');
-    if (!CPUSET.test(value)) {
-      this.issue(field.path, `cpuset "${String(field.value)}" is not a CPU list`, 'e.g. "0-7" or "0,2,4"');
-      return '';
-    }
-    return value;
+    return (field && this.report(field.path, parseCpuset(field.value as number | string))) || '';
   }
 
   private dns(field: Located | undefined | null): string[] {
@@ -427,7 +425,8 @@ class Normalizer {
     const servers: string[] = [];
     for (const item of list) {
       if (typeof item.value !== 'string') continue;
-      if (isIP(item.value) === 0) this.issue(item.path, `dns server "${item.value}" is not an IP address`);
+      const ip = parseIpAddress(item.value);
+      if (!ip.ok || ip.value !== item.value) this.issue(item.path, `dns server ${JSON.stringify(item.value)} is not an IP address`);
       else servers.push(item.value);
     }
     return servers;
@@ -438,7 +437,7 @@ class Normalizer {
     if (!Array.isArray(field.value)) return [];
     return field.value
       .map((value: unknown, i) => ({ value, path: [...field.path, i] }))
-      .filter((item) => this.usable(item.path, item.value));
+      .filter((item) => this.whole(item.path, item.value));
   }
 
   // ---- key/value maps ----------------------------------------------------------------------------------------
@@ -534,12 +533,13 @@ class Normalizer {
         for (const [host, ip] of Object.entries(source.value)) entries.push({ host, ip: String(ip), path: [...source.path, host] });
       }
       for (const entry of entries) {
-        const ip = entry.ip.startsWith('[') && entry.ip.endsWith(']') ? entry.ip.slice(1, -1) : entry.ip;
-        if (ip !== 'host-gateway' && isIP(ip) === 0) {
-          this.issue(entry.path, `extra_hosts: "${entry.ip}" is not an IP address (or host-gateway)`);
+        const ip = entry.ip === 'host-gateway' ? ok(entry.ip) : parseIpAddress(entry.ip);
+        const problem = !isHostAlias(entry.host) ? `extra_hosts: ${JSON.stringify(entry.host)} is not a host name` : !ip.ok ? `extra_hosts: ${JSON.stringify(entry.ip)} is neither an IP address nor host-gateway` : null;
+        if (problem !== null || !ip.ok) {
+          this.issue(entry.path, problem ?? '', 'write "host:ip", e.g. "db:10.0.0.5"');
           continue;
         }
-        hosts.set(entry.host, ip);
+        hosts.set(entry.host, ip.value);
       }
     }
     return [...hosts].map(([host, ip]) => `${host}:${ip}`).sort();
@@ -556,6 +556,7 @@ class Normalizer {
       }
     }
     const bindings = located.map((l) => l.binding).sort(comparePorts);
+    if (field) this.report(field.path, checkPortCount(bindings.length));
     return { bindings, located };
   }
 
@@ -620,31 +621,18 @@ class Normalizer {
   }
 
   /**
-   * One host port can be bound once per machine: 0.0.0.0 (or ::) clashes with every address on the same port and
-   * protocol. Environments on different engines (`host:`) are on different machines. Container names stay unique
-   * across engines: each is also the ssh Host alias envctl writes.
+   * One host port can be bound once per machine. Environments on different engines (`host:`) are on different
+   * machines. Container names stay unique across engines: each is also the ssh Host alias envctl writes.
    */
   private checkHostPorts(envHosts: Record<string, string>): void {
-    const sameMachine = (a: string, b: string): boolean => (envHosts[a] ?? null) === (envHosts[b] ?? null);
-    const taken: { binding: PortBinding; env: string; path: DataPath }[] = [];
-    for (const entry of this.portPaths) {
+    for (const { entry, clash } of findPortClashes(this.portPaths, (env) => envHosts[env] ?? null)) {
       const { binding } = entry;
-      if (binding.published === null) continue;
-      const clash = taken.find(
-        (t) =>
-          sameMachine(t.env, entry.env) &&
-          t.binding.published === binding.published &&
-          t.binding.protocol === binding.protocol &&
-          (t.binding.hostIp === binding.hostIp || isWildcard(t.binding.hostIp) || isWildcard(binding.hostIp)),
+      const owner = clash.env === entry.env ? 'this environment' : `environment \`${clash.env}\``;
+      this.issue(
+        entry.path,
+        `host port ${binding.hostIp}:${binding.published}/${binding.protocol} is already published by ${owner} (${this.where(clash.path)})`,
+        'each host port can be published once; pick another host port',
       );
-      if (clash) {
-        const owner = clash.env === entry.env ? 'this environment' : `environment \`${clash.env}\``;
-        this.issue(
-          entry.path,
-          `host port ${binding.hostIp}:${binding.published}/${binding.protocol} is already published by ${owner} (${this.where(clash.path)})`,
-          'each host port can be published once; pick another host port',
-        );
-      } else taken.push(entry);
     }
   }
 
@@ -656,7 +644,7 @@ class Normalizer {
     for (const name of Object.keys(declared)) {
       const path = ['volumes', name];
       if (!VOLUME_NAME.test(name)) {
-        this.issue(path, `\`${name}\` is not a volume name (letters, digits, _ . -, at least two characters)`, undefined, true);
+        this.issue(path, `\`${name}\` is not a volume name (2 to 255 letters, digits, _ . -)`, undefined, true);
         continue;
       }
       const decl = declared[name];
@@ -681,10 +669,6 @@ class Normalizer {
     }
     return [...volumes.values()].sort((a, b) => compareStrings(a.name, b.name));
   }
-}
-
-function isWildcard(ip: string): boolean {
-  return ip === '0.0.0.0' || ip === '::';
 }
 
 function compareStrings(a: string, b: string): number {

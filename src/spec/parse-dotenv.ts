@@ -31,6 +31,11 @@ export function parseDotenv(text: string): DotenvResult {
       errors.push({ line: index + 1, message: `the value of \`${key}\` has an unterminated quote` });
       return;
     }
+    if (parsed.includes('\0')) {
+      // Never quote the value: it may be a secret.
+      errors.push({ line: index + 1, message: `the value of \`${key}\` contains a NUL byte, which no process environment can hold` });
+      return;
+    }
     values[key] = parsed;
   });
   return { values, errors };

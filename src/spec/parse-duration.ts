@@ -4,7 +4,18 @@ import { fail, ok, type Parsed } from './parse-result.js';
 const NS_PER: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
 const PART = /([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)/y;
 
+/** The engine keeps durations as Go time.Duration, int64 nanoseconds: 2^63 ns (about 292 years) does not fit. */
+const TOO_LONG_NS = 2 ** 63;
+
 export function parseDuration(value: string | number): Parsed<number> {
+  const ns = durationNs(value);
+  if (ns.ok && ns.value >= TOO_LONG_NS) {
+    return fail(`duration ${JSON.stringify(value)} is too long: at most 2562047h (the engine’s limit, about 292 years)`, 'e.g. "30s", "5m" or "2h"');
+  }
+  return ns;
+}
+
+function durationNs(value: string | number): Parsed<number> {
   // A bare number is seconds, as Compose reads `stop_grace_period: 30`.
   if (typeof value === 'number') return value >= 0 ? ok(Math.round(value * 1e9)) : fail(`duration must not be negative, found ${value}`);
   const text = value.trim();

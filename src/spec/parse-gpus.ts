@@ -1,5 +1,6 @@
 // Parses `gpus:` (all | <count> | [ids] | {count | device_ids, capabilities, driver}) into one engine device request.
 import type { GpuRequest } from './canonical-env.js';
+import { MAX_EXACT } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 export type RawGpus =
@@ -23,6 +24,13 @@ function deviceIds(ids: (number | string)[]): Parsed<string[]> {
 
 /** [] = no GPU request (`gpus: 0` or an empty list). */
 export function parseGpus(raw: RawGpus): Parsed<GpuRequest[]> {
+  const count = typeof raw === 'number' ? raw : typeof raw === 'object' && !Array.isArray(raw) && typeof raw.count === 'number' ? raw.count : 0;
+  // The engine's count is an int: a longer number fails its JSON decoding (and past 2^53 loses digits here first).
+  if (count > MAX_EXACT) return fail(`a GPU count of ${count} is more than envctl can pass on (at most ${MAX_EXACT})`, 'use all, or the number of GPUs you need');
+  return parseGpuRequest(raw);
+}
+
+function parseGpuRequest(raw: RawGpus): Parsed<GpuRequest[]> {
   if (raw === 'all') return ok([{ driver: '', count: -1, deviceIds: [], capabilities: ['gpu'] }]);
   if (typeof raw === 'number') return ok(raw === 0 ? [] : [{ driver: '', count: raw, deviceIds: [], capabilities: ['gpu'] }]);
   if (Array.isArray(raw)) {

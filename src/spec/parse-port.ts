@@ -1,6 +1,6 @@
 // Parses one `ports:` entry ("H:C", "IP:H:C", "IP::C", "C", "H:C/udp", ranges, "[::1]:H:C", numbers, long form) into bindings.
-import { isIP } from 'node:net';
 import type { PortBinding, Protocol } from './canonical-env.js';
+import { parseIpAddress } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 export interface LongPort {
@@ -110,7 +110,7 @@ function portNumber(text: string): Parsed<number> {
   return n >= 1 && n <= 65535 ? ok(n) : fail(`port ${n} is out of range (1-65535)`);
 }
 
+/** As Go's net.ParseIP reads it: no zone ("%eth0"), which the engine would refuse at create. */
 function parseHostIp(text: string): Parsed<string> {
-  const ip = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-  return isIP(ip) === 0 ? fail(`"${text}" is not an IP address`) : ok(ip);
+  return parseIpAddress(text);
 }

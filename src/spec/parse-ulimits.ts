@@ -1,5 +1,6 @@
 // Parses `ulimits:` ({name: n} or {name: {soft, hard}}) into the engine's list, sorted by name.
 import type { Ulimit } from './canonical-env.js';
+import { MAX_EXACT } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 /** The names the engine knows (go-units ulimit.go). */
@@ -13,6 +14,7 @@ export function parseUlimit(name: string, raw: number | { soft: number; hard: nu
   }
   const { soft, hard } = typeof raw === 'number' ? { soft: raw, hard: raw } : raw;
   if (soft < -1 || hard < -1) return fail(`ulimit ${name}: limits are numbers ≥ 0, or -1 for unlimited`);
+  if (soft > MAX_EXACT || hard > MAX_EXACT) return fail(`ulimit ${name}: at most ${MAX_EXACT}`, 'use -1 for unlimited');
   // -1 is unlimited, above any number.
   if (hard !== -1 && (soft === -1 || soft > hard)) return fail(`ulimit ${name}: soft limit ${soft} is above the hard limit ${hard}`);
   return ok({ name, soft, hard });

@@ -1,6 +1,7 @@
 // Parses one `volumes:` entry ("src:dst[:ro|:rw]" or the long form) into a Mount, resolving bind sources like Compose.
 import { isAbsolute, posix, resolve } from 'node:path';
 import type { Mount } from './canonical-env.js';
+import { controlCharIn } from './check-text.js';
 import { parseSize } from './parse-size.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
@@ -19,8 +20,8 @@ export interface VolumeContext {
   homeDir: string;
 }
 
-/** Docker's rule for volume names (at least two characters). */
-export const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** Docker's rule for volume names (at least two characters); at most 255, the file name the local driver makes. */
+export const VOLUME_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,254}$/;
 
 export function parseVolume(value: string | LongVolume, ctx: VolumeContext): Parsed<Mount> {
   return typeof value === 'string' ? parseShortVolume(value, ctx) : parseLongVolume(value, ctx);
@@ -78,18 +79,29 @@ function isPathLike(source: string): boolean {
 }
 
 function resolveBindSource(source: string, ctx: VolumeContext): Parsed<string> {
-  if (source === '~' || source.startsWith('~/')) return ok(resolve(ctx.homeDir, source.slice(2)));
-  if (source.startsWith('~')) return fail(`"${source}": ~user paths are not supported`, 'write the absolute path');
-  return ok(isAbsolute(source) ? resolve(source) : resolve(ctx.specDir, source));
+  if (source.startsWith('~') && source !== '~' && !source.startsWith('~/')) return fail(`"${source}": ~user paths are not supported`, 'write the absolute path');
+  const resolved = source === '~' || source.startsWith('~/') ? resolve(ctx.homeDir, source.slice(2)) : isAbsolute(source) ? resolve(source) : resolve(ctx.specDir, source);
+  const problem = pathProblem(resolved);
+  if (problem === null) return ok(resolved);
+  return fail(`bind source ${JSON.stringify(source)}${resolved === source ? '' : ` (${resolved})`} ${problem}`);
 }
 
 function checkTarget(target: string): Parsed<string> {
   if (target === '') return fail('the mount has no target path');
+  const problem = pathProblem(target);
+  if (problem !== null) return fail(`mount target ${JSON.stringify(target)} ${problem}`);
   return target.startsWith('/') ? ok(target) : fail(`mount target "${target}" must be an absolute path inside the container`);
+}
+
+/** The engine reads a bind as "source:target[:mode]": a ":" inside a path would be read as the next part. */
+function pathProblem(path: string): string | null {
+  const control = controlCharIn(path);
+  if (control !== null) return `contains ${control}`;
+  return path.includes(':') ? 'contains ":", which the engine reads as the separator of source:target:mode' : null;
 }
 
 function checkVolumeName(name: string): Parsed<string> {
   return VOLUME_NAME.test(name)
     ? ok(name)
-    : fail(`"${name}" is not a volume name (two or more letters, digits, _ . -) nor a path`, 'start a host path with /, ./ or ~/');
+    : fail(`"${name}" is not a volume name (2 to 255 letters, digits, _ . -) nor a path`, 'start a host path with /, ./ or ~/');
 }

@@ -140,7 +140,9 @@ const Healthcheck = Type.Object(
     timeout: Type.Optional(Duration('Time a check may take.')),
     start_period: Type.Optional(Duration('Grace period after start.')),
     start_interval: Type.Optional(Duration('Time between checks during the start period.')),
-    retries: Type.Optional(Type.Integer({ minimum: 0 })),
+    retries: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, errorMessage: `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` }),
+    ),
     disable: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, description: 'Container health check, as in Compose.' },
@@ -176,7 +178,7 @@ const environmentFields = {
   shm_size: Type.Optional(Size('Size of /dev/shm, e.g. 32g (default 64m).')),
   ipc: Type.Optional(
     Type.String({
-      pattern: '^(private|shareable|host|none|container:.+)$',
+      pattern: '^(private|shareable|host|none|container:[a-zA-Z0-9][a-zA-Z0-9_.-]*)$',
       description: 'IPC namespace: private | shareable | host | none | container:<name> (default private).',
       errorMessage: 'must be one of: private, shareable, host, none, container:<name>',
     }),
@@ -244,7 +246,15 @@ const environmentFields = {
     Type.Array(Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String()]), text('Ports exposed without publishing: 7000, "7000/udp", "8000-8002".', 'must be a list of ports such as 7000 or "7000/udp"')),
   ),
   dns_search: Type.Optional(StringOrList('DNS search domains, in order.')),
-  pids_limit: Type.Optional(Type.Integer({ minimum: -1, description: 'Maximum number of processes (-1 or 0 = unlimited).', errorMessage: 'must be a whole number (-1 = unlimited)' })),
+  pids_limit: Type.Optional(
+    Type.Integer({
+      minimum: -1,
+      // PID_MAX_LIMIT: the kernel refuses a larger pids.max, so the container would be created and never start.
+      maximum: 4194304,
+      description: 'Maximum number of processes (-1 or 0 = unlimited; at most 4194304, the kernel’s limit).',
+      errorMessage: 'must be a whole number from -1 to 4194304 (the kernel’s limit; -1 or 0 = unlimited)',
+    }),
+  ),
   memory_swap: Type.Optional(
     Type.Union([Type.Integer({ minimum: -1 }), Type.String()], text('Memory + swap limit, e.g. 8g; -1 = unlimited swap; needs mem_limit (default twice mem_limit).', 'must be a size such as "8g", or -1 for unlimited swap')),
   ),

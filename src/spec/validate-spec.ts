@@ -38,10 +38,11 @@ function collapseUnions(errors: ErrorObject[]): ErrorObject[] {
   const unions = errors
     .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
     .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const inBranches = branchErrors(errors, unions);
   for (const union of unions) {
     if (dropped.has(union)) continue;
     const branchPrefix = `${union.schemaPath}/`;
-    const inBranch = errors.filter((e) => e !== union && e.schemaPath.startsWith(branchPrefix) && e.instancePath.startsWith(union.instancePath));
+    const inBranch = inBranches.get(union) ?? [];
     const branches = (union.schema as AnySchemaObject[] | undefined) ?? [];
     const matching = branches.map((b, i) => ({ b, i })).filter(({ b }) => typeMatches(b, union.data));
     const only = matching.length === 1 ? matching[0] : undefined;
@@ -54,6 +55,47 @@ function collapseUnions(errors: ErrorObject[]): ErrorObject[] {
     }
   }
   return errors.filter((e) => !dropped.has(e));
+}
+
+/**
+ * The errors inside each union's branches: those whose schema path runs through the union's and whose data sits at
+ * or under the union's. Found through the few prefixes of each error's two paths, so 100k errors take linear time.
+ */
+function branchErrors(errors: ErrorObject[], unions: ErrorObject[]): Map<ErrorObject, ErrorObject[]> {
+  const byKey = new Map<string, ErrorObject>();
+  for (const union of unions) byKey.set(`${union.schemaPath}\u0000${union.instancePath}`, union);
+  const found = new Map<ErrorObject, ErrorObject[]>();
+  if (unions.length === 0) return found;
+  for (const error of errors) {
+    const schemaParts = error.schemaPath.split('/');
+    const instancePrefixes = prefixes(error.instancePath);
+    for (let i = 1; i < schemaParts.length - 1; i += 1) {
+      const part = schemaParts[i];
+      if (part !== 'anyOf' && part !== 'oneOf') continue;
+      const schemaPrefix = schemaParts.slice(0, i + 1).join('/');
+      for (const instancePrefix of instancePrefixes) {
+        const union = byKey.get(`${schemaPrefix}\u0000${instancePrefix}`);
+        if (union !== undefined && union !== error) {
+          const list = found.get(union);
+          if (list) list.push(error);
+          else found.set(union, [error]);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** "/a/b" → ["", "/a", "/a/b"]. */
+function prefixes(pointer: string): string[] {
+  const out = [''];
+  let at = pointer.indexOf('/', 1);
+  while (at !== -1) {
+    out.push(pointer.slice(0, at));
+    at = pointer.indexOf('/', at + 1);
+  }
+  if (pointer !== '') out.push(pointer);
+  return out;
 }
 
 function jsonType(value: unknown): string {
@@ -173,6 +215,9 @@ function toIssue(error: ErrorObject, file: string, locator: NodeLocator): SpecIs
       return at(path, `${label} must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}, found ${found}`);
     case 'pattern':
       return at(path, `${label} ${custom ?? `must match ${String(error.schema)}`}, found ${found}`);
+    case 'maximum':
+    case 'minimum':
+      return at(path, `${label} ${custom ?? error.message ?? 'is out of range'}, found ${found}`);
     default:
       return at(path, `${label} ${error.message ?? 'is invalid'}, found ${found}`);
   }

@@ -1,5 +1,5 @@
 // `ssh:` in the spec → SshConfig: `true` means "my ~/.ssh/*.pub keys", an object sets port, user, keys, host_ip, install.
-import { isIP } from 'node:net';
+import { parseIpAddress } from '../../spec/check-text.js';
 import type { SshConfig } from './ssh-settings.js';
 import { canonicalKeyLine, defaultPublicKeyFiles, isPublicKeyLine, parseKeyFile, readTextOrNull, resolveKeyPath } from './read-public-keys.js';
 
@@ -74,9 +74,9 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
   let hostIp = ctx.defaultHostIp;
   if (obj.host_ip !== undefined) {
     const raw = String(obj.host_ip);
-    const ip = raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
-    if (isIP(ip) === 0) problems.push({ path: ['host_ip'], message: `ssh: host_ip "${raw}" is not an IP address`, hint: 'e.g. 127.0.0.1 to accept connections from this machine only' });
-    else hostIp = ip;
+    const ip = parseIpAddress(raw);
+    if (!ip.ok) problems.push({ path: ['host_ip'], message: `ssh: host_ip "${raw}" is not an IP address`, hint: 'e.g. 127.0.0.1 to accept connections from this machine only' });
+    else hostIp = ip.value;
   }
 
   const config: SshConfig = {

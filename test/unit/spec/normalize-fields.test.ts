@@ -196,7 +196,7 @@ describe('the rest of the environment fields', () => {
       'envctl.yaml:6:13: cpuset "0-" is not a CPU list (e.g. "0-7" or "0,2,4")',
       'envctl.yaml:7:11: dns server "one.one.one.one" is not an IP address',
       'envctl.yaml:8:19: extra_hosts entry "db" is not "host:ip"',
-      'envctl.yaml:9:11: cpus "-1" is not a number of CPUs (e.g. 8 or 0.5)',
+      'envctl.yaml:9:11: cpus "-1" is not a number of CPUs (e.g. 8, 0.5 or 1.25; 0 = no limit)',
     ]);
   });
 });
@@ -226,7 +226,7 @@ describe('named volumes', () => {
 
   test('volume names and labels are checked', async () => {
     expect(await problems('environments:\n  box: {image: x}\nvolumes:\n  x: {}\n  ok: {labels: [dev.envctl.project=a]}\n')).toEqual([
-      'envctl.yaml:4:3: `x` is not a volume name (letters, digits, _ . -, at least two characters)',
+      'envctl.yaml:4:3: `x` is not a volume name (2 to 255 letters, digits, _ . -)',
       'envctl.yaml:5:17: label `dev.envctl.project` uses the prefix `dev.envctl.`, which envctl reserves for itself (choose another label name)',
     ]);
   });

@@ -74,7 +74,7 @@ describe('image references get a tag so they compare', () => {
     ['pytorch/pytorch', 'pytorch/pytorch:latest'],
     ['registry.local:5000/team/app', 'registry.local:5000/team/app:latest'],
     ['registry.local:5000/team/app:1.2', 'registry.local:5000/team/app:1.2'],
-    ['alpine@sha256:abc123', 'alpine@sha256:abc123'],
+    [`alpine@sha256:${'ab12'.repeat(16)}`, `alpine@sha256:${'ab12'.repeat(16)}`],
   ])('%s → %s', (ref, canonical) => {
     expect(parseImage(ref)).toEqual({ ok: true, value: canonical });
   });
