@@ -65,16 +65,19 @@ export const printableText =
   (value, path, report) =>
     eachString(value, path, (text, at) => report(at, withoutControlChars(text, what, '\n\t')));
 
+const HOST_PART = /^[a-zA-Z0-9_]([a-zA-Z0-9_-]{0,61}[a-zA-Z0-9_])?$/;
+
 export const hostname: ValueCheck = (value, path, report) => {
   if (typeof value !== 'string') return;
   const clean = withoutControlChars(value, 'hostname');
   if (!clean.ok) return report(path, clean);
-  if (!isDnsName(value, 64)) {
+  // "_" as the engine and the kernel accept it (lab notes have `--hostname box_1`); dots, hyphens, at most 64 in all.
+  if (!isDnsName(value, 64, HOST_PART)) {
     report(
       path,
       fail(
         `hostname "${value}" is not a host name`,
-        'letters, digits and inner hyphens, in dot-separated parts of at most 63 characters; at most 64 in all, the kernel’s limit',
+        'letters, digits, _ and inner hyphens, in dot-separated parts of at most 63 characters; at most 64 in all, the kernel’s limit',
       ),
     );
   }
