@@ -8,3 +8,15 @@ apt_install_missing() {
   apt-get update -qq
   apt-get install -y -qq "$@" >/dev/null
 }
+
+# `apt_install_missing_unstarted PKG…`: the same, but keeps the packages from starting their services at install
+# (docker-registry would start a registry listening on every interface).
+apt_install_missing_unstarted() {
+  [ $# -gt 0 ] || return 0
+  if [ -e /usr/sbin/policy-rc.d ]; then apt_install_missing "$@"; return; fi
+  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  local status=0
+  (apt_install_missing "$@") || status=$?
+  rm -f /usr/sbin/policy-rc.d
+  return $status
+}

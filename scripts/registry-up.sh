@@ -18,12 +18,7 @@ fi
 missing=()
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
-if [ ${#missing[@]} -gt 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
-  # The package would start its own registry listening on every interface: keep services from starting at install.
-  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-fi
-apt_install_missing ${missing[@]+"${missing[@]}"}
+apt_install_missing_unstarted ${missing[@]+"${missing[@]}"}
 reachable && { log "the package started a registry at $ADDR"; exit 0; }
 
 mkdir -p "$STATE_DIR/registry"
