@@ -9,6 +9,10 @@ log() { printf 'swarm-down: %s\n' "$*" >&2; }
 . "$HERE/swarm-testbed.sh"
 
 [ "$(id -u)" = 0 ] || { log "the Swarm testbed is root's; run as root"; exit 1; }
+if [ -d "$SWARM_RUN" ]; then
+  exec 9>>"$SWARM_RUN/lock"
+  flock 9 # not while swarm-up.sh is at work
+fi
 
 # Waits for pid to exit (SIGKILL after `grace` seconds).
 stop_pid() {

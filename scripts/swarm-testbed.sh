@@ -1,5 +1,6 @@
 # Sourced by swarm-up.sh and swarm-down.sh: the names, paths and addresses of envctl's Swarm testbed, so the two
 # scripts agree on exactly what belongs to it.
+# shellcheck shell=bash disable=SC2034  # (its variables are for the scripts that source it)
 #
 #   host  ── envctl-swarm0 (10.213.0.1) ══ veth ══ netns envctl-swarm-hub: bridge br0
 #                                                      ├─ veth ══ netns envctl-swarm-manager  eth0 10.213.0.10

@@ -16,7 +16,7 @@ WAIT=${ENVCTL_SWARM_WAIT:-90}
 SOURCE_IMAGE=envctl/busybox:local
 JSON=false
 [ "${1:-}" = --json ] && JSON=true
-started=$SECONDS
+began=$SECONDS
 
 [ "$(id -u)" = 0 ] || fail "the Swarm testbed needs root (network namespaces, dockerd); run as root"
 mkdir -p "$SWARM_DIR" "$SWARM_RUN"
@@ -58,8 +58,10 @@ ensure_ns() { [ -e "/run/netns/$1" ] || ip netns add "$1"; ip -n "$1" link set l
 ensure_port() {
   local ns=$1 inner=$2 port=$3
   local where=(); [ -n "$ns" ] && where=(-n "$ns")
-  if ! ip "${where[@]}" link show "$inner" >/dev/null 2>&1; then
-    ip -n "$SWARM_HUB_NS" link del "$port" 2>/dev/null || true # the other half of a broken pair
+  if ! ip "${where[@]}" link show "$inner" >/dev/null 2>&1 || ! ip -n "$SWARM_HUB_NS" link show "$port" >/dev/null 2>&1; then
+    # Half a pair (its other end went with a deleted namespace, which the kernel tears down lazily): start again.
+    ip "${where[@]}" link del "$inner" 2>/dev/null || true
+    ip -n "$SWARM_HUB_NS" link del "$port" 2>/dev/null || true
     if [ -n "$ns" ]; then
       ip link add "$inner" netns "$ns" type veth peer name "$port" netns "$SWARM_HUB_NS"
     else
@@ -192,8 +194,11 @@ ensure_worker() {
   local node=$1 state
   state=$(swarm_state "$node")
   if [ "$state" != "inactive false" ]; then
-    node_ready "$node" || wait_for 30 node_ready "$node" || true
-    node_ready "$node" && return 0
+    # A node the manager knows may need a moment after a restart; one it does not know (a new swarm) never gets there.
+    if swarm_docker manager node inspect "$(node_id "$node")" >/dev/null 2>&1; then
+      node_ready "$node" || wait_for 30 node_ready "$node" || true
+      node_ready "$node" && return 0
+    fi
     log "$node is not a ready member of the manager's swarm ($state); it joins again"
     swarm_docker "$node" swarm leave --force >/dev/null
   fi
@@ -202,13 +207,13 @@ ensure_worker() {
     --advertise-addr "$(swarm_ip "$node")" --listen-addr "$(swarm_ip "$node"):2377" "$(swarm_ip manager):2377" >/dev/null
 }
 
-# Entries a node left behind when it joined again under a new id: down, and not one of today's ids.
+# Entries a node left behind when it joined again under a new id (the manager may not even have seen it go down).
 remove_stale_nodes() {
-  local current=" " node id state
+  local current=" " node id
   for node in "${SWARM_NODES[@]}"; do current+="$(node_id "$node") "; done
-  while read -r id state; do
-    [[ "$current" == *" $id "* ]] || [ "$state" != down ] || swarm_docker manager node rm --force "$id" >/dev/null
-  done < <(swarm_docker manager node ls --format '{{.ID}} {{.Status}}' | tr 'A-Z' 'a-z')
+  for id in $(swarm_docker manager node ls -q); do
+    [[ "$current" == *" $id "* ]] || swarm_docker manager node rm --force "$id" >/dev/null
+  done
 }
 
 ensure_node_labels() {
@@ -247,7 +252,7 @@ ensure_image() {
 
 print_where() {
   local node
-  log "ready in $((SECONDS - started))s; the registry is http://$SWARM_REGISTRY (image $SWARM_IMAGE)"
+  log "ready in $((SECONDS - began))s; the registry is http://$SWARM_REGISTRY (image $SWARM_IMAGE)"
   for node in "${SWARM_NODES[@]}"; do
     log "  $node: DOCKER_HOST=$(swarm_docker_host "$node")  address $(swarm_ip "$node")  netns $(swarm_ns "$node")  $(node_labels "$node")"
   done
