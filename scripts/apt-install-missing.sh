@@ -1,5 +1,6 @@
 # Sourced by the setup scripts: `apt_install_missing PKG…` installs the given Debian packages with apt-get (as root),
 # once, quietly; callers decide which are missing. Needs a `log` function.
+# shellcheck shell=bash
 apt_install_missing() {
   [ $# -gt 0 ] || return 0
   [ "$(id -u)" = 0 ] || { log "need root to install: $*"; exit 1; }

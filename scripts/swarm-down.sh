@@ -54,7 +54,7 @@ unmount_under() {
 
 for node in "${SWARM_NODES[@]}"; do stop_node "$node"; done
 
-pid=$(swarm_live_pid "$SWARM_RUN/registry.pid" "$SWARM_DIR/registry.yml" || true)
+pid=$(swarm_live_pid "$SWARM_DIR/registry.pid" "$SWARM_DIR/registry.yml" || true)
 [ -z "$pid" ] || { log "stopping the testbed's registry ($pid)"; stop_pid "$pid" 5; }
 
 for node in "${SWARM_NODES[@]}"; do

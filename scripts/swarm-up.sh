@@ -9,6 +9,8 @@ log() { printf 'swarm-up: %s\n' "$*" >&2; }
 fail() { log "$*"; exit 1; }
 # shellcheck source=apt-install-missing.sh
 . "$HERE/apt-install-missing.sh"
+# shellcheck source=start-registry.sh
+. "$HERE/start-registry.sh"
 # shellcheck source=swarm-testbed.sh
 . "$HERE/swarm-testbed.sh"
 GPU_HOOK_DIR=${ENVCTL_ENGINE_DIR:-/var/lib/envctl-engine}/bin
@@ -149,22 +151,7 @@ registry_answers() { curl -fsS -o /dev/null --max-time 2 "http://$SWARM_REGISTRY
 
 # A registry of the testbed's own on the test bridge's address (the one on 127.0.0.1:5000 from registry-up.sh is
 # for the single-engine tests and is out of the nodes' reach).
-ensure_registry() {
-  registry_answers && return 0
-  mkdir -p "$SWARM_DIR/registry"
-  cat >"$SWARM_DIR/registry.yml" <<YAML
-version: 0.1
-log: { level: warn }
-storage:
-  filesystem: { rootdirectory: $SWARM_DIR/registry }
-  delete: { enabled: true }
-http: { addr: $SWARM_REGISTRY }
-YAML
-  log "starting docker-registry on $SWARM_REGISTRY (log: $SWARM_DIR/registry.log)"
-  nohup setsid docker-registry serve "$SWARM_DIR/registry.yml" >"$SWARM_DIR/registry.log" 2>&1 </dev/null 9>&- &
-  echo $! >"$SWARM_RUN/registry.pid"
-  wait_for 30 registry_answers || { tail -20 "$SWARM_DIR/registry.log" >&2; fail "the registry did not answer within 30s"; }
-}
+ensure_registry() { registry_answers || start_registry "$SWARM_REGISTRY" "$SWARM_DIR" || fail "the testbed's registry did not start"; }
 
 swarm_state() { swarm_docker "$1" info --format '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}'; }
 manager_ready() { [ "$(swarm_state manager)" = "active true" ]; }
