@@ -20,13 +20,11 @@ interface Task {
   state: string;
   error: string;
   containerId: string;
-  env: string[];
 }
 
 interface TaskInspect {
   NodeID?: string;
   Status: { State: string; Err?: string; ContainerStatus?: { ContainerID?: string } };
-  Spec: { ContainerSpec: { Env?: string[] } };
 }
 
 describe.concurrent('the Swarm testbed is a real multi-node swarm', () => {
@@ -44,7 +42,6 @@ describe.concurrent('the Swarm testbed is a real multi-node swarm', () => {
       state: t.Status.State,
       error: t.Status.Err ?? '',
       containerId: t.Status.ContainerStatus?.ContainerID ?? '',
-      env: t.Spec.ContainerSpec.Env ?? [],
     }));
   };
   /** Polls the service's tasks until `done` holds (no fixed sleep: each poll is a round trip to the manager). */
@@ -111,9 +108,14 @@ describe.concurrent('the Swarm testbed is a real multi-node swarm', () => {
       'envctl-swarm-worker2 Ready Active',
     ]);
     expect(bed.nodes.map((n) => [n.name, n.role])).toEqual([['manager', 'manager'], ['worker1', 'worker'], ['worker2', 'worker']]);
-    // Each DOCKER_HOST reaches a different daemon, which knows itself as that node.
+    // Each DOCKER_HOST reaches a different daemon, which knows itself as that node and swarms from an address that
+    // exists only in that node's network namespace.
+    const hostAddresses = (await execa('ip', ['-4', '-o', 'addr', 'show'])).stdout;
     for (const node of bed.nodes) {
-      expect(await on(node, 'info', '--format', '{{.Swarm.NodeID}} {{.Name}} {{.Swarm.LocalNodeState}}')).toBe(`${node.id} ${node.hostname} active`);
+      expect(await on(node, 'info', '--format', '{{.Swarm.NodeID}} {{.Name}} {{.Swarm.LocalNodeState}} {{.Swarm.NodeAddr}}'))
+        .toBe(`${node.id} ${node.hostname} active ${node.address}`);
+      expect((await execa('ip', ['-n', node.netns, '-4', '-o', 'addr', 'show', 'eth0'])).stdout).toContain(` ${node.address}/24 `);
+      expect(hostAddresses).not.toContain(` ${node.address}/`);
     }
     expect(new Set(bed.nodes.map((n) => n.address)).size).toBe(3);
     const gpu = bed.node('worker1');
