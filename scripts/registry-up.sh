@@ -6,6 +6,8 @@ set -euo pipefail
 log() { printf 'registry-up: %s\n' "$*" >&2; }
 # shellcheck source=apt-install-missing.sh
 . "$(dirname "$0")/apt-install-missing.sh"
+# shellcheck source=start-registry.sh
+. "$(dirname "$0")/start-registry.sh"
 STATE_DIR=${ENVCTL_ENGINE_DIR:-/var/lib/envctl-engine}
 ADDR=127.0.0.1:5000
 
@@ -18,29 +20,8 @@ fi
 missing=()
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
-if [ ${#missing[@]} -gt 0 ] && [ ! -e /usr/sbin/policy-rc.d ]; then
-  # The package would start its own registry listening on every interface: keep services from starting at install.
-  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-fi
-apt_install_missing ${missing[@]+"${missing[@]}"}
+apt_install_missing_unstarted ${missing[@]+"${missing[@]}"}
 reachable && { log "the package started a registry at $ADDR"; exit 0; }
 
-mkdir -p "$STATE_DIR/registry"
-cat >"$STATE_DIR/registry.yml" <<YAML
-version: 0.1
-log: { level: warn }
-storage:
-  filesystem: { rootdirectory: $STATE_DIR/registry }
-  delete: { enabled: true }
-http: { addr: $ADDR }
-YAML
-log "starting docker-registry on $ADDR (log: $STATE_DIR/registry.log)"
-nohup setsid docker-registry serve "$STATE_DIR/registry.yml" >"$STATE_DIR/registry.log" 2>&1 </dev/null &
-for _ in $(seq 1 30); do
-  reachable && { log "ready"; exit 0; }
-  sleep 1
-done
-log "the registry did not answer within 30s; last lines of its log:"
-tail -20 "$STATE_DIR/registry.log" >&2
-exit 1
+start_registry "$ADDR" "$STATE_DIR" || exit 1
+log "ready"

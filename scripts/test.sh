@@ -9,6 +9,9 @@ npm run build
 bash scripts/engine-up.sh
 # Debian images with and without sshd, and the OpenSSH clients, for the ssh tests (built once per machine).
 bash scripts/test-images.sh
+# A real three-node Docker Swarm (each node a dockerd in its own network namespace) and a registry its nodes pull
+# from, for the Swarm tests: reused when healthy, repaired when half-dead (scripts/swarm-down.sh removes it).
+bash scripts/swarm-up.sh
 
 results=$(mktemp)
 status=0
