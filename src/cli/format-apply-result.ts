@@ -23,7 +23,7 @@ export function formatApplyResult(result: ApplyResult, color: boolean, verb: str
 function describeResult(r: ActionResult, c: Colors): string[] {
   const mark = { done: c.green('✓'), failed: c.red('✗'), skipped: c.yellow('-'), 'rolled-back': c.yellow('↺') }[r.status];
   // A step that undid itself says "recreate env:x interrupted (Ctrl-C); rolled back: …": the line names it already.
-  const message = r.status === 'rolled-back' ? r.error?.message.replace(/^.*? (?:interrupted \(Ctrl-C\)|stopped \(SIGTERM\)); /, '') : r.error?.message;
+  const message = r.status === 'rolled-back' ? r.error?.message.replace(/^.*? (?:interrupted \(Ctrl-C\)|stopped \(SIGTERM\)|stopped \(its output was closed\)); /, '') : r.error?.message;
   const why = r.status === 'done' ? '' : `: ${message ?? r.status}`;
   return [`  ${mark} ${r.kind} ${r.resource}${why}`, ...(r.error?.hint ? [`      hint: ${r.error.hint}`] : [])];
 }

@@ -1,6 +1,7 @@
-// Ctrl-C and SIGTERM for the whole CLI. A command that changes things (apply, destroy, save, load, snapshot) is
-// "careful": the first signal asks it to stop cleanly through an AbortSignal, and it ends by itself with exit 130/143.
-// Any other command ends at once with one sentence. A second signal always ends envctl at once.
+// Ctrl-C, SIGTERM and a closed output for the whole CLI. A command that changes things (apply, destroy, save, load,
+// snapshot) is "careful": the first signal asks it to stop cleanly through an AbortSignal, and it ends by itself with
+// exit 130/143/141. Any other command ends at once with one sentence (silently when its output was closed: nobody
+// reads it). A second signal always ends envctl at once.
 import { describeInterruption, Interruption, type InterruptSignalName } from '../errors/interrupted.js';
 import { EXIT_CODES } from '../errors/envctl-error.js';
 
@@ -12,8 +13,9 @@ export interface Interrupts {
   raise(name: InterruptSignalName): void;
 }
 
-const exitCode = (name: InterruptSignalName): number => (name === 'SIGINT' ? EXIT_CODES.interrupted : EXIT_CODES.terminated);
-const key = (name: InterruptSignalName): string => (name === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM');
+const EXIT = { SIGINT: EXIT_CODES.interrupted, SIGTERM: EXIT_CODES.terminated, SIGPIPE: EXIT_CODES['output-closed'] };
+const exitCode = (name: InterruptSignalName): number => EXIT[name];
+const key = (name: InterruptSignalName): string => ({ SIGINT: 'Ctrl-C', SIGTERM: 'SIGTERM', SIGPIPE: 'a closed output' })[name];
 
 export function watchInterrupts(command: () => string): Interrupts {
   const controller = new AbortController();
@@ -27,16 +29,25 @@ export function watchInterrupts(command: () => string): Interrupts {
       process.exit(exitCode(name));
     }
     if (careful === null) {
-      process.stderr.write(`\nenvctl: ${describeInterruption(command(), name)}\n`);
+      if (name !== 'SIGPIPE') process.stderr.write(`\nenvctl: ${describeInterruption(command(), name)}\n`);
       process.exit(exitCode(name));
     }
     controller.abort(new Interruption(name));
-    process.stderr.write(
-      `\nenvctl: ${describeInterruption(careful, name)}: no new step starts; the steps in progress finish or are undone (${key(name)} again stops at once)\n`,
-    );
+    const again = name === 'SIGPIPE' ? '' : ` (${key(name)} again stops at once)`;
+    process.stderr.write(`\nenvctl: ${describeInterruption(careful, name)}: no new step starts; the steps in progress finish or are undone${again}\n`);
   };
   process.on('SIGINT', () => raise('SIGINT'));
   process.on('SIGTERM', () => raise('SIGTERM'));
+  // Node ignores SIGPIPE and reports a write to a closed pipe as an EPIPE error on the stream: without a listener it
+  // would end envctl with a stack trace, mid-apply, holding the lock. Later writes fail the same way: one is enough.
+  const closed = (err: NodeJS.ErrnoException): void => {
+    if (err.code !== 'EPIPE') return;
+    const reason: unknown = controller.signal.reason;
+    if (controller.signal.aborted && reason instanceof Interruption && reason.signal === 'SIGPIPE') return;
+    raise('SIGPIPE');
+  };
+  process.stdout.on('error', closed);
+  process.stderr.on('error', closed);
 
   return {
     signal: controller.signal,

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'lock-held'
   | 'interrupted'
   | 'terminated'
+  | 'output-closed'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -49,6 +50,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,
+  // SIGPIPE (128 + 13): the reader of envctl's output went away.
+  'output-closed': 141,
 };
 
 export class EnvctlError extends Error {

@@ -1,8 +1,11 @@
-// Ctrl-C and SIGTERM as values: the reason an interrupted command's AbortSignal carries, and the error it ends with
-// (exit 130 for SIGINT, 143 for SIGTERM, as a shell reports a process those signals ended).
+// Ctrl-C, SIGTERM and a closed output as values: the reason an interrupted command's AbortSignal carries, and the error
+// it ends with (exit 130 for SIGINT, 143 for SIGTERM, 141 for SIGPIPE, as a shell reports a process those ended).
 import { EnvctlError } from './envctl-error.js';
 
-export type InterruptSignalName = 'SIGINT' | 'SIGTERM';
+/** SIGPIPE: the reader of envctl's output went away (`envctl apply --yes | head -1`); Node reports it as EPIPE. */
+export type InterruptSignalName = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
+
+const CODES = { SIGINT: 'interrupted', SIGTERM: 'terminated', SIGPIPE: 'output-closed' } as const;
 
 /** What a command's AbortController is aborted with when the person (or a service manager) stops envctl. */
 export class Interruption {
@@ -14,14 +17,15 @@ export function interruptedBy(signal: AbortSignal | undefined): InterruptSignalN
   return signal?.aborted === true && signal.reason instanceof Interruption ? signal.reason.signal : null;
 }
 
-/** "apply interrupted (Ctrl-C)" / "apply stopped (SIGTERM)". */
+/** "apply interrupted (Ctrl-C)" / "apply stopped (SIGTERM)" / "apply stopped (its output was closed)". */
 export function describeInterruption(doing: string, by: InterruptSignalName): string {
-  return by === 'SIGINT' ? `${doing} interrupted (Ctrl-C)` : `${doing} stopped (SIGTERM)`;
+  if (by === 'SIGINT') return `${doing} interrupted (Ctrl-C)`;
+  return by === 'SIGTERM' ? `${doing} stopped (SIGTERM)` : `${doing} stopped (its output was closed)`;
 }
 
 /** `doing` interrupted, then what that left: "apply interrupted (Ctrl-C); nothing was changed". */
 export function interruptedError(by: InterruptSignalName, doing: string, consequence: string, hint?: string, cause?: unknown): EnvctlError {
-  return new EnvctlError(by === 'SIGINT' ? 'interrupted' : 'terminated', `${describeInterruption(doing, by)}; ${consequence}`, {
+  return new EnvctlError(CODES[by], `${describeInterruption(doing, by)}; ${consequence}`, {
     ...(hint === undefined ? {} : { hint }),
     ...(cause === undefined ? {} : { cause }),
   });
@@ -34,7 +38,7 @@ export function throwIfInterrupted(signal: AbortSignal | undefined, doing: strin
 }
 
 export function isInterruption(error: unknown): error is EnvctlError {
-  return error instanceof EnvctlError && (error.code === 'interrupted' || error.code === 'terminated');
+  return error instanceof EnvctlError && Object.values(CODES).some((code) => code === error.code);
 }
 
 /** Runs a request `signal` may abort (a pull, a build, a transfer): an abort then ends as the interruption it was. */

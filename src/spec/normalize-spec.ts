@@ -15,7 +15,7 @@ import { parsePort, type LongPort } from './parse-port.js';
 import { parseRestart } from './parse-restart.js';
 import { ok, type Parsed } from './parse-result.js';
 import { checkContainerPath, isHostAlias, parseIpAddress } from './check-text.js';
-import { parseFieldSize } from './parse-size.js';
+import { parseFieldSize, parseSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
 import { ReportedPaths } from './reported-paths.js';
 import { checkPortCount, findPortClashes } from './check-host-ports.js';
@@ -379,7 +379,7 @@ class Normalizer {
     }
     const target = typeof obj.target === 'string' && obj.target.trim() !== '' ? obj.target : null;
     const maxContext = obj.max_context === undefined ? undefined : { value: obj.max_context, path: [...buildField.path, 'max_context'] };
-    const maxContextBytes = this.size(maxContext) ?? DEFAULT_MAX_CONTEXT_BYTES;
+    const maxContextBytes = (maxContext && this.report(maxContext.path, parseSize(maxContext.value as string | number))) ?? DEFAULT_MAX_CONTEXT_BYTES;
     if (maxContext && maxContextBytes === 0) this.issue(maxContext.path, '`max_context` must be more than 0', 'e.g. max_context: 8g');
     return { pullPolicy: 'build', build: { context, dockerfile, args: sortedRecord(args), target, maxContextBytes } };
   }
