@@ -6,6 +6,7 @@ import { errorToJson, formatError, toEnvctlError } from './format-error.js';
 import { printJson, wantsColor, type GlobalOptions } from './output.js';
 import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
 import { HOST_OPTION } from './host-option.js';
+import { ENGINE_TIMEOUT_HELP, ENGINE_TIMEOUT_VAR, invalidEngineTimeout, parseEngineTimeout } from '../engine/engine-timeout.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,14 +22,20 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion(), '-V, --version')
     .option('-f, --file <path>', 'the spec file', process.env.ENVCTL_FILE ?? 'envctl.yaml')
     .option('--debug', 'show stack traces and engine details on errors', false)
+    .option('--engine-timeout <duration>', ENGINE_TIMEOUT_HELP)
     .option('--no-color', 'plain output without colors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
   const globals = (): GlobalOptions => {
-    const o = program.opts<{ file: string; debug: boolean; color: boolean }>();
+    const o = program.opts<{ file: string; debug: boolean; color: boolean; engineTimeout?: string }>();
     debug = o.debug;
+    if (o.engineTimeout !== undefined) {
+      if (parseEngineTimeout(o.engineTimeout) === null) throw invalidEngineTimeout('--engine-timeout', o.engineTimeout);
+      // The option overrides the variable; every engine connection of this run reads it from there.
+      process.env[ENGINE_TIMEOUT_VAR] = o.engineTimeout;
+    }
     return { file: o.file, debug: o.debug, color: wantsColor(o.color) };
   };
 

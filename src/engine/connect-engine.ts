@@ -7,6 +7,7 @@ import Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { DockerEngine } from './docker-engine.js';
 import { UNREACHABLE_HINT } from './engine-errors.js';
+import { engineTimeoutFrom } from './engine-timeout.js';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
@@ -68,6 +69,7 @@ function socketAgent(): Agent {
 }
 
 export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngine {
+  const timeoutMs = engineTimeoutFrom(env);
   const { endpoint, options } = resolveEndpoint(env);
   let docker: Docker;
   try {
@@ -76,7 +78,7 @@ export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngin
     // docker-modem parses process.env.DOCKER_HOST itself first and throws when that is malformed.
     throw invalidHost(endpoint, err);
   }
-  return new DockerEngine(docker, endpoint);
+  return new DockerEngine(docker, endpoint, timeoutMs);
 }
 
 /** The engine at `dockerHost` (a `hosts:` entry's address), or the default one for null; the rest of `env` applies. */
