@@ -16,6 +16,8 @@ interface RawEngineError {
 
 const SOCKET_PROBLEMS: Record<string, string> = {
   ENOENT: 'no such socket',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENOTSOCK: 'not a socket',
   ECONNREFUSED: 'connection refused',
   EACCES: 'permission denied',
   EPERM: 'permission denied',

@@ -41,7 +41,7 @@ export function faultError(fault: EngineFault, endpoint: string, doing: string |
     case 'silent':
       return new EnvctlError(
         'engine-timeout',
-        fault.midAnswer ? `${prefix}${engine} stopped answering: nothing for ${within}` : `${prefix}${engine} did not answer within ${within}`,
+        fault.midAnswer ? `${prefix}${engine} sent no progress for ${within}` : `${prefix}${engine} did not answer within ${within}`,
         { hint: TIMEOUT_HINT(fault.ms), cause: fault },
       );
     case 'too-long':

@@ -20,6 +20,8 @@ export interface CountingProxy {
    * then on cuts every connection without forwarding anything more: the client never learns the answer.
    */
   trip(k: number, then: () => void | Promise<void>): void;
+  /** Calls `listener` with each request line ("POST /containers/create?…") right BEFORE the request goes on. */
+  onRequest(listener: (line: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startCountingProxy(engineSocket: string): Promise<Counting
   let tripAt: number | null = null;
   let onTrip: (() => void | Promise<void>) | null = null;
   let tripped = false;
+  let listener: ((line: string) => void) | null = null;
 
   const cutAll = (): void => {
     for (const s of sockets) s.destroy();
@@ -47,6 +50,7 @@ export async function startCountingProxy(engineSocket: string): Promise<Counting
       for (const m of chunk.toString('latin1').matchAll(REQUEST_LINE)) {
         seen.push(m[0].trim().replace(/ HTTP\/1\.[01]$/, ''));
         waiting.push(seen.length);
+        listener?.(seen[seen.length - 1]!);
       }
       upstream.write(chunk);
     });
@@ -84,6 +88,9 @@ export async function startCountingProxy(engineSocket: string): Promise<Counting
       tripped = false;
       tripAt = k;
       onTrip = then;
+    },
+    onRequest(fn) {
+      listener = fn;
     },
     async close() {
       cutAll();
