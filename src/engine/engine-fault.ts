@@ -29,8 +29,8 @@ export class EngineFault extends Error {
   }
 }
 
-const TIMEOUT_HINT = (ms: number): string =>
-  `the engine may be hung or overloaded (as root: \`systemctl status docker\`, or the dockerd log); if it is only slow, raise --engine-timeout or ${ENGINE_TIMEOUT_VAR} (now ${formatTimeout(ms)})`;
+const TIMEOUT_HINT = (ms: number, midAnswer = false): string =>
+  `${midAnswer ? 'the engine, or what it waits for (a registry, the network), stopped moving' : 'the engine may be hung or overloaded (as root: `systemctl status docker`, or the dockerd log)'}; if it is only slow, raise --engine-timeout or ${ENGINE_TIMEOUT_VAR} (now ${formatTimeout(ms)})`;
 
 /** The sentence for a fault: "<doing>: the Docker Engine at <endpoint> …". */
 export function faultError(fault: EngineFault, endpoint: string, doing: string | undefined): EnvctlError {
@@ -42,7 +42,7 @@ export function faultError(fault: EngineFault, endpoint: string, doing: string |
       return new EnvctlError(
         'engine-timeout',
         fault.midAnswer ? `${prefix}${engine} sent no progress for ${within}` : `${prefix}${engine} did not answer within ${within}`,
-        { hint: TIMEOUT_HINT(fault.ms), cause: fault },
+        { hint: TIMEOUT_HINT(fault.ms, fault.midAnswer), cause: fault },
       );
     case 'too-long':
       return new EnvctlError('engine-timeout', `${prefix}${engine} did not finish within ${within}`, {

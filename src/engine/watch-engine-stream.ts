@@ -30,6 +30,7 @@ export function watchAnswerStream(answer: Readable, limits: SilenceLimits): Read
     answer.destroy();
     watched.destroy(fault);
   });
+  watch.answering();
   const watched = tap(() => watch.progress());
   answer.on('error', (err) => watched.destroy(new EngineFault('hangup', 0, true, err)));
   answer.on('close', () => {
