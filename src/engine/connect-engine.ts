@@ -8,6 +8,7 @@ import { EnvctlError } from '../errors/envctl-error.js';
 import { DockerEngine } from './docker-engine.js';
 import { UNREACHABLE_HINT } from './engine-errors.js';
 import { engineTimeoutFrom } from './engine-timeout.js';
+import { sshAgent } from './ssh-agent.js';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
@@ -26,7 +27,7 @@ function invalidHost(endpoint: string, cause?: unknown): EnvctlError {
 }
 
 /** The same rules as the docker CLI and docker-modem, read from `env` (tests pass their own). */
-export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedEndpoint {
+export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, timeoutMs = 0): ResolvedEndpoint {
   const host = env.DOCKER_HOST?.trim() ?? '';
   if (host === '' || host.startsWith('unix://')) {
     let socketPath = host.slice('unix://'.length);
@@ -44,10 +45,16 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedE
   }
   if (url.hostname === '') throw invalidHost(host);
   if (url.protocol === 'ssh:') {
-    return {
-      endpoint: host,
-      options: { host: url.hostname, port: url.port || 22, protocol: 'ssh', username: url.username || undefined, sshOptions: { agent: env.SSH_AUTH_SOCK } },
-    };
+    const port = Number(url.port || 22);
+    const agent = sshAgent({
+      host: url.hostname,
+      port,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {}),
+      ...(timeoutMs > 0 ? { readyTimeout: timeoutMs } : {}),
+    });
+    // Plain http over the ssh agent's connections: the address only names the host in requests.
+    return { endpoint: host, options: { host: url.hostname, port, protocol: 'http', agent } as Docker.DockerOptions };
   }
   const tls = env.DOCKER_TLS_VERIFY === '1' || url.port === '2376';
   const options: Docker.DockerOptions = { host: url.hostname, port: url.port || (tls ? 2376 : 2375), protocol: tls ? 'https' : 'http' };
@@ -70,7 +77,7 @@ function socketAgent(): Agent {
 
 export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngine {
   const timeoutMs = engineTimeoutFrom(env);
-  const { endpoint, options } = resolveEndpoint(env);
+  const { endpoint, options } = resolveEndpoint(env, timeoutMs);
   let docker: Docker;
   try {
     docker = new Docker(options);
