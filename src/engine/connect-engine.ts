@@ -58,6 +58,8 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, timeoutMs 
   }
   const tls = env.DOCKER_TLS_VERIFY === '1' || url.port === '2376';
   const options: Docker.DockerOptions = { host: url.hostname, port: url.port || (tls ? 2376 : 2375), protocol: tls ? 'https' : 'http' };
+  // Plain TCP gets a keep-alive agent of envctl's own, as the local socket does (TLS keeps docker-modem's default).
+  if (!tls) (options as { agent?: Agent }).agent = new Agent({ keepAlive: true });
   if (tls && env.DOCKER_CERT_PATH) {
     options.ca = readFileSync(join(env.DOCKER_CERT_PATH, 'ca.pem'));
     options.cert = readFileSync(join(env.DOCKER_CERT_PATH, 'cert.pem'));

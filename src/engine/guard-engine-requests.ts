@@ -26,6 +26,8 @@ type DialCallback = (err: unknown, result?: unknown) => void;
 
 interface DialingModem {
   dial: (options: DialOptions, callback: DialCallback) => void;
+  /** The HTTP agent envctl gave docker-modem (connect-engine.ts does for every transport but TLS). */
+  agent?: { destroy(): void };
 }
 
 export interface RequestGuard {
@@ -41,6 +43,16 @@ const isReadable = (value: unknown): value is Readable => typeof (value as Reada
 export function guardEngineRequests(modem: DialingModem, timeoutMs: number, alive: () => Promise<void>): RequestGuard {
   let hung = false;
   let exempt = false;
+  /** How to end each request (or answer stream) still open, with the fault that showed the engine hung. */
+  const open = new Set<(fault: EngineFault) => void>();
+  // The engine is taken as hung: every open request ends with that fault, then its connections are dropped, so none
+  // keeps the process alive. (An AbortSignal per request would cost ~5% of a no-op plan; only TLS clients, which
+  // have no agent of envctl's own, use one.)
+  const giveUp = (fault: EngineFault): void => {
+    hung = true;
+    for (const end of [...open]) end(fault);
+    modem.agent?.destroy();
+  };
   const dial = modem.dial.bind(modem);
   modem.dial = (options, callback) => {
     if (hung && !exempt) {
@@ -48,21 +60,26 @@ export function guardEngineRequests(modem: DialingModem, timeoutMs: number, aliv
       return;
     }
     const limits = requestPolicy(options, timeoutMs, alive);
-    const controller = new AbortController();
-    options.abortSignal?.addEventListener('abort', () => controller.abort(), { once: true });
-    options.abortSignal = controller.signal;
+    const controller = modem.agent ? null : new AbortController();
+    if (controller) {
+      options.abortSignal?.addEventListener('abort', () => controller.abort(), { once: true });
+      options.abortSignal = controller.signal;
+    }
     let settled = false;
     const settle = (err: unknown, result?: unknown): void => {
       if (settled) return;
       settled = true;
+      open.delete(end);
       watch.stop();
       callback(err, result);
     };
-    const watch = watchSilence(limits, (fault) => {
-      if (!fault.midAnswer && fault.kind === 'silent') hung = true;
-      controller.abort();
+    const end = (fault: EngineFault): void => {
+      controller?.abort();
       settle(fault);
-    });
+    };
+    open.add(end);
+    // No answer at all in time (or a call past its bound).
+    const watch = watchSilence(limits, giveUp);
     if (isReadable(options.file)) options.file = watchUpload(options.file, watch);
     // A whole answer is read here rather than by docker-modem, which waits forever for a body that was cut off.
     const whole = !options.isStream && !options.hijack && !options.openStdin;
@@ -89,7 +106,11 @@ export function guardEngineRequests(modem: DialingModem, timeoutMs: number, aliv
         return;
       }
       // A stream with stdin open is written to as well: handed over as it is (envctl opens none).
-      const stream = !options.openStdin && isReadable(result) ? watchAnswerStream(result, limits) : result;
+      if (options.openStdin || !isReadable(result)) return settle(null, result);
+      const stream = watchAnswerStream(result, limits);
+      const endStream = (fault: EngineFault): void => void stream.destroy(fault);
+      open.add(endStream);
+      stream.on('close', () => open.delete(endStream));
       settle(null, stream);
     });
   };
