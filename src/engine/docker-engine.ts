@@ -321,7 +321,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `read ${path} from container ${id}` });
     }
     const chunks: Buffer[] = [];
-    for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    await this.call(`read ${path} from container ${id}`, async () => {
+      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    });
     return readFirstTarFile(Buffer.concat(chunks));
   }
 
@@ -339,11 +341,13 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       pending = lines.pop() ?? '';
       for (const line of lines) if (line.trim() !== '') onLine?.(line);
     });
-    await new Promise<void>((resolve, reject) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', reject);
-    });
+    await this.call(doing, () =>
+      new Promise<void>((resolve, reject) => {
+        stream.on('end', resolve);
+        stream.on('close', resolve);
+        stream.on('error', reject);
+      }),
+    );
     if (pending.trim() !== '') onLine?.(pending);
     const info = await this.call(doing, () => exec.inspect());
     return info.ExitCode ?? -1;
