@@ -40,13 +40,12 @@ export async function startSlowProxy(upstreamPort: number, options: SlowProxyOpt
     const close = (): void => {
       clearInterval(timer);
       timers.delete(timer);
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
+      for (const socket of [client, upstream]) {
+        socket.destroy();
+        sockets.delete(socket);
+      }
     };
-    client.on('close', close);
-    client.on('error', close);
+    for (const event of ['close', 'error']) client.on(event, close);
     upstream.on('error', close);
     // The upstream closing first: what is queued still goes out at the slow pace, then the client is closed.
     upstream.on('close', () => {
