@@ -61,7 +61,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   readonly endpoint: string;
   private readonly docker: Docker;
   private readonly counter: ReturnType<typeof countRequests>;
-  private readonly guard: RequestGuard | null;
+  private readonly guard: RequestGuard;
   /** Stop grace periods (s) of containers inspected or created here: a stop may take that long plus the timeout. */
   private readonly graceSeconds = new Map<string, number>();
 
@@ -71,7 +71,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     this.endpoint = endpoint;
     const modem = docker.modem as unknown as Parameters<typeof countRequests>[0] & Parameters<typeof guardEngineRequests>[0];
     this.counter = countRequests(modem);
-    this.guard = timeoutMs > 0 ? guardEngineRequests(modem, timeoutMs, () => this.docker.ping().then(() => undefined)) : null;
+    this.guard = guardEngineRequests(modem, timeoutMs, () => this.docker.ping().then(() => undefined));
   }
 
   /** Real HTTP requests sent since creation (or the last resetStats), by operation ('container.list', …). */
@@ -477,7 +477,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     const remove = () => this.docker.getContainer(id).remove({ force: true }) as Promise<unknown>;
     try {
       // Tried even when the engine stopped answering: an apply that timed out still releases its lock if it can.
-      await (this.guard ? this.guard.evenIfHung(remove) : remove());
+      await this.guard.evenIfHung(remove);
     } catch (err) {
       if (isNotFound(err)) return;
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `remove the lock ${id}` });

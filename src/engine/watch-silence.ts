@@ -21,7 +21,11 @@ export interface SilenceWatch {
   stop(): void;
 }
 
+/** What a request gets when envctl waits forever (--engine-timeout 0). */
+const NO_WATCH: SilenceWatch = { progress() {}, answering() {}, stop() {} };
+
 export function watchSilence(limits: SilenceLimits, onFault: (fault: EngineFault) => void): SilenceWatch {
+  if (limits.ms <= 0) return NO_WATCH;
   let stopped = false;
   let checking = false;
   let midAnswer = false;

@@ -75,6 +75,15 @@ describe('a sick engine', () => {
     expect(out.error.message).toContain(engine.host);
   });
 
+  it('with --engine-timeout 0 (wait forever) a broken or cut-off answer is still one sentence', async () => {
+    for (const sickness of ['broken-json', 'hangs-up'] as const) {
+      const engine = engines.get(sickness)!;
+      const r = await envctl(['-f', dir.file, '--engine-timeout', '0', 'plan'], { cwd: dir.dir, env: { DOCKER_HOST: engine.host } });
+      expect(r.exitCode).toBe(1);
+      expectOneSentence(r, `the Docker Engine at ${engine.host}`, SAYS[sickness]);
+    }
+  });
+
   it('ENVCTL_ENGINE_TIMEOUT sets the timeout; --engine-timeout wins over it; a value that is not a duration is a usage error', async () => {
     const engine = engines.get('silent')!;
     const fromVar = await timed(() => envctl(['-f', dir.file, 'plan'], { cwd: dir.dir, env: { DOCKER_HOST: engine.host, ENVCTL_ENGINE_TIMEOUT: '500ms' } }));
