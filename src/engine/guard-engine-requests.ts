@@ -46,7 +46,7 @@ export function guardEngineRequests(modem: DialingModem, timeoutMs: number, aliv
   /** How to end each request (or answer stream) still open, with the fault that showed the engine hung. */
   const open = new Set<(fault: EngineFault) => void>();
   // The engine is taken as hung: every open request ends with that fault, then its connections are dropped, so none
-  // keeps the process alive. (An AbortSignal per request would cost ~5% of a no-op plan; only TLS clients, which
+  // keeps the process alive. (An AbortSignal per request would cost 2-4% of a no-op plan's CPU; only TLS clients, which
   // have no agent of envctl's own, use one.)
   const giveUp = (fault: EngineFault): void => {
     hung = true;
