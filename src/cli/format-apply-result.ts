@@ -15,17 +15,23 @@ export function formatApplyResult(result: ApplyResult, color: boolean, verb: str
   const skipped = result.results.filter((r) => r.status === 'skipped');
   if (result.ok) return c.green(`${verb} complete: ${done} action${done === 1 ? '' : 's'} done.`);
   const lines = [c.red(`${verb} incomplete: ${done} done, ${failed.length} failed, ${skipped.length} skipped.`)];
-  for (const r of [...failed, ...skipped]) lines.push(...describeResult(r, c));
+  // Failures with one cause (an engine that stopped answering) share their hint: it is said once.
+  const hinted = new Set<string>();
+  for (const r of [...failed, ...skipped]) lines.push(...describeResult(r, c, hinted));
   lines.push('Run `envctl plan` to see what is left; environments that succeeded are in place.');
   return lines.join('\n');
 }
 
-function describeResult(r: ActionResult, c: Colors): string[] {
+/** `hinted`: hints already said in this summary; a hint shared by several failures (a hung engine) is said once. */
+function describeResult(r: ActionResult, c: Colors, hinted = new Set<string>()): string[] {
   const mark = { done: c.green('✓'), failed: c.red('✗'), skipped: c.yellow('-'), 'rolled-back': c.yellow('↺') }[r.status];
   // A step that undid itself says "recreate env:x interrupted (Ctrl-C); rolled back: …": the line names it already.
   const message = r.status === 'rolled-back' ? r.error?.message.replace(/^.*? (?:interrupted \(Ctrl-C\)|stopped \(SIGTERM\)|stopped \(its output was closed\)); /, '') : r.error?.message;
   const why = r.status === 'done' ? '' : `: ${message ?? r.status}`;
-  return [`  ${mark} ${r.kind} ${r.resource}${why}`, ...(r.error?.hint ? [`      hint: ${r.error.hint}`] : [])];
+  const hint = r.error?.hint;
+  const said = hint === undefined || hinted.has(hint);
+  if (hint !== undefined) hinted.add(hint);
+  return [`  ${mark} ${r.kind} ${r.resource}${why}`, ...(said ? [] : [`      hint: ${hint}`])];
 }
 
 interface Counts {

@@ -7,6 +7,7 @@ import { printJson, wantsColor, type GlobalOptions } from './output.js';
 import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
 import { HOST_OPTION } from './host-option.js';
 import { watchInterrupts } from './watch-interrupts.js';
+import { ENGINE_TIMEOUT_HELP, ENGINE_TIMEOUT_VAR, invalidEngineTimeout, parseEngineTimeout } from '../engine/engine-timeout.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion(), '-V, --version')
     .option('-f, --file <path>', 'the spec file', process.env.ENVCTL_FILE ?? 'envctl.yaml')
     .option('--debug', 'show stack traces and engine details on errors', false)
+    .option('--engine-timeout <duration>', ENGINE_TIMEOUT_HELP)
     .option('--no-color', 'plain output without colors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -34,8 +36,13 @@ export async function main(argv: string[]): Promise<number> {
 
   /** `careful`: the command stops by itself on Ctrl-C (it changes things); others end at once. */
   const globals = (careful = false): GlobalOptions => {
-    const o = program.opts<{ file: string; debug: boolean; color: boolean }>();
+    const o = program.opts<{ file: string; debug: boolean; color: boolean; engineTimeout?: string }>();
     debug = o.debug;
+    if (o.engineTimeout !== undefined) {
+      if (parseEngineTimeout(o.engineTimeout) === null) throw invalidEngineTimeout('--engine-timeout', o.engineTimeout);
+      // The option overrides the variable; every engine connection of this run reads it from there.
+      process.env[ENGINE_TIMEOUT_VAR] = o.engineTimeout;
+    }
     if (careful) interrupts.careful(running);
     return { file: o.file, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise };
   };

@@ -7,6 +7,8 @@ import Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { DockerEngine } from './docker-engine.js';
 import { UNREACHABLE_HINT } from './engine-errors.js';
+import { engineTimeoutFrom } from './engine-timeout.js';
+import { sshAgent } from './ssh-agent.js';
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
 
@@ -25,7 +27,7 @@ function invalidHost(endpoint: string, cause?: unknown): EnvctlError {
 }
 
 /** The same rules as the docker CLI and docker-modem, read from `env` (tests pass their own). */
-export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedEndpoint {
+export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, timeoutMs = 0): ResolvedEndpoint {
   const host = env.DOCKER_HOST?.trim() ?? '';
   if (host === '' || host.startsWith('unix://')) {
     let socketPath = host.slice('unix://'.length);
@@ -43,13 +45,21 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedE
   }
   if (url.hostname === '') throw invalidHost(host);
   if (url.protocol === 'ssh:') {
-    return {
-      endpoint: host,
-      options: { host: url.hostname, port: url.port || 22, protocol: 'ssh', username: url.username || undefined, sshOptions: { agent: env.SSH_AUTH_SOCK } },
-    };
+    const port = Number(url.port || 22);
+    const agent = sshAgent({
+      host: url.hostname,
+      port,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {}),
+      ...(timeoutMs > 0 ? { readyTimeout: timeoutMs } : {}),
+    });
+    // Plain http over the ssh agent's connections: the address only names the host in requests.
+    return { endpoint: host, options: { host: url.hostname, port, protocol: 'http', agent } as Docker.DockerOptions };
   }
   const tls = env.DOCKER_TLS_VERIFY === '1' || url.port === '2376';
   const options: Docker.DockerOptions = { host: url.hostname, port: url.port || (tls ? 2376 : 2375), protocol: tls ? 'https' : 'http' };
+  // Plain TCP gets a keep-alive agent of envctl's own, as the local socket does (TLS keeps docker-modem's default).
+  if (!tls) (options as { agent?: Agent }).agent = new Agent({ keepAlive: true });
   if (tls && env.DOCKER_CERT_PATH) {
     options.ca = readFileSync(join(env.DOCKER_CERT_PATH, 'ca.pem'));
     options.cert = readFileSync(join(env.DOCKER_CERT_PATH, 'cert.pem'));
@@ -68,7 +78,8 @@ function socketAgent(): Agent {
 }
 
 export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngine {
-  const { endpoint, options } = resolveEndpoint(env);
+  const timeoutMs = engineTimeoutFrom(env);
+  const { endpoint, options } = resolveEndpoint(env, timeoutMs);
   let docker: Docker;
   try {
     docker = new Docker(options);
@@ -76,7 +87,7 @@ export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngin
     // docker-modem parses process.env.DOCKER_HOST itself first and throws when that is malformed.
     throw invalidHost(endpoint, err);
   }
-  return new DockerEngine(docker, endpoint);
+  return new DockerEngine(docker, endpoint, timeoutMs);
 }
 
 /** The engine at `dockerHost` (a `hosts:` entry's address), or the default one for null; the rest of `env` applies. */

@@ -18,7 +18,10 @@ import type {
   ProjectListing,
   UpdatePatch,
 } from './engine.js';
-import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './engine-errors.js';
+import { isAlreadyDone, isNotFound, toEnvctlError } from './engine-errors.js';
+import { guardEngineRequests, type RequestGuard } from './guard-engine-requests.js';
+import { followJsonStream } from './follow-json-stream.js';
+import { DEFAULT_ENGINE_TIMEOUT_MS } from './engine-timeout.js';
 import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
@@ -36,8 +39,6 @@ import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
 import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-
-const PING_TIMEOUT_MS = 10_000;
 
 function sortedRecord(rec: Record<string, string> | null | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(rec ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -64,12 +65,18 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   readonly endpoint: string;
   private readonly docker: Docker;
   private readonly counter: ReturnType<typeof countRequests>;
+  private readonly guard: RequestGuard;
+  /** Stop grace periods (s) of containers inspected or created here: a stop may take that long plus the timeout. */
+  private readonly graceSeconds = new Map<string, number>();
 
-  constructor(docker: Docker, endpoint: string) {
+  /** `timeoutMs`: how long the engine may stay silent (engine-timeout.ts); 0 = wait forever. */
+  constructor(docker: Docker, endpoint: string, timeoutMs = DEFAULT_ENGINE_TIMEOUT_MS) {
     this.docker = docker;
     this.endpoint = endpoint;
     refuseUnsafePaths(docker.modem as unknown as Parameters<typeof refuseUnsafePaths>[0]);
-    this.counter = countRequests(docker.modem as unknown as Parameters<typeof countRequests>[0]);
+    const modem = docker.modem as unknown as Parameters<typeof countRequests>[0] & Parameters<typeof guardEngineRequests>[0];
+    this.counter = countRequests(modem);
+    this.guard = guardEngineRequests(modem, timeoutMs, () => this.docker.ping().then(() => undefined));
   }
 
   /** Real HTTP requests sent since creation (or the last resetStats), by operation ('container.list', …). */
@@ -100,18 +107,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   }
 
   async ping(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(unreachableError(this.endpoint, `no answer within ${PING_TIMEOUT_MS / 1000}s`)),
-        PING_TIMEOUT_MS,
-      );
-    });
-    try {
-      await Promise.race([this.call('ping', () => this.docker.ping()), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await this.call('ping', () => this.docker.ping());
   }
 
   async listProjectContainers(project: string): Promise<string[]> {
@@ -128,7 +124,10 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   async inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
     try {
       const info = await this.docker.getContainer(idOrName).inspect();
-      return observeContainer(info as unknown as ContainerInspectJson);
+      const observed = observeContainer(info as unknown as ContainerInspectJson);
+      // The engine's default grace period is 10 s.
+      this.graceSeconds.set(observed.id, observed.config.stopGracePeriodSeconds ?? 10);
+      return observed;
     } catch (err) {
       if (isNotFound(err)) return null;
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `inspect container ${idOrName}` });
@@ -160,17 +159,13 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
 
   async pullImage(ref: string, onProgress?: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const doing = `pull ${ref}`;
-    const stream = await this.call(doing, () => this.docker.pull(ref, signal ? { abortSignal: signal } : {}) as Promise<NodeJS.ReadableStream>);
-    await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (err: Error | null) => (err ? reject(toEnvctlError(err, { endpoint: this.endpoint, doing })) : resolve()),
-        (event: { status?: string; id?: string; progress?: string; error?: string }) => {
-          if (!onProgress || !event.status) return;
-          onProgress([event.id, event.status, event.progress].filter(Boolean).join(' '));
-        },
-      );
-    });
+    const stream = await this.call(doing, () => this.docker.pull(ref, signal ? { abortSignal: signal } : {}) as Promise<Readable>);
+    await this.call(doing, () =>
+      followJsonStream(stream, (event: { status?: string; id?: string; progress?: string; error?: string }) => {
+        if (!onProgress || !event.status) return;
+        onProgress([event.id, event.status, event.progress].filter(Boolean).join(' '));
+      }),
+    );
   }
 
   async registryDigest(ref: string): Promise<string> {
@@ -218,21 +213,17 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       ...(req.target !== null ? { target: req.target } : {}),
       ...(signal ? { abortSignal: signal } : {}),
     };
-    const stream = await this.call(doing, () => this.docker.buildImage(upload, options));
+    const stream = (await this.call(doing, () => this.docker.buildImage(upload, options))) as Readable;
     let failure: string | null = null;
     let imageId: string | null = null;
-    await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (err: Error | null) => (err ? reject(toEnvctlError(err, { endpoint: this.endpoint, doing })) : resolve()),
-        (event: { stream?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }) => {
-          if (event.error) failure = event.errorDetail?.message ?? event.error;
-          if (event.aux?.ID) imageId = event.aux.ID;
-          const text = event.stream?.trim();
-          if (onProgress && text) for (const line of text.split('\n')) onProgress(line);
-        },
-      );
-    });
+    await this.call(doing, () =>
+      followJsonStream(stream, (event: { stream?: string; error?: string; errorDetail?: { message?: string }; aux?: { ID?: string } }) => {
+        if (event.error) failure = event.errorDetail?.message ?? event.error;
+        if (event.aux?.ID) imageId = event.aux.ID;
+        const text = event.stream?.trim();
+        if (onProgress && text) for (const line of text.split('\n')) onProgress(line);
+      }),
+    );
     if (failure !== null) throw new EnvctlError('build-failed', `${doing}: ${String(failure).trim()}`, { hint: `fix the Dockerfile or the context in ${req.context}` });
     // The classic builder says the id in an aux message; read it from the tag otherwise.
     const built = imageId ?? (await this.inspectImage(req.tag))?.id;
@@ -249,6 +240,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     const container = await this.call(`create container ${req.name}`, () =>
       this.docker.createContainer({ ...body, name: req.name }),
     );
+    this.graceSeconds.set(container.id, req.env.stopGracePeriodSeconds ?? 10);
     return container.id;
   }
 
@@ -257,7 +249,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   }
 
   stopContainer(id: string): Promise<void> {
-    return this.lifecycle(`stop container ${id}`, () => this.docker.getContainer(id).stop());
+    // The grace period, when known, is sent as the container has it: the same stop, and the request's time limit.
+    const t = this.graceSeconds.get(id);
+    return this.lifecycle(`stop container ${id}`, () => this.docker.getContainer(id).stop(t === undefined ? {} : { t }));
   }
 
   pauseContainer(id: string): Promise<void> {
@@ -362,7 +356,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `read ${path} from container ${id}` });
     }
     const chunks: Buffer[] = [];
-    for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    await this.call(`read ${path} from container ${id}`, async () => {
+      for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    });
     const { readFirstTarFile } = await import('./tar-entries.js');
     return readFirstTarFile(Buffer.concat(chunks));
   }
@@ -381,11 +377,13 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       pending = lines.pop() ?? '';
       for (const line of lines) if (line.trim() !== '') onLine?.(line);
     });
-    await new Promise<void>((resolve, reject) => {
-      stream.on('end', resolve);
-      stream.on('close', resolve);
-      stream.on('error', reject);
-    });
+    await this.call(doing, () =>
+      new Promise<void>((resolve, reject) => {
+        stream.on('end', resolve);
+        stream.on('close', resolve);
+        stream.on('error', reject);
+      }),
+    );
     if (pending.trim() !== '') onLine?.(pending);
     const info = await this.call(doing, () => exec.inspect());
     return info.ExitCode ?? -1;
@@ -498,9 +496,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     const stream = await this.call(doing, () =>
       this.docker.importImage(lockImageTar(), { repo, tag, changes: `LABEL ${LABEL_ROLE}=lock-image` }),
     );
-    await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(toEnvctlError(err, { endpoint: this.endpoint, doing })) : resolve()));
-    });
+    await this.call(doing, () => followJsonStream(stream as Readable));
   }
 
   async readLock(name: string): Promise<LockRecord | null> {
@@ -514,8 +510,10 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   }
 
   async removeLock(id: string): Promise<void> {
+    const remove = () => this.docker.getContainer(id).remove({ force: true }) as Promise<unknown>;
     try {
-      await this.docker.getContainer(id).remove({ force: true });
+      // Tried even when the engine stopped answering: an apply that timed out still releases its lock if it can.
+      await this.guard.evenIfHung(remove);
     } catch (err) {
       if (isNotFound(err)) return;
       throw toEnvctlError(err, { endpoint: this.endpoint, doing: `remove the lock ${id}` });
@@ -548,18 +546,14 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     const doing = `load images from ${file}`;
     const total = statSync(file).size;
     const input = createReadStream(file).pipe(counting(total, onProgress));
-    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true, ...(signal ? { abortSignal: signal } : {}) }))) as NodeJS.ReadableStream;
+    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true, ...(signal ? { abortSignal: signal } : {}) }))) as Readable;
     const loaded: string[] = [];
-    await new Promise<void>((resolve, reject) => {
-      this.docker.modem.followProgress(
-        stream,
-        (err: Error | null) => (err ? reject(toEnvctlError(err, { endpoint: this.endpoint, doing })) : resolve()),
-        (event: { stream?: string; error?: string }) => {
-          const m = /Loaded image(?: ID)?: (\S+)/.exec(event.stream ?? '');
-          if (m?.[1]) loaded.push(m[1]);
-        },
-      );
-    });
+    await this.call(doing, () =>
+      followJsonStream(stream, (event: { stream?: string; error?: string }) => {
+        const m = /Loaded image(?: ID)?: (\S+)/.exec(event.stream ?? '');
+        if (m?.[1]) loaded.push(m[1]);
+      }),
+    );
     return loaded;
   }
 }

@@ -1,6 +1,8 @@
 // Turns dockerode and socket failures into EnvctlErrors a person can act on (no JSON, no stack).
 import { EnvctlError } from '../errors/envctl-error.js';
 import { refusalError } from './engine-refusals.js';
+import { EngineFault, faultError } from './engine-fault.js';
+import { socketPathProblem } from './socket-path-problem.js';
 
 export const UNREACHABLE_HINT = 'start Docker (as root: bash scripts/engine-up.sh) or set DOCKER_HOST';
 
@@ -14,6 +16,8 @@ interface RawEngineError {
 
 const SOCKET_PROBLEMS: Record<string, string> = {
   ENOENT: 'no such socket',
+  ENOTDIR: 'a part of the path is not a folder',
+  ENOTSOCK: 'not a socket',
   ECONNREFUSED: 'connection refused',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
@@ -48,6 +52,10 @@ export function engineMessage(err: unknown): string {
     text = String(err);
   }
   return text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+}
+
+function saysWhy(json: unknown): boolean {
+  return json !== null && typeof json === 'object' && !Buffer.isBuffer(json) && typeof (json as { message?: unknown }).message === 'string';
 }
 
 /** The socket error code when a request never reached the engine; null for answers from the engine. */
@@ -89,12 +97,24 @@ export function toEnvctlError(err: unknown, ctx: EngineErrorContext): EnvctlErro
 }
 
 function mapEngineError(err: unknown, ctx: EngineErrorContext): EnvctlError {
+  if (err instanceof EngineFault) return faultError(err, ctx.endpoint, ctx.doing);
   const socketCode = socketErrorCode(err);
-  if (socketCode !== null) return unreachableError(ctx.endpoint, SOCKET_PROBLEMS[socketCode] ?? socketCode, err);
+  if (socketCode !== null) {
+    const problem = socketPathProblem(ctx.endpoint, socketCode) ?? SOCKET_PROBLEMS[socketCode] ?? socketCode;
+    return unreachableError(ctx.endpoint, problem, err);
+  }
   const raw = asRaw(err);
   const status = typeof raw.statusCode === 'number' ? raw.statusCode : null;
   const message = engineMessage(err);
   const prefix = ctx.doing ? `${ctx.doing}: ` : '';
+  if (status !== null && status >= 500 && raw.json !== null && raw.json !== undefined && !saysWhy(raw.json)) {
+    // A whole answer that is not the engine's own error (it says why in JSON): a proxy's or a broken server's page.
+    const said = message === '' || /^\[object /.test(message) ? 'without a message' : `: ${message.slice(0, 120)}`;
+    return new EnvctlError('engine', `${prefix}the Docker Engine at ${ctx.endpoint} answered HTTP ${status} ${said}`.replace(' :', ':'), {
+      hint: 'check that the engine is healthy (as root: `systemctl status docker`) and that DOCKER_HOST points to it',
+      cause: err,
+    });
+  }
   if (/port is already allocated|address already in use/i.test(message)) {
     return new EnvctlError('port-taken', `${prefix}${portTakenMessage(message)}`, {
       hint: 'free the port or choose another one in the spec',

@@ -40,6 +40,8 @@ export async function probeGpuRequest(docker: Docker, gpu: GpuRequest, preferred
     await container.start();
     return null;
   } catch (err) {
+    // Only an answer of the engine says something about GPU support; no answer (a timeout, a lost connection) is a failure.
+    if (typeof (err as { statusCode?: unknown }).statusCode !== 'number') throw err;
     const message = engineMessage(err);
     // Exec of the missing entrypoint failing means the GPU part was already set up: supported.
     return /could not select device driver/i.test(message) ? message : null;

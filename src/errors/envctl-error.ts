@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'spec-not-found'
   | 'usage'
   | 'engine-unreachable'
+  | 'engine-timeout'
   | 'engine'
   | 'not-found'
   | 'conflict'
@@ -30,6 +31,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'spec-invalid': 1,
   'spec-not-found': 1,
   'engine-unreachable': 1,
+  'engine-timeout': 1,
   engine: 1,
   'not-found': 1,
   'port-taken': 1,

@@ -27,6 +27,8 @@ export interface CountingProxy {
    * `passBytes` bytes of it through (default 0), until `release()`; the rest of the traffic flows on.
    */
   hold(match: (request: string, n: number) => boolean, options?: { passBytes?: number }): Hold;
+  /** Calls `listener` with each request line ("POST /containers/create?…") right BEFORE the request goes on. */
+  onRequest(listener: (line: string) => void): void;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startCountingProxy(engineSocket: string): Promise<Counting
   let onTrip: (() => void | Promise<void>) | null = null;
   let tripped = false;
   let holding: HoldState | null = null;
+  let listener: ((line: string) => void) | null = null;
 
   const cutAll = (): void => {
     for (const s of sockets) s.destroy();
@@ -76,6 +79,7 @@ export async function startCountingProxy(engineSocket: string): Promise<Counting
         seen.push(line);
         waiting.push(seen.length);
         if (holding !== null && holding.target === null && holding.match(line, seen.length)) holding.target = seen.length;
+        listener?.(seen[seen.length - 1]!);
       }
       upstream.write(chunk);
     });
@@ -138,6 +142,9 @@ export async function startCountingProxy(engineSocket: string): Promise<Counting
           for (const { to, chunk } of state.buffered.splice(0)) if (!to.destroyed) to.write(chunk);
         },
       };
+    },
+    onRequest(fn) {
+      listener = fn;
     },
     async close() {
       cutAll();

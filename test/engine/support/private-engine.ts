@@ -17,6 +17,10 @@ export interface PrivateEngine {
   readonly env: Record<string, string>;
   /** Stops the daemon and starts it again on the same data (containers survive, as after a host reboot). */
   restart(): Promise<void>;
+  /** Freezes the daemon (SIGSTOP): its socket still accepts connections, nothing answers — a hung engine. */
+  freeze(): void;
+  /** Lets a frozen daemon go on (SIGCONT). */
+  thaw(): void;
   /** Stops the daemon and removes everything it had. */
   dispose(): Promise<void>;
 }
@@ -28,6 +32,12 @@ async function waitFor(host: string, seconds: number): Promise<void> {
     await new Promise((res) => setTimeout(res, 250));
   }
   throw new Error(`private dockerd on ${host} did not answer within ${seconds}s`);
+}
+
+function daemonPid(pidFile: string): number {
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  if (!pid) throw new Error(`no dockerd pid in ${pidFile}`);
+  return pid;
 }
 
 async function stopDaemon(pidFile: string): Promise<void> {
@@ -92,7 +102,19 @@ export async function startPrivateEngine(options: { gpu?: boolean } = {}): Promi
       await stopDaemon(pidFile);
       await launch();
     },
+    freeze() {
+      process.kill(daemonPid(pidFile), 'SIGSTOP');
+    },
+    thaw() {
+      process.kill(daemonPid(pidFile), 'SIGCONT');
+    },
     async dispose() {
+      // A frozen daemon would ignore SIGTERM until thawed.
+      try {
+        process.kill(daemonPid(pidFile), 'SIGCONT');
+      } catch {
+        // Not running (or no pid file): nothing to thaw.
+      }
       await stopDaemon(pidFile);
       rmSync(dir, { recursive: true, force: true });
     },

@@ -136,7 +136,12 @@ describe('small rules', () => {
     expect(unix).toMatchObject({ endpoint: 'unix:///run/x.sock', options: { socketPath: '/run/x.sock', host: undefined } });
     // One keep-alive agent per process for the socket, with no TLS server name to work out per request.
     expect((unix.options as { agent?: { keepAlive?: boolean; options?: { servername?: string } } }).agent).toMatchObject({ keepAlive: true, options: { servername: '' } });
-    expect(resolveEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375' }).options).toEqual({ host: '10.0.0.2', port: '2375', protocol: 'http' });
+    const tcp = resolveEndpoint({ DOCKER_HOST: 'tcp://10.0.0.2:2375' }).options;
+    expect(tcp).toMatchObject({ host: '10.0.0.2', port: '2375', protocol: 'http' });
+    expect((tcp as { agent?: { keepAlive?: boolean } }).agent).toMatchObject({ keepAlive: true });
+    // ssh: plain http over an agent whose connections are ssh channels (docker-modem's ssh mode warns DEP0170).
+    const ssh = resolveEndpoint({ DOCKER_HOST: 'ssh://al@gpu1:2222' });
+    expect(ssh).toMatchObject({ endpoint: 'ssh://al@gpu1:2222', options: { host: 'gpu1', port: 2222, protocol: 'http' } });
     expect(resolveEndpoint({ HOME: '/nonexistent-home' }).endpoint).toMatch(/^unix:\/\/.*docker\.sock$/);
     expect(() => resolveEndpoint({ DOCKER_HOST: 'tcp://' })).toThrow(/not a valid address/);
   });
