@@ -96,10 +96,7 @@ function readDotenvNextTo(specFile: string, display: string, reader: SpecReader)
   return { values: parsed.values, issues };
 }
 
-/**
- * The variables a spec sees: the environment wins over `.env`. Looked up by name, never listed, so the reader learns
- * exactly which variables this spec depends on (the spec cache checks only those).
- */
+/** The variables a spec sees: the environment wins over `.env`. Looked up by name through the reader, never listed. */
 function variables(dotenv: Record<string, string>, reader: SpecReader): Variables {
   const lookup = (name: string | symbol): string | undefined =>
     typeof name !== 'string' ? undefined : (reader.env(name) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined));

@@ -1,5 +1,5 @@
 // What loading a spec may read besides its own text: files, folder listings, environment variables. One interface,
-// so the spec cache can record every input a load used (and tests can give their own).
+// so every input goes through the same limits (and tests can give their own).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 
 export interface SpecReader {
