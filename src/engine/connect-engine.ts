@@ -1,10 +1,11 @@
 // Builds the DockerEngine for this process: DOCKER_HOST when set (as the docker CLI does), else the local socket.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
+import { describeReadError, readInputFile } from '../spec/read-input-file.js';
 import { DockerEngine } from './docker-engine.js';
 import { UNREACHABLE_HINT } from './engine-errors.js';
 
@@ -51,9 +52,9 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env): ResolvedE
   const tls = env.DOCKER_TLS_VERIFY === '1' || url.port === '2376';
   const options: Docker.DockerOptions = { host: url.hostname, port: url.port || (tls ? 2376 : 2375), protocol: tls ? 'https' : 'http' };
   if (tls && env.DOCKER_CERT_PATH) {
-    options.ca = readFileSync(join(env.DOCKER_CERT_PATH, 'ca.pem'));
-    options.cert = readFileSync(join(env.DOCKER_CERT_PATH, 'cert.pem'));
-    options.key = readFileSync(join(env.DOCKER_CERT_PATH, 'key.pem'));
+    options.ca = readCert(env.DOCKER_CERT_PATH, 'ca.pem');
+    options.cert = readCert(env.DOCKER_CERT_PATH, 'cert.pem');
+    options.key = readCert(env.DOCKER_CERT_PATH, 'key.pem');
   }
   return { endpoint: host, options };
 }
@@ -82,4 +83,14 @@ export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngin
 /** The engine at `dockerHost` (a `hosts:` entry's address), or the default one for null; the rest of `env` applies. */
 export function connectTo(dockerHost: string | null, env: NodeJS.ProcessEnv = process.env): DockerEngine {
   return connectEngine(dockerHost === null ? env : { ...env, DOCKER_HOST: dockerHost });
+}
+
+function readCert(dir: string, name: string): string {
+  const path = join(dir, name);
+  try {
+    return readInputFile(path);
+  } catch (err) {
+    const { reason, hint } = describeReadError(err);
+    throw new EnvctlError('engine-unreachable', `DOCKER_CERT_PATH: ${path} ${reason}`, { hint: hint ?? 'DOCKER_CERT_PATH is the folder of ca.pem, cert.pem and key.pem', cause: err });
+  }
 }

@@ -10,6 +10,7 @@ import { parseDotenv } from './parse-dotenv.js';
 import { parseYaml } from './parse-yaml.js';
 import { validateSpec } from './validate-spec.js';
 import { fileSystemReader, type SpecReader } from './spec-reader.js';
+import { describeReadError, InputFileError } from './read-input-file.js';
 
 export interface LoadOptions {
   /** Variables for interpolation and bare `environment` entries; default process.env. They win over `.env`. */
@@ -77,20 +78,25 @@ function readSpec(specFile: string, display: string, reader: SpecReader): string
         cause,
       });
     }
-    throw new EnvctlError('spec-not-found', `cannot read the spec ${display}: ${(cause as Error).message}`, { cause });
+    if (cause instanceof InputFileError) throw new EnvctlError('spec-invalid', `the spec ${display} ${cause.reason}`, { hint: cause.hint, cause });
+    throw new EnvctlError('spec-not-found', `cannot read the spec ${display}: ${describeReadError(cause).reason}`, { cause });
   }
 }
 
-/** `.env` next to the spec supplies variables (as in Compose); a missing one is fine. */
+/** `.env` next to the spec supplies variables (as in Compose); a missing one is fine, an unreadable one is not. */
 function readDotenvNextTo(specFile: string, display: string, reader: SpecReader): { values: Record<string, string>; issues: SpecIssue[] } {
   const path = join(dirname(specFile), '.env');
+  const shown = join(dirname(display), '.env');
   let text: string;
   try {
     text = reader.readText(path);
-  } catch {
-    return { values: {}, issues: [] };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { values: {}, issues: [] };
+    const { reason, hint } = describeReadError(err);
+    const issue: SpecIssue = { file: shown, path: [], line: 1, col: 1, message: `${shown} ${reason}` };
+    return { values: {}, issues: [hint === undefined ? issue : { ...issue, hint }] };
   }
-  const shown = join(dirname(display), '.env');
   const parsed = parseDotenv(text);
   const issues = parsed.errors.map((e): SpecIssue => ({ file: shown, path: [], line: e.line, col: 1, message: e.message }));
   return { values: parsed.values, issues };

@@ -1,6 +1,5 @@
 // Turns the validated raw spec into the canonical DesiredState (every default filled in), reporting semantic problems
 // (bad port strings, sizes, duplicate names, a host port published twice …) as located SpecIssues.
-import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { basename, isAbsolute, resolve } from 'node:path';
 import type { SpecIssue } from '../errors/envctl-error.js';
@@ -9,6 +8,7 @@ import type { Variables } from './interpolate.js';
 import type { DataPath, NodeLocator } from './locate-node.js';
 import { parseCommand } from './parse-command.js';
 import { parseDotenv } from './parse-dotenv.js';
+import { describeReadError, readInputFile } from './read-input-file.js';
 import { parseImage } from './parse-image.js';
 import { parsePort, type LongPort } from './parse-port.js';
 import { parseRestart } from './parse-restart.js';
@@ -478,7 +478,7 @@ class Normalizer {
 
   private readEnvFiles(field: Located): Record<string, string> {
     const files = typeof field.value === 'string' ? [{ value: field.value, path: field.path }] : this.items(field);
-    const read = this.ctx.readTextFile ?? ((p: string) => readFileSync(p, 'utf8'));
+    const read = this.ctx.readTextFile ?? readInputFile;
     const result: Record<string, string> = {};
     for (const file of files) {
       const name = String(file.value);
@@ -486,8 +486,9 @@ class Normalizer {
       let text: string;
       try {
         text = read(abs);
-      } catch {
-        this.issue(file.path, `env_file "${name}" cannot be read (looked at ${abs})`, 'paths are relative to the spec file');
+      } catch (err) {
+        const { reason, hint } = describeReadError(err);
+        this.issue(file.path, `env_file "${name}" ${reason} (looked at ${abs})`, hint ?? 'paths are relative to the spec file');
         continue;
       }
       const parsed = parseDotenv(text);

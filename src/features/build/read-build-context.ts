@@ -7,6 +7,7 @@ import dockerIgnoreModule from '@balena/dockerignore';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import type { BuildSpec } from '../../spec/image-source.js';
 import { createSha256 } from '../../spec/sha256.js';
+import { readInputFile } from '../../spec/read-input-file.js';
 
 // CommonJS (`module.exports = factory`) typed as `export default factory`: at run time the default import is the factory.
 const dockerIgnore = dockerIgnoreModule as unknown as typeof dockerIgnoreModule.default;
@@ -20,7 +21,7 @@ export interface BuildContext {
 export function readBuildContext(build: BuildSpec): BuildContext {
   let ignoreText = '';
   try {
-    ignoreText = readFileSync(join(build.context, '.dockerignore'), 'utf8');
+    ignoreText = readInputFile(join(build.context, '.dockerignore'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw contextError(build, err);
   }

@@ -1,12 +1,13 @@
 // Use-case behind `envctl import`: a docker run line or a live container → one environment → a spec that is proven
 // valid by loading it like `envctl validate` does, printed or written (merged) into a file.
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
 import { EnvctlError, SpecError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv, DesiredState } from '../../spec/canonical-env.js';
 import { loadSpec } from '../../spec/load-spec.js';
+import { InputFileError, readInputFile } from '../../spec/read-input-file.js';
 import { canonicalToFields } from './canonical-to-fields.js';
 import { mapRunToEnvironment, toEnvKey, type ImportedEnvironment } from './map-run-to-environment.js';
 import { parseDockerRun } from './parse-docker-run.js';
@@ -68,6 +69,16 @@ function loadText(text: string, dir: string, display: string): Promise<DesiredSt
   return loadSpec(file, { displayPath: display }).finally(() => rmSync(tmp, { recursive: true, force: true }));
 }
 
+/** The spec `-o` names, read under the same limits as any spec. */
+function readExisting(file: string, shown: string): string {
+  try {
+    return readInputFile(file);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new EnvctlError('usage', `-o ${shown} ${err.reason}`, { hint: err.hint, cause: err });
+    throw err;
+  }
+}
+
 /** Canonical fields (by name) where the merged environment differs from the standalone import. */
 function differences(alone: CanonicalEnv, merged: CanonicalEnv, explicitName: boolean): string[] {
   const ignore = new Set(['project', 'name', ...(explicitName ? [] : ['containerName'])]);
@@ -110,7 +121,7 @@ export async function runImport(req: ImportRequest, connect: () => Engine): Prom
 
   const file = resolve(req.cwd, req.out);
   const exists = existsSync(file);
-  const merged = exists ? mergeIntoSpec(readFileSync(file, 'utf8'), env, req.out) : { text: standalone, replaced: false };
+  const merged = exists ? mergeIntoSpec(readExisting(file, req.out), env, req.out) : { text: standalone, replaced: false };
   // Proven before the file is touched: an existing spec that does not load stays exactly as it was.
   const state = await loadText(merged.text, dirname(file), req.out);
   const mine = state.environments.find((e) => e.name === env.key);
