@@ -41,7 +41,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const vars = variables(dotenv.values, reader);
   const interpolationIssues = interpolateDocument(parsed.doc, vars, display, locator);
 
-  const data: unknown = parsed.doc.toJS({ maxAliasCount: 1000 });
+  // parseYaml checked every alias and bounded what they expand to.
+  const data: unknown = parsed.doc.toJS({ maxAliasCount: -1 });
   // Values already reported (bad interpolation, schema errors) are skipped by normalize so each problem shows once.
   const located = [...interpolationIssues, ...validateSpec(data, display, locator)];
   const issues: SpecIssue[] = [...dotenv.issues, ...located];

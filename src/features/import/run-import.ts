@@ -7,6 +7,7 @@ import type { Engine } from '../../engine/engine.js';
 import { EnvctlError, SpecError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv, DesiredState } from '../../spec/canonical-env.js';
 import { loadSpec } from '../../spec/load-spec.js';
+import { parseYaml } from '../../spec/parse-yaml.js';
 import { InputFileError, readInputFile } from '../../spec/read-input-file.js';
 import { canonicalToFields } from './canonical-to-fields.js';
 import { mapRunToEnvironment, toEnvKey, type ImportedEnvironment } from './map-run-to-environment.js';
@@ -69,14 +70,18 @@ function loadText(text: string, dir: string, display: string): Promise<DesiredSt
   return loadSpec(file, { displayPath: display }).finally(() => rmSync(tmp, { recursive: true, force: true }));
 }
 
-/** The spec `-o` names, read under the same limits as any spec. */
+/** The spec `-o` names, read under the same limits as any spec, and parsed as safely before it is edited. */
 function readExisting(file: string, shown: string): string {
+  let text: string;
   try {
-    return readInputFile(file);
+    text = readInputFile(file);
   } catch (err) {
     if (err instanceof InputFileError) throw new EnvctlError('usage', `-o ${shown} ${err.reason}`, { hint: err.hint, cause: err });
     throw err;
   }
+  const { issues } = parseYaml(text, shown);
+  if (issues.length > 0) throw new SpecError(issues);
+  return text;
 }
 
 /** Canonical fields (by name) where the merged environment differs from the standalone import. */

@@ -1,0 +1,89 @@
+// Checks a parsed document's aliases before it becomes data, so that turning it into data is bounded and cannot throw:
+// every `*name` needs an `&name` before it and outside it, and aliases may not multiply the document ("billion laughs").
+import { isAlias, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+import type { SpecIssue } from '../errors/envctl-error.js';
+
+/** The most values aliases may add to a document (a spec merging `<<: *defaults` into 1,000 environments adds ~20,000). */
+export const MAX_ALIAS_VALUES = 100_000;
+
+/** How deep data may nest once aliases are expanded (as deep as a written document may: see parse-yaml). */
+const MAX_EXPANDED_DEPTH = 64;
+
+type Report = (node: Node, message: string, hint: string) => void;
+
+interface Size {
+  values: number;
+  depth: number;
+}
+
+/** Problems, in document order; an empty list means `doc.toJS()` expands a bounded amount and resolves every alias. */
+export function checkAliases(doc: Document, at: (node: Node, message: string, hint: string) => SpecIssue): SpecIssue[] {
+  const found: SpecIssue[] = [];
+  const report: Report = (node, message, hint) => void found.push(at(node, message, hint));
+  new AliasWalk(report).walk(doc.contents as Node | null, 0);
+  return found;
+}
+
+class AliasWalk {
+  /** name → the latest node anchored with it so far (YAML: an alias refers to the last such anchor before it). */
+  private readonly anchors = new Map<string, Node>();
+  private readonly sizes = new Map<Node, Size>();
+  /** Anchored nodes being walked: an alias to one of them would be a loop. */
+  private readonly open = new Set<Node>();
+  private added = 0;
+  private stopped = false;
+
+  constructor(private readonly report: Report) {}
+
+  /** Depth is bounded by parse-yaml's check of the written document, so this recursion is too. */
+  walk(node: Node | null, depth: number): Size {
+    if (node === null || this.stopped) return { values: 1, depth: 1 };
+    if (isAlias(node)) return this.alias(node, depth);
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) {
+      this.anchors.set(anchor, node);
+      this.open.add(node);
+    }
+    let values = 1;
+    let deepest = 0;
+    const children: (Node | null)[] = isMap(node)
+      ? node.items.flatMap((pair) => (isPair(pair) ? [pair.key as Node | null, pair.value as Node | null] : []))
+      : isSeq(node)
+        ? (node.items as (Node | null)[])
+        : [];
+    for (const child of children) {
+      const size = this.walk(child, depth + 1);
+      values += size.values;
+      deepest = Math.max(deepest, size.depth);
+    }
+    const size = { values, depth: deepest + 1 };
+    if (anchor) {
+      this.open.delete(node);
+      this.sizes.set(node, size);
+    }
+    return size;
+  }
+
+  private alias(node: Node & { source: string }, depth: number): Size {
+    const name = node.source;
+    const target = this.anchors.get(name);
+    if (target === undefined) {
+      this.report(node, `alias \`*${name}\` refers to no anchor: \`&${name}\` must come before it`, `write \`&${name}\` on the value to repeat, above this line`);
+      return { values: 1, depth: 1 };
+    }
+    const size = this.sizes.get(target);
+    if (size === undefined || this.open.has(target)) {
+      this.report(node, `alias \`*${name}\` is inside the value \`&${name}\` it repeats (a loop)`, 'an alias can repeat only a value that ends before it');
+      return { values: 1, depth: 1 };
+    }
+    this.added += size.values;
+    if (this.added > MAX_ALIAS_VALUES) {
+      this.report(node, `aliases expand the document to more than ${MAX_ALIAS_VALUES.toLocaleString('en')} extra values here (an alias bomb?)`, 'repeat values with fewer aliases of aliases');
+      this.stopped = true;
+    } else if (depth + size.depth > MAX_EXPANDED_DEPTH) {
+      this.report(node, `alias \`*${name}\` nests the data deeper than ${MAX_EXPANDED_DEPTH} levels`, 'repeat values with fewer aliases of aliases');
+      this.stopped = true;
+    }
+    return size;
+  }
+}
