@@ -39,12 +39,13 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 
   const dotenv = readDotenvNextTo(specFile, display, reader);
   const vars = variables(dotenv.values, reader);
-  const interpolationIssues = interpolateDocument(parsed.doc, vars, display, locator);
+  const fromVariables = new Set<string>();
+  const interpolationIssues = interpolateDocument(parsed.doc, vars, display, locator, fromVariables);
 
   // parseYaml checked every alias and bounded what they expand to.
   const data: unknown = parsed.doc.toJS({ maxAliasCount: -1 });
   // Values already reported (bad interpolation, schema errors) are skipped by normalize so each problem shows once.
-  const located = [...interpolationIssues, ...validateSpec(data, display, locator)];
+  const located = [...interpolationIssues, ...validateSpec(data, display, locator, (path) => fromVariables.has(JSON.stringify(path)))];
   const issues: SpecIssue[] = [...dotenv.issues, ...located];
 
   const normalized = normalizeSpec(data, {

@@ -449,7 +449,7 @@ class Normalizer {
         const eq = text.indexOf('=');
         const key = eq === -1 ? text : text.slice(0, eq);
         if (key.trim() === '') {
-          this.issue(item.path, `"${text}" has no name before "="`, 'write "KEY=value"');
+          this.issue(item.path, 'this entry has no name before "="', 'write "KEY=value"'); // the value may be a secret: not quoted
           continue;
         }
         entries.push({ key, value: eq === -1 ? null : text.slice(eq + 1), path: item.path });

@@ -84,7 +84,7 @@ describe('a user with a broken spec learns everything wrong with it in one run',
   });
 
   test('an empty file says what is missing', async () => {
-    expect(await problems('')).toEqual(['envctl.yaml:1:1: the spec must be a map, found nothing (null)']);
+    expect(await problems('')).toEqual(['envctl.yaml:1:1: the spec must be a map, found nothing (null) (is this the right file? a spec is a YAML map with `version` and `environments`)']);
   });
 
   test('an environment without an image is reported at the environment', async () => {
