@@ -23,6 +23,8 @@ export interface ImportedEnvironment {
   notes: string[];
   /** For each spec field, the flags (as written) it came from, so a problem with the field can name them. */
   sources: Record<string, string[]>;
+  /** `environment` keys whose values were not copied (they look secret): written as `NAME:`, read from the shell at apply. */
+  withheld?: string[];
 }
 
 export interface MapContext {

@@ -8,6 +8,7 @@ import { EnvctlError, SpecError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv, DesiredState } from '../../spec/canonical-env.js';
 import { loadSpec } from '../../spec/load-spec.js';
 import { parseYaml } from '../../spec/parse-yaml.js';
+import { looksSecret } from '../../spec/looks-secret.js';
 import { InputFileError, readInputFile } from '../../spec/read-input-file.js';
 import { canonicalToFields } from './canonical-to-fields.js';
 import { mapRunToEnvironment, toEnvKey, type ImportedEnvironment } from './map-run-to-environment.js';
@@ -59,7 +60,20 @@ async function fromContainer(name: string, req: ImportRequest, engine: Engine): 
   // With the host's (or another container's) network the engine sets the hostname; it cannot be asked for.
   if (env.networkMode === 'host' || env.networkMode.startsWith('container:')) env = { ...env, hostname: null };
   if (observed.status === 'restarting') notes.push('the container was restarting when imported');
-  return { key: req.envKey ?? toEnvKey(observed.name), fields: canonicalToFields(env), notes, sources: {} };
+  const fields = canonicalToFields(env);
+  return { key: req.envKey ?? toEnvKey(observed.name), fields, notes, sources: {}, withheld: withholdSecrets(fields) };
+}
+
+/**
+ * A live container's environment holds values in clear; those whose names look secret are not copied into the spec
+ * (printed, or written into a file that may be checked in): `NAME:` with no value, which apply reads from the shell.
+ */
+function withholdSecrets(fields: Record<string, unknown>): string[] {
+  const environment = fields.environment as Record<string, string | null> | undefined;
+  if (environment === undefined) return [];
+  const names = Object.keys(environment).filter(looksSecret);
+  for (const name of names) environment[name] = null;
+  return names;
 }
 
 /** Loads the text as `envctl validate` would, from a file in `dir` (so relative paths and .env resolve the same). */
