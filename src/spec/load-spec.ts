@@ -8,6 +8,7 @@ import { NodeLocator } from './locate-node.js';
 import { normalizeSpec } from './normalize-spec.js';
 import { parseDotenv } from './parse-dotenv.js';
 import { parseYaml } from './parse-yaml.js';
+import { tidyIssue } from './tidy-issue.js';
 import { validateSpec } from './validate-spec.js';
 import { fileSystemReader, type SpecReader } from './spec-reader.js';
 import { describeReadError, InputFileError } from './read-input-file.js';
@@ -34,7 +35,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 
   const parsed = parseYaml(source, display);
   // A document with syntax errors has no trustworthy structure: everything after would be noise.
-  if (parsed.issues.length > 0) throw new SpecError(parsed.issues);
+  if (parsed.issues.length > 0) throw new SpecError(parsed.issues.map(tidyIssue));
   const locator = new NodeLocator(parsed.doc, parsed.lineCounter);
 
   const dotenv = readDotenvNextTo(specFile, display, reader);
@@ -45,7 +46,8 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   // parseYaml checked every alias and bounded what they expand to.
   const data: unknown = parsed.doc.toJS({ maxAliasCount: -1 });
   // Values already reported (bad interpolation, schema errors) are skipped by normalize so each problem shows once.
-  const located = [...interpolationIssues, ...validateSpec(data, display, locator, (path) => fromVariables.has(JSON.stringify(path)))];
+  const incomplete: (string | number)[][] = [];
+  const located = [...interpolationIssues, ...validateSpec(data, display, locator, (path) => fromVariables.has(JSON.stringify(path)), incomplete)];
   const issues: SpecIssue[] = [...dotenv.issues, ...located];
 
   const normalized = normalizeSpec(data, {
@@ -54,13 +56,13 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     homeDir: options.homeDir ?? homedir(),
     vars,
     locator,
-    reported: located.map((issue) => issue.path),
+    reported: [...located.map((issue) => issue.path), ...incomplete],
     readTextFile: (path) => reader.readText(path),
     listDir: (path) => reader.listDir(path),
   });
   issues.push(...normalized.issues);
 
-  if (issues.length > 0) throw new SpecError(sortIssues(dedupeIssues(issues)));
+  if (issues.length > 0) throw new SpecError(sortIssues(dedupeIssues(issues)).map(tidyIssue));
   return normalized.state;
 }
 
@@ -80,7 +82,8 @@ function readSpec(specFile: string, display: string, reader: SpecReader): string
         cause,
       });
     }
-    if (cause instanceof InputFileError) throw new EnvctlError('spec-invalid', `the spec ${display} ${cause.reason}`, { hint: cause.hint, cause });
+    // A located spec error like any other (at its start), so every problem with a spec reads the same way.
+    if (cause instanceof InputFileError) throw new SpecError([{ file: display, path: [], line: 1, col: 1, message: `the spec ${cause.reason}`, hint: cause.hint }]);
     throw new EnvctlError('spec-not-found', `cannot read the spec ${display}: ${describeReadError(cause).reason}`, { cause });
   }
 }

@@ -163,6 +163,11 @@ class Normalizer {
     return value !== undefined && !this.reportedAt(path);
   }
 
+  /** A field or item is read as a whole (a mount, a healthcheck): usable only when nothing inside it was reported. */
+  private usableWhole(path: DataPath, value: unknown): boolean {
+    return this.usable(path, value) && !this.ctx.reported.some((bad) => bad.length > path.length && path.every((segment, i) => String(segment) === String(bad[i])));
+  }
+
   private reportedAt(path: DataPath): boolean {
     return this.ctx.reported.some((bad) => bad.length <= path.length && bad.every((segment, i) => String(segment) === String(path[i])));
   }
@@ -222,13 +227,13 @@ class Normalizer {
       for (const src of defaults ? [own, defaults] : [own]) {
         if (!(field in src.obj)) continue;
         const path = [...src.path, field];
-        return this.usable(path, src.obj[field]) ? { value: src.obj[field], path } : null;
+        return this.usableWhole(path, src.obj[field]) ? { value: src.obj[field], path } : null;
       }
       return undefined;
     };
     const both = (field: string): Located[] =>
       (defaults ? [defaults, own] : [own])
-        .filter((src) => field in src.obj && this.usable([...src.path, field], src.obj[field]))
+        .filter((src) => field in src.obj && this.usableWhole([...src.path, field], src.obj[field]))
         .map((src) => ({ value: src.obj[field], path: [...src.path, field] }));
 
     const imageField = pick('image');
@@ -435,7 +440,7 @@ class Normalizer {
     if (!Array.isArray(field.value)) return [];
     return field.value
       .map((value: unknown, i) => ({ value, path: [...field.path, i] }))
-      .filter((item) => this.usable(item.path, item.value));
+      .filter((item) => this.usableWhole(item.path, item.value));
   }
 
   // ---- key/value maps ----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 // parser's recursion could overflow) and aliases that are undefined, loop, or expand into an alias bomb.
 import { Composer, Lexer, LineCounter, Parser, type Document } from 'yaml';
 import type { SpecIssue } from '../errors/envctl-error.js';
-import { checkAliases } from './check-aliases.js';
+import { checkDocument } from './check-document.js';
 
 /** How deep maps and lists may nest; a spec needs about 8 (deploy.resources.reservations.generic_resources…). */
 export const MAX_NESTING = 64;
@@ -37,7 +37,8 @@ export function parseYaml(source: string, file: string): ParsedYaml {
   }
   // prettyErrors off: we print our own `file:line:col: message`, not yaml's code frame.
   // merge: `<<: *anchor` as Compose users write it (YAML 1.2 core would keep `<<` as a plain key).
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2', merge: true });
+  // logLevel error: yaml would otherwise print its own warnings (with parts of the document) to stderr.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, version: '1.2', merge: true, logLevel: 'error' });
   let doc: Document | undefined;
   let second: Document | undefined;
   for (const composed of composer.compose(tokens(), true, source.length)) {
@@ -58,7 +59,7 @@ export function parseYaml(source: string, file: string): ParsedYaml {
       : at(error.pos[0], `YAML syntax: ${withoutSource(error.message)}`),
   );
   if (second) issues.push(at(second.range?.[0] ?? source.length, 'a second YAML document (after `---`)', 'a spec is one document: remove the `---` and what follows, or merge it into the first'));
-  if (issues.length === 0) issues.push(...checkAliases(doc, (node, message, hint) => at(node.range?.[0] ?? 0, message, hint)));
+  if (issues.length === 0) issues.push(...checkDocument(doc, (node, message, hint) => at(node.range?.[0] ?? 0, message, hint)));
   return { doc, lineCounter, issues };
 }
 

@@ -12,14 +12,24 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** `fromVariable(path)`: the value there came from a variable, so it may be a secret and is not quoted. */
-export function validateSpec(data: unknown, file: string, locator: NodeLocator, fromVariable: (path: DataPath) => boolean = () => false): SpecIssue[] {
+/**
+ * `fromVariable(path)`: the value there came from a variable, so it may be a secret and is not quoted. `incomplete`
+ * receives the maps that lack a required key: normalize must not read them (a mount without `target` …).
+ */
+export function validateSpec(
+  data: unknown,
+  file: string,
+  locator: NodeLocator,
+  fromVariable: (path: DataPath) => boolean = () => false,
+  incomplete: DataPath[] = [],
+): SpecIssue[] {
   const validate = validator();
   if (validate(data)) return [];
   const errors = collapseUnions(validate.errors ?? []);
   const issues: SpecIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
+    if (error.keyword === 'required') incomplete.push(decodePointer(error.instancePath));
     const issue = toIssue(error, file, locator, fromVariable);
     const key = `${issue.path.join('/')}|${issue.message}`;
     if (seen.has(key)) continue;

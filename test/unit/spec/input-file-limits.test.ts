@@ -74,20 +74,20 @@ describe('readInputFile', () => {
 });
 
 describe('the spec and the files it names', () => {
-  test('-f a FIFO, /dev/zero or a 2 MiB file: a spec error naming the file and the limit, with a hint', async () => {
+  test('-f a FIFO, /dev/zero or a 2 MiB file: a located spec error naming the file and the limit, with a hint', async () => {
     const pipe = fifo(join(fresh(), 'spec.yaml'));
     const big = join(dir, 'big.yaml');
     writeFileSync(big, `version: 1\nx: "${'a'.repeat(2 * 1024 * 1024)}"\n`);
     for (const [file, text] of [
-      [pipe, 'the spec envctl.yaml is a FIFO (named pipe), not a regular file'],
-      ['/dev/zero', 'the spec envctl.yaml is a character device, not a regular file'],
-      [big, 'the spec envctl.yaml is larger than 1 MiB, the most envctl reads from one file'],
+      [pipe, 'envctl.yaml:1:1: the spec is a FIFO (named pipe), not a regular file'],
+      ['/dev/zero', 'envctl.yaml:1:1: the spec is a character device, not a regular file'],
+      [big, 'envctl.yaml:1:1: the spec is larger than 1 MiB, the most envctl reads from one file'],
     ] as const) {
-      const error = (await loadError(file)) as EnvctlError;
-      expect(error).toBeInstanceOf(EnvctlError);
+      const error = (await loadError(file)) as SpecError;
+      expect(error).toBeInstanceOf(SpecError);
       expect(error.code).toBe('spec-invalid');
       expect(error.message).toBe(text);
-      expect(error.hint).toBeTruthy();
+      expect(error.issues[0]?.hint).toBeTruthy();
     }
   });
 

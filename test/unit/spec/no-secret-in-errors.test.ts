@@ -101,3 +101,17 @@ describe('inside a spec', () => {
     ]);
   });
 });
+
+describe('what a message quotes reaches the terminal short and inert', () => {
+  test('a 70 kB value is cut; an escape sequence, a NUL or a bidi override is shown escaped', async () => {
+    const found = await problems(
+      `version: 1\nenvironments:\n  box:\n    image: busybox\n    dns: ["${'x'.repeat(70_000)}", "\\e]0;pwned\\a", "a\\0b", "\u202eevil"]\n`,
+    );
+    expect(found).toEqual([
+      `envctl.yaml:5:11: dns server "${'x'.repeat(40)}…" (70000 characters) is not an IP address`,
+      'envctl.yaml:5:70015: dns server "\\u{1b}]0;pwned\\u{7}" is not an IP address',
+      'envctl.yaml:5:70031: dns server "a\\u{0}b" is not an IP address',
+      'envctl.yaml:5:70039: dns server "\\u{202e}evil" is not an IP address',
+    ]);
+  });
+});

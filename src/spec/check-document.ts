@@ -1,6 +1,7 @@
-// Checks a parsed document's aliases before it becomes data, so that turning it into data is bounded and cannot throw:
-// every `*name` needs an `&name` before it and outside it, and aliases may not multiply the document ("billion laughs").
-import { isAlias, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+// Checks a parsed document before it becomes data, so that turning it into data is bounded and cannot throw: every
+// `*name` needs an `&name` before it and outside it, aliases may not multiply the document ("billion laughs"), keys
+// are plain values (not lists or maps), and `<<` merges maps only.
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { SpecIssue } from '../errors/envctl-error.js';
 
 /** The most values aliases may add to a document (a spec merging `<<: *defaults` into 1,000 environments adds ~20,000). */
@@ -16,15 +17,15 @@ interface Size {
   depth: number;
 }
 
-/** Problems, in document order; an empty list means `doc.toJS()` expands a bounded amount and resolves every alias. */
-export function checkAliases(doc: Document, at: (node: Node, message: string, hint: string) => SpecIssue): SpecIssue[] {
+/** Problems, in document order; an empty list means `doc.toJS()` cannot throw and expands a bounded amount. */
+export function checkDocument(doc: Document, at: (node: Node, message: string, hint: string) => SpecIssue): SpecIssue[] {
   const found: SpecIssue[] = [];
   const report: Report = (node, message, hint) => void found.push(at(node, message, hint));
-  new AliasWalk(report).walk(doc.contents as Node | null, 0);
+  new DocumentWalk(report).walk(doc.contents as Node | null, 0);
   return found;
 }
 
-class AliasWalk {
+class DocumentWalk {
   /** name → the latest node anchored with it so far (YAML: an alias refers to the last such anchor before it). */
   private readonly anchors = new Map<string, Node>();
   private readonly sizes = new Map<Node, Size>();
@@ -46,6 +47,7 @@ class AliasWalk {
     }
     let values = 1;
     let deepest = 0;
+    if (isMap(node)) for (const pair of node.items) this.checkPair(pair.key as Node | null, pair.value as Node | null);
     const children: (Node | null)[] = isMap(node)
       ? node.items.flatMap((pair) => (isPair(pair) ? [pair.key as Node | null, pair.value as Node | null] : []))
       : isSeq(node)
@@ -62,6 +64,27 @@ class AliasWalk {
       this.sizes.set(node, size);
     }
     return size;
+  }
+
+  /** What toJS would throw on (a merge of a non-map) or garble (a list or map as a key, stringified with a warning). */
+  private checkPair(key: Node | null, value: Node | null): void {
+    if (key === null || this.stopped) return;
+    const target = this.resolved(key);
+    if (isMap(target) || isSeq(target)) {
+      this.report(key, 'a key must be a plain value (a name or a number), not a list or a map', 'write the key as text; quote it if it holds [ ] { } or :');
+      return;
+    }
+    if (!isScalar(key) || typeof key.value !== 'symbol' || key.value.description !== '<<' || value === null) return;
+    const source = this.resolved(value);
+    const sources = isSeq(source) ? (source.items as (Node | null)[]) : [value];
+    if (!sources.every((item) => item !== null && isMap(this.resolved(item)))) {
+      this.report(value, '`<<` merges maps only: give it a map, an alias of a map (`<<: *defaults`) or a list of those', 'define the shared fields as a map: `x-defaults: &defaults { … }`');
+    }
+  }
+
+  /** The node an alias stands for (as far as the walk has seen), or the node itself. */
+  private resolved(node: Node): Node | undefined {
+    return isAlias(node) ? this.anchors.get(node.source) : node;
   }
 
   private alias(node: Node & { source: string }, depth: number): Size {
