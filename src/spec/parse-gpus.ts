@@ -21,9 +21,17 @@ function deviceIds(ids: (number | string)[]): Parsed<string[]> {
   return ok(out);
 }
 
+/** More GPUs than any machine has: the count is sent as is, and plan lists GPUs 0…count-1 it claims. */
+const MAX_GPU_COUNT = 1024;
+
+function tooMany(count: number): Parsed<GpuRequest[]> {
+  return fail(`a GPU count of ${count} is more than a machine has (at most ${MAX_GPU_COUNT})`, 'use `all` for every GPU of the machine');
+}
+
 /** [] = no GPU request (`gpus: 0` or an empty list). */
 export function parseGpus(raw: RawGpus): Parsed<GpuRequest[]> {
   if (raw === 'all') return ok([{ driver: '', count: -1, deviceIds: [], capabilities: ['gpu'] }]);
+  if (typeof raw === 'number' && raw > MAX_GPU_COUNT) return tooMany(raw);
   if (typeof raw === 'number') return ok(raw === 0 ? [] : [{ driver: '', count: raw, deviceIds: [], capabilities: ['gpu'] }]);
   if (Array.isArray(raw)) {
     if (raw.length === 0) return ok([]);
@@ -41,5 +49,6 @@ export function parseGpus(raw: RawGpus): Parsed<GpuRequest[]> {
   }
   // Compose: without count or device_ids, all GPUs.
   const count = raw.count === undefined || raw.count === 'all' ? -1 : raw.count;
+  if (count > MAX_GPU_COUNT) return tooMany(count);
   return ok(count === 0 ? [] : [{ ...base, count, deviceIds: [] }]);
 }
