@@ -1,16 +1,19 @@
 // Checks a parsed document before it becomes data, so that turning it into data is bounded and cannot throw: every
 // `*name` needs an `&name` before it and outside it, aliases may not multiply the document ("billion laughs"), keys
-// are plain values (not lists or maps), and `<<` merges maps only.
+// are plain values (not lists or maps) and unique in their map, and `<<` merges maps only. Linear in the document.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { SpecIssue } from '../errors/envctl-error.js';
 
 /** The most values aliases may add to a document (a spec merging `<<: *defaults` into 1,000 environments adds ~20,000). */
 export const MAX_ALIAS_VALUES = 100_000;
 
+/** The most aliases a document may use: yaml resolves each by scanning the ones before it (quadratic in their number). */
+export const MAX_ALIASES = 10_000;
+
 /** How deep data may nest once aliases are expanded (as deep as a written document may: see parse-yaml). */
 const MAX_EXPANDED_DEPTH = 64;
 
-type Report = (node: Node, message: string, hint: string) => void;
+type Locate = (node: Node, message: string, hint: string) => SpecIssue;
 
 interface Size {
   values: number;
@@ -18,11 +21,10 @@ interface Size {
 }
 
 /** Problems, in document order; an empty list means `doc.toJS()` cannot throw and expands a bounded amount. */
-export function checkDocument(doc: Document, at: (node: Node, message: string, hint: string) => SpecIssue): SpecIssue[] {
-  const found: SpecIssue[] = [];
-  const report: Report = (node, message, hint) => void found.push(at(node, message, hint));
-  new DocumentWalk(report).walk(doc.contents as Node | null, 0);
-  return found;
+export function checkDocument(doc: Document, at: Locate): SpecIssue[] {
+  const walk = new DocumentWalk(at);
+  walk.walk(doc.contents as Node | null, 0);
+  return walk.found;
 }
 
 class DocumentWalk {
@@ -32,9 +34,20 @@ class DocumentWalk {
   /** Anchored nodes being walked: an alias to one of them would be a loop. */
   private readonly open = new Set<Node>();
   private added = 0;
+  private aliases = 0;
   private stopped = false;
 
-  constructor(private readonly report: Report) {}
+  readonly found: SpecIssue[] = [];
+
+  constructor(private readonly at: Locate) {}
+
+  private report(node: Node, message: string, hint: string): void {
+    this.found.push(this.at(node, message, hint));
+  }
+
+  private lineOf(node: Node): number {
+    return this.at(node, '', '').line;
+  }
 
   /** Depth is bounded by parse-yaml's check of the written document, so this recursion is too. */
   walk(node: Node | null, depth: number): Size {
@@ -47,7 +60,7 @@ class DocumentWalk {
     }
     let values = 1;
     let deepest = 0;
-    if (isMap(node)) for (const pair of node.items) this.checkPair(pair.key as Node | null, pair.value as Node | null);
+    if (isMap(node)) this.checkMap(node.items.map((pair) => [pair.key as Node | null, pair.value as Node | null]));
     const children: (Node | null)[] = isMap(node)
       ? node.items.flatMap((pair) => (isPair(pair) ? [pair.key as Node | null, pair.value as Node | null] : []))
       : isSeq(node)
@@ -64,6 +77,19 @@ class DocumentWalk {
       this.sizes.set(node, size);
     }
     return size;
+  }
+
+  private checkMap(pairs: [Node | null, Node | null][]): void {
+    const seen = new Map<string, Node>();
+    for (const [key, value] of pairs) {
+      this.checkPair(key, value);
+      // Several `<<` are fine (each merges); other keys are compared by value, as YAML does ("1" and 1 differ).
+      if (!isScalar(key) || typeof key.value === 'symbol') continue;
+      const id = `${typeof key.value}:${String(key.value)}`;
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, key);
+      else this.report(key, `the key \`${String(key.value)}\` is written twice in this map`, `YAML keeps only one: remove or rename one of them; the other is at line ${this.lineOf(first)}`);
+    }
   }
 
   /** What toJS would throw on (a merge of a non-map) or garble (a list or map as a key, stringified with a warning). */
@@ -100,7 +126,11 @@ class DocumentWalk {
       return { values: 1, depth: 1 };
     }
     this.added += size.values;
-    if (this.added > MAX_ALIAS_VALUES) {
+    this.aliases += 1;
+    if (this.aliases > MAX_ALIASES) {
+      this.report(node, `more than ${MAX_ALIASES.toLocaleString('en')} aliases in one document`, 'a spec repeats values with a few aliases (`<<: *defaults`); write the rest out');
+      this.stopped = true;
+    } else if (this.added > MAX_ALIAS_VALUES) {
       this.report(node, `aliases expand the document to more than ${MAX_ALIAS_VALUES.toLocaleString('en')} extra values here (an alias bomb?)`, 'repeat values with fewer aliases of aliases');
       this.stopped = true;
     } else if (depth + size.depth > MAX_EXPANDED_DEPTH) {

@@ -1,5 +1,5 @@
 // Maps a data path (['environments', 'box', 'ports', 0]) back to a line:col in the YAML source.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type DataPath = (string | number)[];
 
@@ -10,6 +10,9 @@ export interface Position {
 
 /** Finds source positions in one parsed document; both the value and, for map entries, the key. */
 export class NodeLocator {
+  private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  private targets: Map<Alias, Node> | undefined;
+
   constructor(
     private readonly doc: Document,
     private readonly lineCounter: LineCounter,
@@ -40,15 +43,8 @@ export class NodeLocator {
 
   private child(node: Node | null, segment: string | number): { key: Node | null; value: Node | null } | null {
     if (isMap(node)) {
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as Node | null;
-        const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
-        if (keyValue !== null && String(keyValue) === String(segment)) {
-          return { key: keyNode, value: this.resolve(pair.value as Node | null) };
-        }
-      }
-      return null;
+      const pair = this.keysOf(node).get(String(segment));
+      return pair ? { key: pair.key as Node | null, value: this.resolve(pair.value as Node | null) } : null;
     }
     if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment] as Node | undefined;
@@ -57,9 +53,44 @@ export class NodeLocator {
     return null;
   }
 
+  /** Each map's pairs by key text (the first of equal keys), built once: 10,000 issues in a big map stay linear. */
+  private keysOf(map: YAMLMap): Map<string, Pair> {
+    let index = this.indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const pair of map.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
+        if (keyValue !== null && !index.has(String(keyValue))) index.set(String(keyValue), pair);
+      }
+      this.indexes.set(map, index);
+    }
+    return index;
+  }
+
   private resolve(node: unknown): Node | null {
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
+    if (isAlias(node)) return this.aliasTargets().get(node) ?? null;
     return (node as Node | null) ?? null;
+  }
+
+  /** What every alias stands for, from one walk (yaml's own resolve walks the whole document for each alias). */
+  private aliasTargets(): Map<Alias, Node> {
+    if (this.targets === undefined) {
+      const targets = new Map<Alias, Node>();
+      const anchors = new Map<string, Node>();
+      // YAML: an alias refers to the last node anchored with its name before it, in document order.
+      visit(this.doc, {
+        Node: (_, node) => {
+          if (isAlias(node)) {
+            const target = anchors.get(node.source);
+            if (target !== undefined) targets.set(node, target);
+          } else if (node.anchor) anchors.set(node.anchor, node);
+        },
+      });
+      this.targets = targets;
+    }
+    return this.targets;
   }
 
   private positionOf(node: Node | null): Position {

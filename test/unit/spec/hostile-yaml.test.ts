@@ -111,3 +111,29 @@ describe('import -o into an existing hostile spec', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });
+
+const BLOCK_ENV = 'environments:\n  box:\n    image: busybox\n';
+
+describe('big maps and many aliases stay linear', () => {
+  test('60,000 labels load in bounded time (yaml’s own duplicate-key check was quadratic: 80,000 took 60 s)', async () => {
+    const labels = Array.from({ length: 60_000 }, (_, i) => `      k${i}: v`).join('\n');
+    const { value, ms } = await timed(() => load(`version: 1\n${BLOCK_ENV}    labels:\n${labels}\n`));
+    expect(Object.keys(value.environments[0]!.labels)).toHaveLength(60_000);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  test('a duplicate key deep in a big map is found and located', async () => {
+    const labels = Array.from({ length: 5000 }, (_, i) => `      k${i}: v`).join('\n');
+    expect(await problems(`version: 1\n${BLOCK_ENV}    labels:\n${labels}\n      k7: again\n`)).toEqual([
+      'envctl.yaml:5006:7: the key `k7` is written twice in this map (YAML keeps only one: remove or rename one of them; the other is at line 13)',
+    ]);
+  });
+
+  test('more than 10,000 aliases is a located error (yaml resolves each by scanning all before it)', async () => {
+    const { value, ms } = await timed(() => problems(`version: 1\nx-a: &a "8080:80"\n${BLOCK_ENV}    ports: [${Array(20_000).fill('*a').join(', ')}]\n`));
+    expect(value).toEqual([
+      `envctl.yaml:6:${13 + 10_000 * 4}: more than 10,000 aliases in one document (a spec repeats values with a few aliases (\`<<: *defaults\`); write the rest out)`,
+    ]);
+    expect(ms).toBeLessThan(2000);
+  });
+});
