@@ -351,7 +351,7 @@ export function largeSpecs(): (HostileSpec & { slow?: boolean })[] {
     { label: '5 MB single scalar', bytes: Buffer.from(`version: 1\nx: "${'a'.repeat(5_000_000)}"\n${ENV}`) },
     { label: '1 MB of "["', bytes: Buffer.from(`x: ${'['.repeat(1_000_000 - 3)}`) },
     { label: 'just under 1 MiB: ~5,000 environments', bytes: Buffer.from(envs(5_000)), slow: true },
-    { label: '60,000 labels in one map (yaml's own duplicate check took 40 s)', bytes: Buffer.from(`version: 1\n${ENV}    labels:\n${Array.from({ length: 60_000 }, (_, i) => `      k${i}: v\n`).join('')}`), slow: true },
+    { label: '60,000 labels in one map (yaml’s own duplicate check took 40 s)', bytes: Buffer.from(`version: 1\n${ENV}    labels:\n${Array.from({ length: 60_000 }, (_, i) => `      k${i}: v\n`).join('')}`), slow: true },
     { label: '40,000 aliases (yaml resolves each by scanning the ones before it)', bytes: Buffer.from(`version: 1\nx-a: &a "8080:80"\n${ENV}    ports: [${Array(40_000).fill('*a').join(', ')}]\n`) },
     { label: '10,000 list items each with a wrong field', bytes: Buffer.from(`version: 1\n${ENV}    volumes: ${JSON.stringify(Array(10_000).fill({ type: 'tmpfs', target: 5 }))}\n`), slow: true },
     { label: '1 MiB of NUL bytes', bytes: Buffer.alloc(1024 * 1024 - 1) },
