@@ -1,13 +1,23 @@
 // Gathers what the engine runs for a project: ONE list call, container inspects in parallel, and only the
 // extra lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
-import type { Engine, ObservedContainer } from '../engine/engine.js';
+import type { Engine, LockRecord, ObservedContainer } from '../engine/engine.js';
 import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
 import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
+import { findMissingBindSources } from './find-missing-bind-sources.js';
 
 export async function observeContainers(engine: Engine, project: string): Promise<ObservedContainer[]> {
-  const ids = await engine.listProjectContainers(project);
+  return inspectAll(engine, await engine.listProjectContainers(project));
+}
+
+/** The containers, and the project's lock from the same list call: a no-op apply sees a dead holder's lock for free. */
+export async function observeContainersAndLock(engine: Engine, project: string): Promise<{ containers: ObservedContainer[]; lock: LockRecord | null }> {
+  const { containerIds, lock } = await engine.listProject(project);
+  return { containers: await inspectAll(engine, containerIds), lock };
+}
+
+async function inspectAll(engine: Engine, ids: string[]): Promise<ObservedContainer[]> {
   const inspected = await Promise.all(ids.map((id) => engine.inspectContainer(id)));
   // A container removed between the list and its inspect is simply gone.
   return inspected.filter((c): c is ObservedContainer => c !== null);
@@ -16,6 +26,8 @@ export async function observeContainers(engine: Engine, project: string): Promis
 export async function observeProject(engine: Engine, desired: DesiredState): Promise<ObservedState> {
   const containers = await observeContainers(engine, desired.project);
   const observed: ObservedState = { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} };
+  const missingBindSources = findMissingBindSources(engine.endpoint, desired.environments);
+  if (missingBindSources !== undefined) observed.missingBindSources = missingBindSources;
 
   const byEnv = new Map<string, ObservedContainer[]>();
   for (const c of containers) {
@@ -73,8 +85,7 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
 /** The image's state, and whether the engine has any image under the reference (an older build, say). */
 async function observeImageSource(engine: Engine, ref: string, source: ImageSource): Promise<{ state: ImageState; present: boolean }> {
   if (source.build !== null) {
-    const { hash } = readBuildContext(source.build);
-    const image = await engine.inspectImage(ref);
+    const [{ hash }, image] = await Promise.all([readBuildContext(source.build), engine.inspectImage(ref)]);
     const imageId = image !== null && image.labels[BUILD_HASH_LABEL] === hash ? image.id : null;
     return { state: { kind: 'build', hash, imageId }, present: image !== null };
   }

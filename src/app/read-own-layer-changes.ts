@@ -1,10 +1,19 @@
 // Reads the own-layer changes of the containers a plan would recreate or remove — only those, so a no-op plan stays
 // one list call plus inspects.
-import type { ContainerChange, Engine } from '../engine/engine.js';
-import { withoutSshInstall } from '../features/ssh/managed-paths.js';
+import type { Engine } from '../engine/engine.js';
+import { readOwnLayer } from '../features/snapshot/read-own-layer.js';
+import type { ObservedState } from '../plan/observed-state.js';
 
-export async function readOwnLayerChanges(engine: Engine, containerIds: readonly string[]): Promise<Record<string, ContainerChange[]>> {
-  // An sshd that envctl installed (ssh.install: auto) is envctl's doing, not the user's work.
-  const entries = await Promise.all(containerIds.map(async (id) => [id, await withoutSshInstall(engine, id, await engine.containerChanges(id))] as const));
-  return Object.fromEntries(entries);
+/** Fills `observed.ownLayerChanges` for these containers, and their engine paths with the real paths found. */
+export async function readOwnLayerChanges(engine: Engine, observed: ObservedState, containerIds: readonly string[]): Promise<void> {
+  const entries = await Promise.all(
+    containerIds.map(async (id) => {
+      const container = observed.containers.find((c) => c.id === id);
+      if (container === undefined) return [id, await engine.containerChanges(id)] as const;
+      const { changes, enginePaths } = await readOwnLayer(engine, container);
+      container.enginePaths = enginePaths;
+      return [id, changes] as const;
+    }),
+  );
+  observed.ownLayerChanges = Object.fromEntries(entries);
 }

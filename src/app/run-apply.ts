@@ -6,9 +6,10 @@ import type { ApplyRenderer, ApplyResult } from '../apply/execute-plan.js';
 import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { reconcile } from '../plan/reconcile.js';
-import { observeContainers } from './observe-project.js';
+import { observeContainersAndLock } from './observe-project.js';
 import { planDesired } from './run-plan.js';
-import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
+import { acquireProjectLock, clearDeadLock, type LockOptions } from '../apply/lock/project-lock.js';
+import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
 import { refuseLostWork } from './refuse-lost-work.js';
 
@@ -22,6 +23,11 @@ export interface ApplyOptions {
   lock?: LockOptions;
   /** Go ahead even when a recreate/remove would lose own-layer changes of an env whose on_recreate is refuse. */
   discardChanges?: boolean;
+  /**
+   * Ctrl-C / SIGTERM. Before the plan runs: stop, nothing changed. While it runs: no new action starts, the ones in
+   * progress finish or roll back, and the outcome says which; the lock is released either way.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ApplyOutcome {
@@ -50,7 +56,8 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     // lock container. Anything else is planned again under the lock below, and only that plan is shown and done.
     // Only whether there is work matters here, so the containers alone are read: the name, image and volume lookups a
     // plan with work needs are made once, under the lock (a missing container already means there is work).
-    const containers = await observeContainers(engine, desired.project);
+    // The same list call shows the project's lock: one left by an apply killed on this machine goes even here.
+    const { containers, lock } = await observeContainersAndLock(engine, desired.project);
     const unlocked = reconcile(desired, { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} });
     // A declared volume no container mounts can only be found missing by a lookup: no shortcut then.
     const mounted = new Set(containers.flatMap((c) => namedVolumes(c.config)));
@@ -58,13 +65,16 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     // An image that is built or pulled `always` can have changed with every container as it was: no shortcut then.
     const imagesKnown = Object.values(desired.imageSources ?? {}).every((source) => source.pullPolicy === 'never');
     if (volumesKnown && imagesKnown && unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
+      if (lock !== null) await clearDeadLock(engine, lock, options.lock.onStale);
       options.show(unlocked);
       return { plan: unlocked, result: null };
     }
   }
+  throwIfInterrupted(options.signal, 'apply');
   // The plan is made under the lock: a plan made while another apply runs would be stale by the time it ran.
-  const held = options.lock ? await acquireProjectLock(engine, desired.project, options.lock) : null;
+  const held = options.lock ? await acquireProjectLock(engine, desired.project, { ...options.lock, ...signalOf(options) }) : null;
   try {
+    throwIfInterrupted(options.signal, 'apply');
     return await applyDesired(engine, desired, options);
   } finally {
     // A lock that cannot be removed (engine gone) must not hide why the apply stopped; the next apply on this machine
@@ -75,6 +85,7 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
 
 async function applyDesired(engine: Engine, desired: DesiredState, options: ApplyOptions): Promise<ApplyOutcome> {
   const { plan } = await planDesired(engine, desired);
+  throwIfInterrupted(options.signal, 'apply');
   options.show(plan);
   refuseConflicts(plan);
   refuseLostWork(plan, options.discardChanges ?? false);
@@ -82,10 +93,15 @@ async function applyDesired(engine: Engine, desired: DesiredState, options: Appl
   // Before anything is asked or created: a GPU environment on an engine without GPU support would half-apply.
   await checkGpuSupport(plan, engine);
 
-  const asked = await confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'apply' });
+  // Ctrl-C at the question: nothing was done yet.
+  const asked = await interruptible(options.signal, 'apply', 'nothing was changed', () =>
+    confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'apply' }),
+  );
+  throwIfInterrupted(options.signal, 'apply');
   if (asked) {
     // Someone may have changed the engine while the question was open: apply only the plan that was shown.
     const again = await planDesired(engine, desired);
+    throwIfInterrupted(options.signal, 'apply');
     if (again.plan.observedFingerprint !== plan.observedFingerprint) {
       throw new EnvctlError('plan-stale', 'the engine changed since this plan was made; nothing was changed', {
         hint: 'run `envctl apply` again to see the new plan',
@@ -94,6 +110,10 @@ async function applyDesired(engine: Engine, desired: DesiredState, options: Appl
   }
   // Loaded only when there is work: the executor brings listr2, which a no-op apply never needs.
   const { executePlan } = await import('../apply/execute-plan.js');
-  const result = await executePlan(plan, engine, { renderer: options.renderer });
+  const result = await executePlan(plan, engine, { renderer: options.renderer, ...signalOf(options) });
   return { plan, result };
+}
+
+export function signalOf(options: { signal?: AbortSignal }): { signal?: AbortSignal } {
+  return options.signal === undefined ? {} : { signal: options.signal };
 }

@@ -8,7 +8,8 @@ import { EnvctlError } from '../errors/envctl-error.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { observeContainers } from './observe-project.js';
-import type { ApplyOutcome } from './run-apply.js';
+import { signalOf, type ApplyOutcome } from './run-apply.js';
+import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 import { containersAtRisk, guardOwnLayer } from '../plan/guard-own-layer.js';
 import { readOwnLayerChanges } from './read-own-layer-changes.js';
 import { refuseLostWork } from './refuse-lost-work.js';
@@ -27,6 +28,8 @@ export interface DestroyOptions {
   policies?: Record<string, EnvPolicy>;
   /** Take the project's engine-side lock (the CLI always does). */
   lock?: LockOptions;
+  /** Ctrl-C / SIGTERM, as for apply: no new removal starts, the ones in progress finish, the lock is released. */
+  signal?: AbortSignal;
 }
 
 async function observeForDestroy(engine: Engine, project: string): Promise<{ observed: ObservedState; volumeNames: string[] }> {
@@ -43,8 +46,10 @@ async function observeForDestroy(engine: Engine, project: string): Promise<{ obs
 
 export async function runDestroy(connect: () => Engine, options: DestroyOptions): Promise<ApplyOutcome> {
   const engine = connect();
-  const held = options.lock ? await acquireProjectLock(engine, options.project, options.lock) : null;
+  throwIfInterrupted(options.signal, 'destroy');
+  const held = options.lock ? await acquireProjectLock(engine, options.project, { ...options.lock, ...signalOf(options) }) : null;
   try {
+    throwIfInterrupted(options.signal, 'destroy');
     return await destroyLocked(engine, options);
   } finally {
     // As in apply: a lock left behind by a failed release is taken over by the next run on this machine.
@@ -58,15 +63,21 @@ async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<A
   // Work in a container's own layer is protected on destroy exactly as on apply: listed, and refused unless chosen.
   const atRisk = containersAtRisk(plan.actions);
   if (atRisk.length > 0) {
-    first.observed.ownLayerChanges = await readOwnLayerChanges(engine, atRisk);
+    await readOwnLayerChanges(engine, first.observed, atRisk);
     guardOwnLayer(plan.actions, first.observed, options.policies ?? {});
   }
+  throwIfInterrupted(options.signal, 'destroy');
   options.show(plan);
   refuseLostWork(plan, options.discardChanges ?? false, 'destroy');
   if (plan.actions.length === 0) return { plan, result: null };
-  const asked = await confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'destroy' });
+  // Ctrl-C at the question: nothing was done yet.
+  const asked = await interruptible(options.signal, 'destroy', 'nothing was changed', () =>
+    confirmPlan(plan, { yes: options.yes, confirm: options.confirm, verb: 'destroy' }),
+  );
+  throwIfInterrupted(options.signal, 'destroy');
   if (asked) {
     const again = await observeForDestroy(engine, options.project);
+    throwIfInterrupted(options.signal, 'destroy');
     const replan = planDestroy(again.observed, { volumes: options.volumes, volumeNames: again.volumeNames });
     if (replan.observedFingerprint !== plan.observedFingerprint) {
       throw new EnvctlError('plan-stale', 'the engine changed while you were asked; nothing was changed', {
@@ -74,6 +85,6 @@ async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<A
       });
     }
   }
-  const result = await executePlan(plan, engine, { renderer: options.renderer });
+  const result = await executePlan(plan, engine, { renderer: options.renderer, ...signalOf(options) });
   return { plan, result };
 }

@@ -37,7 +37,7 @@ export async function planDesired(engine: Engine, desired: DesiredState): Promis
   // read here and the (cheap) reconcile runs once more with them.
   const atRisk = containersAtRisk(first.actions);
   if (atRisk.length === 0) return { desired, observed, plan: first };
-  observed.ownLayerChanges = await readOwnLayerChanges(engine, atRisk);
+  await readOwnLayerChanges(engine, observed, atRisk);
   return { desired, observed, plan: reconcile(desired, observed) };
 }
 

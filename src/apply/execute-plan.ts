@@ -6,6 +6,7 @@ import { actionTitle } from './action-title.js';
 import { checkPlanOrder } from './check-plan-order.js';
 import { describeError, formatErrorLine, type ErrorSummary } from './describe-error.js';
 import { hideSentValues } from './hide-sent-values.js';
+import { interruptedBy, isInterruption } from '../errors/interrupted.js';
 import { runAction } from './run-action.js';
 import { selectRenderer, type ApplyRenderer } from './select-renderer.js';
 
@@ -15,8 +16,10 @@ export interface ActionResult {
   id: string;
   kind: Action['kind'];
   resource: string;
-  status: 'done' | 'failed' | 'skipped';
-  /** Why it failed, or for `skipped` (code 'skipped') which earlier failure it was waiting for. */
+  /** rolled-back: interrupted while in progress, the step undid what it had made (its error says what is left). */
+  status: 'done' | 'failed' | 'skipped' | 'rolled-back';
+  /** Why it failed, or for `skipped` which earlier failure it was waiting for (code 'skipped') or that it was never
+   *  started because the run was interrupted (code 'interrupted' / 'terminated'). */
   error?: ErrorSummary;
   durationMs: number;
   /** The container created or acted on (for create/recreate: the NEW container). */
@@ -36,6 +39,8 @@ export interface ExecuteOptions {
   concurrency?: number;
   /** Randomness for temporary recreate names; tests pass a fixed one. */
   randomHex?: () => string;
+  /** Ctrl-C / SIGTERM: no action starts after it aborts; the actions in progress finish or roll back by themselves. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -58,6 +63,7 @@ function base(action: Action): Pick<ActionResult, 'id' | 'kind' | 'resource'> {
 }
 
 const SKIPPED_PREFIX = 'skipped: ';
+const NOT_STARTED = 'not started (interrupted)';
 
 /** Why an action cannot run: the first dependency that did not finish, traced back to the failure that started it. */
 function blockedBy(deps: ActionResult[]): ErrorSummary | null {
@@ -82,6 +88,9 @@ function blockedBy(deps: ActionResult[]): ErrorSummary | null {
  *
  * Failure: `exitOnError: false`, so one failed action does not stop independent ones; actions that depend on it are
  * marked `skipped` with "skipped: <dep id> failed". Only a malformed plan (a bug in the planner) throws, before anything runs.
+ *
+ * Interruption: once `signal` aborts, every action not yet started is `skipped` (code 'interrupted'/'terminated'); an
+ * action in progress is told through the same signal and either finishes or undoes its own work (`rolled-back`).
  */
 export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOptions): Promise<ApplyResult> {
   checkPlanOrder(plan.actions);
@@ -102,6 +111,12 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
       // Under an animated task this explains a spinner that is not yet doing anything; in a log it would be noise.
       if (pending.length > 0 && !lineByLine) task.output = `waiting for ${pending.join(', ')}`;
       const deps = await Promise.all(action.dependsOn.map((id) => settlements.get(id)!.promise));
+      const by = interruptedBy(options.signal);
+      if (by !== null) {
+        finish({ ...base(action), status: 'skipped', error: { code: by === 'SIGINT' ? 'interrupted' : 'terminated', message: NOT_STARTED }, durationMs: 0 });
+        task.skip(NOT_STARTED);
+        return;
+      }
       const blocked = blockedBy(deps);
       if (blocked) {
         finish({ ...base(action), status: 'skipped', error: blocked, durationMs: 0 });
@@ -124,10 +139,16 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
           project: plan.project,
           report,
           ...(options.randomHex === undefined ? {} : { randomHex: options.randomHex }),
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
         finish({ ...base(action), status: 'done', durationMs: performance.now() - started, ...outcome });
       } catch (error) {
         const summary = hideSentValues(describeError(error), action);
+        if (isInterruption(error)) {
+          finish({ ...base(action), status: 'rolled-back', error: summary, durationMs: performance.now() - started });
+          task.skip(summary.message);
+          return;
+        }
         finish({ ...base(action), status: 'failed', error: summary, durationMs: performance.now() - started });
         // Re-thrown only so the renderer marks the task failed and shows the cause; the result above is the truth.
         throw new Error(formatErrorLine(summary));
@@ -138,6 +159,8 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
   const listr = new Listr<object, ApplyRenderer, 'simple'>(tasks, {
     concurrent: concurrency,
     exitOnError: false,
+    // envctl's CLI handles Ctrl-C itself (listr2's own handler would exit at once with 127, leaving the lock behind).
+    registerSignalListeners: false,
     ...selectRenderer(options.renderer),
   });
   lineByLine = listr.rendererClass === SimpleRenderer;
@@ -146,7 +169,8 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
   const ordered = plan.actions.map(
     (action): ActionResult =>
       results.get(action.id) ?? {
-        // Only if listr2 itself stopped early (e.g. Ctrl-C): say so instead of pretending it ran.
+        // Only if listr2 itself stopped early (its own Ctrl-C handler is off, so it should not): say so instead of
+        // pretending it ran.
         ...base(action),
         status: 'skipped',
         error: { code: 'skipped', message: 'skipped: apply stopped before this action ran' },

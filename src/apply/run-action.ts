@@ -8,6 +8,7 @@ import { requireImage } from './require-image.js';
 import { sshSteps } from '../features/ssh/apply-ssh.js';
 import { snapshotBeforeLoss } from './snapshot-before-loss.js';
 import { buildEnvImage } from '../features/build/build-env-image.js';
+import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 
 export interface RunActionContext {
   project: Plan['project'];
@@ -15,6 +16,8 @@ export interface RunActionContext {
   report: (line: string) => void;
   /** Randomness for the temporary recreate name; injectable so tests can predict it. */
   randomHex?: () => string;
+  /** Ctrl-C / SIGTERM: a step checks it where stopping is clean, and finishes or undoes what it began. */
+  signal?: AbortSignal;
 }
 
 export interface ActionOutcome {
@@ -22,14 +25,22 @@ export interface ActionOutcome {
   containerId?: string;
 }
 
-/** Runs one action. Throws (an EnvctlError wherever the cause is known) when the action fails. */
+/**
+ * Runs one action. Throws (an EnvctlError wherever the cause is known) when the action fails, and an interruption
+ * (code 'interrupted'/'terminated') when Ctrl-C stopped it with nothing of it left behind.
+ * Once a step has changed something it finishes (a start after a create, a rename after a remove are single quick
+ * calls), except a recreate, which undoes its new container while the old one is still untouched.
+ */
 export async function runAction(action: Action, engine: Engine, context: RunActionContext): Promise<ActionOutcome> {
+  const { signal } = context;
   switch (action.kind) {
     case 'pull':
-      await engine.pullImage(action.image, context.report);
+      await interruptible(signal, `pull ${action.image}`, 'the engine stopped the pull', () => engine.pullImage(action.image, context.report, signal));
       return {};
     case 'build':
-      await buildEnvImage(engine, action, context.project, context.report);
+      await interruptible(signal, `build ${action.image}`, 'the engine stopped the build; no image was tagged', () =>
+        buildEnvImage(engine, action, context.project, context.report, signal),
+      );
       return {};
     case 'create-volume':
       await engine.createVolume(action.volume, context.project);
@@ -42,6 +53,7 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       const image = await requireImage(engine, env.image);
       const ssh = sshSteps(engine, env, image, context.report);
       await ssh?.beforeCreate();
+      throwIfInterrupted(signal, `create ${action.resource}`, 'stopped before the container was created');
       let id: string;
       try {
         id = await engine.createContainer({ env, image, name: env.containerName, specHash: action.specHash });
@@ -56,8 +68,14 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
     }
     case 'recreate': {
       await snapshotBeforeLoss(engine, action, context.project, context.report);
-      const randomHex = context.randomHex;
-      return { containerId: await recreateContainer(engine, action, { report: context.report, ...(randomHex === undefined ? {} : { randomHex }) }) };
+      const { randomHex } = context;
+      return {
+        containerId: await recreateContainer(engine, action, {
+          report: context.report,
+          ...(randomHex === undefined ? {} : { randomHex }),
+          ...(signal === undefined ? {} : { signal }),
+        }),
+      };
     }
     case 'update':
       await engine.updateContainer(action.containerId, action.patch);
@@ -79,6 +97,7 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       return { containerId: action.containerId };
     case 'remove':
       await snapshotBeforeLoss(engine, action, context.project, context.report);
+      throwIfInterrupted(signal, `remove ${action.resource}`, `stopped before the container ${action.containerName} was touched`);
       // Stop first so the process gets its stop signal and grace period; the engine refuses to remove a running
       // container without force, and stopping a stopped one is a no-op.
       try {

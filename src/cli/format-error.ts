@@ -17,7 +17,9 @@ export function formatError(err: EnvctlError, debug: boolean): string {
     const n = err.issues.length;
     lines.push(`envctl: ${n} problem${n === 1 ? '' : 's'} in the spec; nothing was sent to the engine`);
   } else {
-    lines.push(`envctl: error: ${err.message}`);
+    // Ctrl-C is what the person asked for, not something that went wrong.
+    const interrupted = err.code === 'interrupted' || err.code === 'terminated';
+    lines.push(interrupted ? `envctl: ${err.message}` : `envctl: error: ${err.message}`);
     if (err.hint) lines.push(`  hint: ${err.hint}`);
   }
   if (debug) {

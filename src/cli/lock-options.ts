@@ -22,6 +22,6 @@ export function cliLockOptions(command: string, timeout: string | undefined): Lo
     onWait: (holder, name) =>
       process.stderr.write(`envctl: waiting for the lock ${name}: held by ${describeHolder(holder)}\n`),
     onStale: (holder) =>
-      process.stderr.write(`envctl: taking over a stale lock left by ${describeHolder(holder)} (that process is gone)\n`),
+      process.stderr.write(`envctl: removed a stale lock left by ${describeHolder(holder)} (that process is gone)\n`),
   };
 }

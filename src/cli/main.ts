@@ -6,6 +6,7 @@ import { errorToJson, formatError, toEnvctlError } from './format-error.js';
 import { printJson, wantsColor, type GlobalOptions } from './output.js';
 import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
 import { HOST_OPTION } from './host-option.js';
+import { watchInterrupts } from './watch-interrupts.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -16,6 +17,8 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   let json = false;
   let debug = argv.includes('--debug');
+  let running = 'envctl';
+  const interrupts = watchInterrupts(() => running);
   const program = new Command('envctl')
     .description('Declarative Docker environments: envctl.yaml → plan → apply. Applying twice changes nothing.')
     .version(packageVersion(), '-V, --version')
@@ -24,12 +27,17 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-color', 'plain output without colors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .hook('preAction', (_program, action) => {
+      running = action.name();
+    });
 
-  const globals = (): GlobalOptions => {
+  /** `careful`: the command stops by itself on Ctrl-C (it changes things); others end at once. */
+  const globals = (careful = false): GlobalOptions => {
     const o = program.opts<{ file: string; debug: boolean; color: boolean }>();
     debug = o.debug;
-    return { file: o.file, debug: o.debug, color: wantsColor(o.color) };
+    if (careful) interrupts.careful(running);
+    return { file: o.file, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise };
   };
 
   program
@@ -59,21 +67,21 @@ export async function main(argv: string[]): Promise<number> {
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
     .action(async (opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string }) => {
       json = opts.json;
-      exitCode = await (await import('./commands/apply.js')).runApplyCommand(globals(), opts);
+      exitCode = await (await import('./commands/apply.js')).runApplyCommand(globals(true), opts);
     });
 
   program
     .command('destroy')
-    .description("remove the project's containers; named volumes are kept unless --volumes")
+    .description("remove the project's containers; volumes (named and anonymous) are kept unless --volumes")
     .option('-y, --yes', 'do not ask for confirmation', false)
-    .option('--volumes', "also remove the project's named volumes (their data is lost)", false)
+    .option('--volumes', "also remove the project's named volumes and its containers' anonymous ones (their data is lost)", false)
     .option('--project <name>', 'destroy this project without reading a spec file')
     .option('--discard-changes', "remove containers even when that loses changes in their own layer", false)
     .option('--json', 'machine-readable output', false)
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
     .action(async (opts: { yes: boolean; volumes: boolean; project?: string; discardChanges: boolean; json: boolean; lockTimeout?: string }) => {
       json = opts.json;
-      exitCode = await (await import('./commands/destroy.js')).runDestroyCommand(globals(), opts);
+      exitCode = await (await import('./commands/destroy.js')).runDestroyCommand(globals(true), opts);
     });
 
   program

@@ -2,11 +2,16 @@
 import { createInterface } from 'node:readline/promises';
 import type { ApplyRenderer } from '../apply/execute-plan.js';
 import type { Confirm } from '../app/confirm-plan.js';
+import type { InterruptSignalName } from '../errors/interrupted.js';
 
 export interface GlobalOptions {
   file: string;
   debug: boolean;
   color: boolean;
+  /** Aborted by the first Ctrl-C / SIGTERM of a careful command (see watch-interrupts.ts). */
+  signal: AbortSignal;
+  /** Counts a Ctrl-C typed at a prompt as the signal. */
+  raise: (name: InterruptSignalName) => void;
 }
 
 export function wantsColor(flag: boolean): boolean {
@@ -24,12 +29,14 @@ export function pickRenderer(json: boolean): ApplyRenderer {
   return process.stdout.isTTY ? 'default' : 'simple';
 }
 
-export function terminalConfirm(): Confirm | null {
+export function terminalConfirm(g: Pick<GlobalOptions, 'signal' | 'raise'>): Confirm | null {
   if (!isInteractive()) return null;
   return async (question) => {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
+    // The prompt reads the terminal key by key, so Ctrl-C arrives as a key, not as SIGINT: it means the same.
+    rl.on('SIGINT', () => g.raise('SIGINT'));
     try {
-      const answer = await rl.question(question);
+      const answer = await rl.question(question, { signal: g.signal });
       return /^y(es)?$/i.test(answer.trim());
     } finally {
       rl.close();

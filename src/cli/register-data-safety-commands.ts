@@ -9,7 +9,8 @@ export const LOCK_TIMEOUT_HELP = 'how long to wait for another apply/destroy of 
 
 export interface CommandHooks {
   setJson: (json: boolean) => void;
-  globals: () => GlobalOptions;
+  /** `true` for a command that stops by itself on Ctrl-C (it changes things). */
+  globals: (careful?: boolean) => GlobalOptions;
   setExitCode: (code: number) => void;
 }
 
@@ -23,7 +24,7 @@ export function registerDataSafetyCommands(program: Command, hooks: CommandHooks
     .option('--json', 'machine-readable output', false)
     .action(async (env: string, opts: { tag?: string; message: string; json: boolean }) => {
       hooks.setJson(opts.json);
-      hooks.setExitCode(await (await import('./commands/snapshot.js')).runSnapshotCommand(hooks.globals(), env, opts));
+      hooks.setExitCode(await (await import('./commands/snapshot.js')).runSnapshotCommand(hooks.globals(true), env, opts));
     });
 
   program
@@ -47,7 +48,7 @@ export function registerDataSafetyCommands(program: Command, hooks: CommandHooks
     .option('--json', 'machine-readable output', false)
     .action(async (env: string, opts: { output: string; tag?: string; message: string; json: boolean }) => {
       hooks.setJson(opts.json);
-      hooks.setExitCode(await (await import('./commands/save.js')).runSaveCommand(hooks.globals(), env, opts));
+      hooks.setExitCode(await (await import('./commands/save.js')).runSaveCommand(hooks.globals(true), env, opts));
     });
 
   program
@@ -58,15 +59,16 @@ export function registerDataSafetyCommands(program: Command, hooks: CommandHooks
     .option('--json', 'machine-readable output', false)
     .action(async (file: string, opts: { host?: string; json: boolean }) => {
       hooks.setJson(opts.json);
-      hooks.setExitCode(await (await import('./commands/load.js')).runLoadCommand(hooks.globals(), file, opts));
+      hooks.setExitCode(await (await import('./commands/load.js')).runLoadCommand(hooks.globals(true), file, opts));
     });
 
   program
     .command('unlock')
-    .description("remove a stale engine-side lock of the project (left by an apply that crashed on another machine)")
+    .description("remove a stale engine-side lock of the project (left by an apply that crashed); refuses while its holder may still run")
     .option('--project <name>', 'unlock this project without reading a spec file')
+    .option('--force', 'remove the lock even when its holder runs (here) or cannot be checked (another machine)', false)
     .option('--json', 'machine-readable output', false)
-    .action(async (opts: { project?: string; json: boolean }) => {
+    .action(async (opts: { project?: string; json: boolean; force: boolean }) => {
       hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/unlock.js')).runUnlockCommand(hooks.globals(), opts));
     });

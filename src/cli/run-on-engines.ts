@@ -1,13 +1,14 @@
 // apply and destroy over every engine of a spec: one part after the other, each plan under its engine's header, an
 // engine that fails (unreachable, refused) named without stopping the others; the output as without hosts when there
-// is only the default engine.
+// is only the default engine. Ctrl-C stops the loop: the engines after the interrupted one are not started.
 import { describePart, isSingleDefault, type EnginePart } from '../app/engine-parts.js';
 import type { ApplyOutcome } from '../app/run-apply.js';
 import { EXIT_CODES } from '../errors/envctl-error.js';
+import { interruptedBy } from '../errors/interrupted.js';
 import { formatPlan } from '../plan/format-plan.js';
 import type { Plan } from '../plan/plan-types.js';
 import { planToJson } from '../plan/plan-to-json.js';
-import { formatApplyResult } from './format-apply-result.js';
+import { formatApplyResult, interruptedRun } from './format-apply-result.js';
 import { errorToJson, formatError, onEngine, toEnvctlError } from './format-error.js';
 import { printJson } from './output.js';
 
@@ -17,6 +18,8 @@ export interface OnEnginesOptions {
   debug: boolean;
   /** "Apply" or "Destroy", for the result lines. */
   verb: string;
+  /** Ctrl-C / SIGTERM (see watch-interrupts.ts). */
+  signal?: AbortSignal;
 }
 
 /** Runs `run` for every part (given the function that prints its plan) and returns the exit code; rethrows a failure. */
@@ -28,38 +31,57 @@ export async function runOnEngines(
   const single = isSingleDefault(parts);
   const outcomes: { part: EnginePart; outcome: ApplyOutcome }[] = [];
   const failures: { part: EnginePart; error: unknown }[] = [];
+  let notStarted = 0;
   for (const part of parts) {
+    if (interruptedBy(opts.signal) !== null) {
+      notStarted += 1;
+      continue;
+    }
     const show = (plan: Plan): void => {
       if (opts.json) return;
       const header = single ? '' : `${outcomes.length + failures.length > 0 ? '\n' : ''}On ${describePart(part)}:\n`;
-      process.stdout.write(`${header}${formatPlan(plan, { color: opts.color })}\n`);
+      process.stdout.write(`${header}${formatPlan(plan, { color: opts.color, command: opts.verb === 'Destroy' ? 'destroy' : 'apply' })}\n`);
     };
     try {
       const outcome = await run(part, show);
       outcomes.push({ part, outcome });
-      if (!opts.json && outcome.result) process.stdout.write(`\n${formatApplyResult(outcome.result, opts.color, opts.verb)}\n`);
+      if (!opts.json && outcome.result) {
+        process.stdout.write(`\n${formatApplyResult(outcome.result, opts.color, opts.verb, interruptedBy(opts.signal))}\n`);
+      }
     } catch (error) {
       if (single) throw error;
       failures.push({ part, error });
     }
   }
 
-  const ok = failures.length === 0 && outcomes.every(({ outcome }) => outcome.result?.ok ?? true);
-  if (opts.json) {
+  const by = interruptedBy(opts.signal);
+  // Interrupted: the error that ends the run counts what was done and what was not.
+  const stopped = by === null ? null : interruptedRun(by, opts.verb, outcomes.map(({ outcome }) => outcome.result), notStarted);
+  const ok = stopped === null && failures.length === 0 && outcomes.every(({ outcome }) => outcome.result?.ok ?? true);
+  const ran = outcomes.length + failures.length > 0;
+  if (opts.json && ran) {
     const one = (outcome: ApplyOutcome) => ({ plan: planToJson(outcome.plan), results: outcome.result?.results ?? [] });
-    if (single) printJson({ ok, ...one(outcomes[0]!.outcome) });
+    const error = stopped === null ? {} : (errorToJson(stopped) as object);
+    if (single) printJson({ ok, ...one(outcomes[0]!.outcome), ...error });
     else {
       printJson({
         ok,
         engines: outcomes.map(({ part, outcome }) => ({ host: part.host, dockerHost: part.dockerHost, ...one(outcome) })),
         failed: failures.map(({ part, error }) => ({ host: part.host, dockerHost: part.dockerHost, ...(errorToJson(toEnvctlError(error)) as object) })),
+        ...error,
       });
     }
   }
-  if (failures.length === 0) return ok ? 0 : 1;
-  // Every engine that failed is named; the first failure decides the exit code (as without hosts).
+  if (failures.length === 0) {
+    if (stopped === null) return ok ? 0 : 1;
+    if (opts.json && ran) return EXIT_CODES[stopped.code];
+    throw stopped;
+  }
+  // Every engine that failed is named; the first failure decides the exit code (as without hosts), an interruption
+  // before all of them.
   const named = failures.map(({ part, error }) => onEngine(describePart(part), error));
-  if (opts.json) return EXIT_CODES[named[0]!.code];
-  for (const error of named.slice(1)) process.stderr.write(`${formatError(error, opts.debug)}\n`);
-  throw named[0]!;
+  const first = stopped ?? named[0]!;
+  if (opts.json) return EXIT_CODES[first.code];
+  for (const error of named) if (error !== first) process.stderr.write(`${formatError(error, opts.debug)}\n`);
+  throw first;
 }

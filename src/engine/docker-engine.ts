@@ -4,6 +4,7 @@ import { EnvctlError } from '../errors/envctl-error.js';
 import type { CanonicalVolume } from '../spec/canonical-env.js';
 import { countRequests, type RequestStats } from './count-requests.js';
 import type {
+  BuildOptions,
   BuildRequest,
   CommitRequest,
   ContainerChange,
@@ -13,23 +14,25 @@ import type {
   ImageInfo,
   ObservedContainer,
   ObservedVolume,
+  ProjectListing,
   UpdatePatch,
 } from './engine.js';
 import { isAlreadyDone, isNotFound, toEnvctlError, unreachableError } from './engine-errors.js';
-import { isEnvContainerRole, isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
+import { isEnvctlLabel, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, ENVCTL_VERSION, projectLabelFilter } from './labels.js';
 import { observeContainer, type ContainerInspectJson } from './observe.js';
 import { toCreateOptions } from './to-create-options.js';
+import { toProjectListing } from './project-listing.js';
 import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
 import { listGpuContainers, probeGpuRequest } from './gpu-engine-calls.js';
 import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
 import type { GpuRequest } from '../spec/canonical-env.js';
 import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
-import type { ContainerFiles } from './container-files.js';
-import { readFirstTarFile } from './tar-entries.js';
-import { PassThrough } from 'node:stream';
+import { readLinkTarget, type ContainerFiles } from './container-files.js';
+import type { TarEntry } from './tar-entries.js';
+import { PassThrough, type Readable } from 'node:stream';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
@@ -110,10 +113,14 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
   }
 
   async listProjectContainers(project: string): Promise<string[]> {
+    return (await this.listProject(project)).containerIds;
+  }
+
+  async listProject(project: string): Promise<ProjectListing> {
     const list = await this.call('list containers', () =>
       this.docker.listContainers({ all: true, filters: { label: [projectLabelFilter(project)] } }),
     );
-    return list.filter((c) => isEnvContainerRole(c.Labels)).map((c) => c.Id);
+    return toProjectListing(list);
   }
 
   async inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
@@ -149,9 +156,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }
   }
 
-  async pullImage(ref: string, onProgress?: (line: string) => void): Promise<void> {
+  async pullImage(ref: string, onProgress?: (line: string) => void, signal?: AbortSignal): Promise<void> {
     const doing = `pull ${ref}`;
-    const stream = await this.call(doing, () => this.docker.pull(ref) as Promise<NodeJS.ReadableStream>);
+    const stream = await this.call(doing, () => this.docker.pull(ref, signal ? { abortSignal: signal } : {}) as Promise<NodeJS.ReadableStream>);
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(
         stream,
@@ -186,7 +193,18 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     return digest;
   }
 
-  async buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string> {
+  async buildImage(req: BuildRequest, options: BuildOptions = {}): Promise<string> {
+    const totalBytes = req.entries.reduce((sum, e) => sum + e.size, 0);
+    const { packBuildContext } = await import('./pack-build-context.js'); // tar-stream only for commands that build
+    const upload = packBuildContext(req.context, req.entries, options.onUpload && ((bytes) => options.onUpload!({ bytes, totalBytes })));
+    try {
+      return await this.sendBuild(req, upload, options);
+    } finally {
+      upload.destroy(); // a build that failed before reading all of it: stop reading, close the file
+    }
+  }
+
+  private async sendBuild(req: BuildRequest, upload: Readable, { onProgress, signal }: BuildOptions): Promise<string> {
     const doing = `build ${req.tag}`;
     const options = {
       t: req.tag,
@@ -196,8 +214,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
       forcerm: true,
       ...(Object.keys(req.args).length > 0 ? { buildargs: req.args } : {}),
       ...(req.target !== null ? { target: req.target } : {}),
+      ...(signal ? { abortSignal: signal } : {}),
     };
-    const stream = await this.call(doing, () => this.docker.buildImage({ context: req.context, src: req.files }, options));
+    const stream = await this.call(doing, () => this.docker.buildImage(upload, options));
     let failure: string | null = null;
     let imageId: string | null = null;
     await new Promise<void>((resolve, reject) => {
@@ -301,7 +320,9 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
 
   // ---- ContainerFiles (features that reach into a container: ssh) -------------------------------------------
 
-  async putArchive(id: string, path: string, tar: Buffer): Promise<void> {
+  async putFiles(id: string, path: string, files: readonly TarEntry[]): Promise<void> {
+    const { writeTar } = await import('./tar-entries.js'); // tar-stream is loaded by the commands that write or build
+    const tar = await writeTar(files);
     await this.call(`copy files into container ${id}`, () => this.docker.getContainer(id).putArchive(tar, { path }));
   }
 
@@ -318,6 +339,18 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }
   }
 
+  async linkTarget(id: string, path: string): Promise<string | null> {
+    // The engine's stat of the path rides in a header of the archive answer; the body is not read (see pathExists).
+    try {
+      const stream = (await this.docker.getContainer(id).getArchive({ path })) as NodeJS.ReadableStream & { headers?: Record<string, string>; destroy?: () => void };
+      stream.destroy?.();
+      return readLinkTarget(stream.headers?.['x-docker-container-path-stat']);
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw toEnvctlError(err, { endpoint: this.endpoint, doing: `look at ${path} in container ${id}` });
+    }
+  }
+
   async readContainerFile(id: string, path: string): Promise<Buffer | null> {
     let stream: NodeJS.ReadableStream;
     try {
@@ -328,6 +361,7 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }
     const chunks: Buffer[] = [];
     for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(Buffer.from(chunk));
+    const { readFirstTarFile } = await import('./tar-entries.js');
     return readFirstTarFile(Buffer.concat(chunks));
   }
 
@@ -497,18 +531,22 @@ export class DockerEngine implements Engine, ImageArchive, ContainerFiles, GpuPr
     }));
   }
 
-  async saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void): Promise<void> {
+  async saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<void> {
     const doing = `save image ${ref}`;
     const info = await this.call(doing, () => this.docker.getImage(ref).inspect());
     const stream = (await this.call(doing, () => this.docker.getImage(ref).get())) as NodeJS.ReadableStream;
-    await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file)));
+    // A partial tar (failed or aborted) would look like a save to whoever finds it.
+    await this.call(doing, () => pipeline(stream, counting(info.Size, onProgress), createWriteStream(file), signal ? { signal } : {})).catch((err) => {
+      rmSync(file, { force: true });
+      throw err;
+    });
   }
 
-  async loadImages(file: string, onProgress?: (p: TransferProgress) => void): Promise<string[]> {
+  async loadImages(file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<string[]> {
     const doing = `load images from ${file}`;
     const total = statSync(file).size;
     const input = createReadStream(file).pipe(counting(total, onProgress));
-    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true }))) as NodeJS.ReadableStream;
+    const stream = (await this.call(doing, () => this.docker.loadImage(input as unknown as string, { quiet: true, ...(signal ? { abortSignal: signal } : {}) }))) as NodeJS.ReadableStream;
     const loaded: string[] = [];
     await new Promise<void>((resolve, reject) => {
       this.docker.modem.followProgress(

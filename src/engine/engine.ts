@@ -1,5 +1,6 @@
 // The Engine interface: everything envctl asks of Docker, in envctl's own types (no dockerode type leaks out).
 import type { CanonicalEnv, CanonicalVolume, Healthcheck, RestartPolicy } from '../spec/canonical-env.js';
+import type { TransferProgress } from './image-archive.js';
 
 /** Raw lifecycle status as the engine reports it. */
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -24,6 +25,29 @@ export interface ObservedContainer {
   config: CanonicalEnv;
   /** ID of the image the container was created from (what its `image` reference pointed to then). */
   imageId: string;
+  /** Volumes the engine named itself (image VOLUMEs, `-v /path`, or those envctl carried over at a recreate). */
+  anonymousVolumes?: AnonymousVolume[];
+  /** Where the engine itself put things into the container's filesystem: never the user's work. */
+  enginePaths?: EnginePaths;
+}
+
+/** A volume mounted under a name the engine made up (64 hex digits): nobody named it, so nobody else would find it. */
+export interface AnonymousVolume {
+  name: string;
+  /** Where the container mounts it. */
+  target: string;
+  readOnly: boolean;
+}
+
+/**
+ * Paths the engine creates in a container's own layer by itself (`docker diff` lists them on an untouched container).
+ * `mounts`: mount points (binds, volumes, tmpfs, devices outside /dev, /sbin/docker-init with init) — the engine's
+ * placeholder and everything below it are not in the layer's data. `dirs`: directories it creates empty when the
+ * image lacks them (the working dir) — they count as soon as something is in them.
+ */
+export interface EnginePaths {
+  mounts: string[];
+  dirs: string[];
 }
 
 /** The parts of an image config that a container inherits when the spec leaves a field out. */
@@ -55,12 +79,35 @@ export interface BuildRequest {
   tag: string;
   /** Absolute path of the context folder. */
   context: string;
-  /** Files sent, relative to the context (already filtered by .dockerignore). */
-  files: string[];
+  /** What is sent, in this order (already filtered by .dockerignore), from the one walk of the context. */
+  entries: BuildContextEntry[];
+  /** The Dockerfile's path in the sent context. */
   dockerfile: string;
   args: Record<string, string>;
   target: string | null;
   labels: Record<string, string>;
+}
+
+/** How a build reports and stops: build output lines, bytes of the context sent, and Ctrl-C. */
+export interface BuildOptions {
+  onProgress?: (line: string) => void;
+  onUpload?: (sent: TransferProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** One file of a build context as the build sends it (a regular file or a symlink). */
+export interface BuildContextEntry {
+  /** Relative to the context, '/'-separated. */
+  path: string;
+  /** Bytes sent: the file's size when the context was read, or content's length. */
+  size: number;
+  /** Permission bits. */
+  mode: number;
+  mtimeMs: number;
+  /** A symlink's target; null for a regular file. */
+  linkTarget: string | null;
+  /** Sent instead of the file's bytes (a Dockerfile from outside the context, the .dockerignore naming it). */
+  content?: Buffer;
 }
 
 export interface ObservedVolume {
@@ -88,6 +135,8 @@ export interface CreateContainerRequest {
   /** Name to create under (the final name, or a temporary one during recreate). */
   name: string;
   specHash: string;
+  /** Anonymous volumes of the container being replaced, mounted at the same targets (a recreate keeps their data). */
+  carry?: AnonymousVolume[];
 }
 
 /** One entry of `GET /containers/{id}/changes`: a path in the container's own (writable) layer. */
@@ -111,20 +160,33 @@ export interface LockRecord {
   labels: Record<string, string>;
 }
 
+/** What the one list call of a project finds: its environments' containers, and its lock when one is held. */
+export interface ProjectListing {
+  containerIds: string[];
+  lock: LockRecord | null;
+}
+
 export interface Engine {
   /** Where the engine is, for messages ("unix:///var/run/docker.sock"). */
   readonly endpoint: string;
   ping(): Promise<void>;
   /** ONE list call: every container (any state) labelled with this project. Returns ids. */
   listProjectContainers(project: string): Promise<string[]>;
+  /** The same ONE list call, also returning the project's lock (labels included, no extra call). */
+  listProject(project: string): Promise<ProjectListing>;
   /** Inspect by id or name; null when there is none. */
   inspectContainer(idOrName: string): Promise<ObservedContainer | null>;
   inspectImage(ref: string): Promise<ImageInfo | null>;
-  pullImage(ref: string, onProgress?: (line: string) => void): Promise<void>;
+  /** `signal` aborts the request (Ctrl-C): the engine stops the pull. */
+  pullImage(ref: string, onProgress?: (line: string) => void, signal?: AbortSignal): Promise<void>;
   /** The digest the registry serves for this reference now (`GET /distribution/{ref}/json`); asks the registry. */
   registryDigest(ref: string): Promise<string>;
-  /** Builds and tags an image; returns its id. A failing build step rejects with the build's own message. */
-  buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string>;
+  /**
+   * Builds and tags an image; returns its id. A failing build step rejects with the build's own message. The context
+   * is streamed (memory bounded whatever its size); onUpload says how much of it was sent; `signal` aborts the
+   * request (Ctrl-C): the engine stops the build and tags nothing.
+   */
+  buildImage(req: BuildRequest, options?: BuildOptions): Promise<string>;
   createContainer(req: CreateContainerRequest): Promise<string>;
   startContainer(id: string): Promise<void>;
   stopContainer(id: string): Promise<void>;

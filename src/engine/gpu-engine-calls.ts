@@ -64,8 +64,9 @@ export async function listGpuContainers(docker: Docker): Promise<GpuClaimContain
   const out: GpuClaimContainer[] = [];
   for (const info of inspected) {
     if (info === null) continue;
-    const gpus = observeLabFields(info as unknown as LabInspectJson, null).gpus;
-    if (gpus.length === 0) continue;
+    const { gpus, runtime } = observeLabFields(info as unknown as LabInspectJson, null);
+    const visible = (info.Config?.Env ?? []).find((e) => e.startsWith('NVIDIA_VISIBLE_DEVICES='));
+    if (gpus.length === 0 && visible === undefined) continue;
     const labels = info.Config?.Labels ?? {};
     out.push({
       id: info.Id,
@@ -74,6 +75,8 @@ export async function listGpuContainers(docker: Docker): Promise<GpuClaimContain
       envName: labels[LABEL_ENV] ?? null,
       status: info.State?.Status ?? '',
       gpus,
+      runtime,
+      visibleDevices: visible === undefined ? null : visible.slice(visible.indexOf('=') + 1),
     });
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

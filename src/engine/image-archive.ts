@@ -20,8 +20,9 @@ export interface TransferProgress {
 export interface ImageArchive {
   /** Images carrying this label (`key` or `key=value`). */
   listImagesByLabel(label: string): Promise<LabelledImage[]>;
-  /** `docker save REF -o file`; the tar keeps the tag, so a load restores it. */
-  saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void): Promise<void>;
-  /** `docker load -i file`; returns what the engine says it loaded ("repo:tag" or an image id). */
-  loadImages(file: string, onProgress?: (p: TransferProgress) => void): Promise<string[]>;
+  /** `docker save REF -o file`; the tar keeps the tag, so a load restores it. A save that fails or is aborted (`signal`)
+   *  leaves no partial file. */
+  saveImage(ref: string, file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<void>;
+  /** `docker load -i file`; returns what the engine says it loaded ("repo:tag" or an image id). `signal` aborts the upload. */
+  loadImages(file: string, onProgress?: (p: TransferProgress) => void, signal?: AbortSignal): Promise<string[]>;
 }

@@ -12,7 +12,7 @@ export const LABEL_VERSION = 'dev.envctl.version';
 export const LABEL_INHERITED = 'dev.envctl.inherited';
 /** What an envctl resource that is not an environment's container is: 'lock', 'lock-image', 'snapshot'. */
 export const LABEL_ROLE = 'dev.envctl.role';
-/** On a lock: the project it locks. Not dev.envctl.project, so the lock is never mistaken for an environment. */
+/** On a lock: the project it locks. The lock carries dev.envctl.project too (so the project list call sees it); its role keeps it apart from environments. */
 export const LABEL_LOCK_FOR = 'dev.envctl.lock.project';
 export const LABEL_SNAPSHOT_OF = 'dev.envctl.snapshot.container';
 export const LABEL_SNAPSHOT_CREATED = 'dev.envctl.snapshot.created';

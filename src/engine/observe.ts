@@ -15,6 +15,8 @@ import { withDefaultTag } from './normalize-image-ref.js';
 import { observeJoinedModes, observeLabFields, type LabInspectJson } from './observe-lab-fields.js';
 import { isSshPort, observeSsh } from '../features/ssh/ssh-create-options.js';
 import { SSH_HOSTKEYS_DIR } from '../features/ssh/ssh-settings.js';
+import { decodeCarried, LABEL_CARRIED_VOLUMES, observeAnonymousVolumes } from './anonymous-volumes.js';
+import { observeEnginePaths, type EnginePathsInspect } from './observe-engine-paths.js';
 
 /** The parts of GET /containers/{id}/json that observe reads; everything optional because hand-made containers vary. */
 export interface ContainerInspectJson {
@@ -130,9 +132,12 @@ function observeMounts(inspect: ContainerInspectJson, inherited: InheritedDefaul
     const m = parseBind(bind);
     if (m) mounts.push(m);
   }
-  // `docker run --mount …` lands here rather than in Binds.
+  // `docker run --mount …` lands here rather than in Binds; so do the anonymous volumes envctl carried over, which
+  // are not the spec's.
+  const carried = decodeCarried(inspect.Config?.Labels?.[LABEL_CARRIED_VOLUMES]);
   for (const m of host.Mounts ?? []) {
     const target = m.Target ?? '';
+    if (carried.has(target)) continue;
     if (m.Type === 'bind' || m.Type === 'volume') {
       mounts.push({ type: m.Type, source: m.Source ?? '', target, readOnly: m.ReadOnly === true });
     } else if (m.Type === 'tmpfs') {
@@ -248,5 +253,7 @@ export function observeContainer(inspect: ContainerInspectJson): ObservedContain
     error: inspect.State?.Error ?? '',
     config: env,
     imageId: inspect.Image ?? '',
+    anonymousVolumes: observeAnonymousVolumes(inspect.Mounts, env.mounts),
+    enginePaths: observeEnginePaths(inspect as EnginePathsInspect),
   };
 }

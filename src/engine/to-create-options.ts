@@ -7,6 +7,7 @@ import { buildEnvctlLabels } from './labels.js';
 import { addSshToCreateBody } from '../features/ssh/ssh-create-options.js';
 import { toLabHostConfig } from './lab-host-config.js';
 import { encodeNamespaces, LABEL_NAMESPACES } from './namespace-label.js';
+import { carriedMounts, encodeCarried, LABEL_CARRIED_VOLUMES } from './anonymous-volumes.js';
 
 export type CreateBody = Omit<Docker.ContainerCreateOptions, 'name'>;
 
@@ -61,6 +62,7 @@ export function toCreateOptions(req: CreateContainerRequest): CreateBody {
     ...sortedRecord(Object.entries(env.labels)),
     ...buildEnvctlLabels({ project: env.project, envName: env.name, specHash: req.specHash, inherited }),
     ...(namespaces === null ? {} : { [LABEL_NAMESPACES]: namespaces }),
+    ...(req.carry?.length ? { [LABEL_CARRIED_VOLUMES]: encodeCarried(req.carry) } : {}),
   };
   for (const key of env.expose) exposed[key] = {};
   const body: CreateBody = {
@@ -89,6 +91,8 @@ export function toCreateOptions(req: CreateContainerRequest): CreateBody {
       NanoCpus: Math.round(env.cpus * 1e9),
       CpusetCpus: env.cpuset,
       ...toLabHostConfig(env),
+      // The replaced container's anonymous volumes, data and all (as Compose does); the label above marks them.
+      ...(req.carry?.length ? { Mounts: carriedMounts(req.carry) } : {}),
     },
   };
   if (env.command !== null) body.Cmd = [...env.command];

@@ -19,6 +19,10 @@ export type ErrorCode =
   | 'image-unavailable'
   | 'build-failed'
   | 'file-unreadable'
+  | 'build-context-too-large'
+  | 'lock-held'
+  | 'interrupted'
+  | 'terminated'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -42,6 +46,11 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   locked: 8,
   'no-gpu-runtime': 9,
   'image-unavailable': 10,
+  'build-context-too-large': 11,
+  'lock-held': 12,
+  // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
+  interrupted: 130,
+  terminated: 143,
 };
 
 export class EnvctlError extends Error {

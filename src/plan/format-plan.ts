@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import type { Action, ActionKind, Plan } from './plan-types.js';
 import { formatOwnLayer } from './format-own-layer.js';
+import { formatAnonymousVolumes } from './format-anonymous-volumes.js';
 
 type ColorName = 'green' | 'yellow' | 'magenta' | 'cyan' | 'red' | 'blue';
 
@@ -38,7 +39,8 @@ const DETAIL_INDENT = '        ';
  * Deterministic text (golden tests compare it byte for byte), without a trailing newline. Columns are padded to the
  * widest kind and resource in this plan, measured before colouring so escape codes never shift them.
  */
-export function formatPlan(plan: Plan, opts: { color: boolean }): string {
+export function formatPlan(plan: Plan, opts: { color: boolean; command?: 'apply' | 'destroy' }): string {
+  const command = opts.command ?? 'apply';
   const c = pc.createColors(opts.color);
 
   if (plan.actions.length === 0 && plan.conflicts.length === 0 && plan.warnings.length === 0) {
@@ -56,9 +58,10 @@ export function formatPlan(plan: Plan, opts: { color: boolean }): string {
     lines.push(`${INDENT}${c[style.color](head)}  ${action.cause}`);
     for (const change of action.diff) lines.push(c.dim(`${DETAIL_INDENT}${formatChange(change)}`));
     if (action.ownLayer) {
-      const line = `${DETAIL_INDENT}! ${formatOwnLayer(action.ownLayer)}`;
+      const line = `${DETAIL_INDENT}! ${formatOwnLayer(action.ownLayer, command)}`;
       lines.push(action.ownLayer.policy === 'refuse' ? c.red(line) : c.yellow(line));
     }
+    for (const { text, warn } of formatAnonymousVolumes(action, command)) lines.push((warn ? c.yellow : c.green)(`${DETAIL_INDENT}${text}`));
   }
 
   // When containers go away, say which named volumes stay: that is where the data people worry about lives.

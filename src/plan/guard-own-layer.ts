@@ -1,6 +1,6 @@
 // The planner's data-safety pass: marks every recreate/remove whose container holds work in its own layer, with the
 // environment's policy (refuse / snapshot / discard). Pure: the changes were read by the observe layer beforehand.
-import { significantChanges } from '../features/snapshot/significant-changes.js';
+import { enginePathsOf, significantChanges } from '../features/snapshot/significant-changes.js';
 import { preRecreateTag } from '../features/snapshot/snapshot-tag.js';
 import { DEFAULT_ENV_POLICY, type EnvPolicy } from '../spec/env-policy.js';
 import type { ObservedState } from './observed-state.js';
@@ -25,7 +25,7 @@ export function guardOwnLayer(actions: Action[], observed: ObservedState, polici
     // An environment no longer in the spec has no policy any more: its work is protected like the default says.
     const policy = (envName !== null ? policies[envName] : undefined) ?? DEFAULT_ENV_POLICY;
     const container = observed.containers.find((c) => c.id === action.containerId);
-    const lost = significantChanges(raw, policy.ignoreChanges, container?.config.mounts.map((m) => m.target) ?? []);
+    const lost = significantChanges(raw, policy.ignoreChanges, enginePathsOf(container));
     if (lost.length === 0) continue;
     action.ownLayer = {
       count: lost.length,

@@ -15,6 +15,8 @@ export interface ObservedState {
   ownLayerChanges?: Record<string, ContainerChange[]>;
   /** Env name → what was found of its image, for envs that build their image or pull it `always`. */
   imageStates?: Record<string, ImageState>;
+  /** Bind-mount sources of the spec that do not exist on the engine's machine; absent = not checkable from here. */
+  missingBindSources?: string[];
 }
 
 /**

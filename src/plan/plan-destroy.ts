@@ -4,14 +4,16 @@ import { usesHostKeyVolume } from '../features/ssh/ssh-settings.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';
+import { anonymousVolumeRemoves, planAnonymousVolumes } from './plan-anonymous-volumes.js';
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * One `remove` per container, with no separate `stop`: the engine's remove is forced, which stops a running or
  * paused container itself, so a stop would only add a step that can fail. With `volumes: true`, each named volume
- * is removed after every container of the project that mounts it (the engine refuses to remove a volume in use).
- * Without it the volumes are listed as unchanged: destroy keeps data unless asked.
+ * and each anonymous one is removed after every container of the project that mounts it (the engine refuses to
+ * remove a volume in use). Without it the named volumes are listed as unchanged and the anonymous ones under their
+ * container's remove: destroy keeps data unless asked.
  */
 export function planDestroy(observed: ObservedState, opts: { volumes: boolean; volumeNames: string[] }): Plan {
   const containers = [...observed.containers].sort(
@@ -53,11 +55,14 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
       }))
     : [];
 
+  planAnonymousVolumes(removes, observed, { removeWithContainers: opts.volumes });
+  const anonymousRemoves = opts.volumes ? anonymousVolumeRemoves(removes) : [];
+
   if (opts.volumes) for (const r of removes) r.cause = 'destroy removes the container';
 
   return {
     project: observed.project,
-    actions: [...removes, ...volumeRemoves],
+    actions: [...removes, ...volumeRemoves, ...anonymousRemoves],
     conflicts: [],
     warnings: [],
     unchanged: opts.volumes ? [] : volumeNames.map((name) => `volume:${name}`),

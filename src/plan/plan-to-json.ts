@@ -1,5 +1,5 @@
 // The plan as a stable JSON value for `--json`: no environment values, no internal objects, every count present.
-import type { ActionKind, Conflict, FieldChange, OwnLayerRisk, Plan } from './plan-types.js';
+import type { ActionKind, AnonymousVolumeFate, Conflict, FieldChange, OwnLayerRisk, Plan } from './plan-types.js';
 
 export interface PlanJsonAction {
   id: string;
@@ -16,6 +16,10 @@ export interface PlanJsonAction {
   newName?: string;
   /** recreate/remove: own-layer changes it would lose, and the policy (refuse / snapshot / discard). */
   ownLayer?: OwnLayerRisk;
+  /** recreate/remove: the container's anonymous volumes and what becomes of each (carry / keep / remove). */
+  anonymousVolumes?: AnonymousVolumeFate[];
+  /** remove-volume: the volume's full name. */
+  volumeName?: string;
 }
 
 export interface PlanJson {
@@ -64,6 +68,8 @@ export function planToJson(plan: Plan): PlanJson {
     if (a.kind === 'pull' || a.kind === 'build') out.image = a.image;
     if (a.kind === 'rename') out.newName = a.newName;
     if (a.ownLayer) out.ownLayer = { ...a.ownLayer, paths: [...a.ownLayer.paths] };
+    if (a.anonymousVolumes) out.anonymousVolumes = a.anonymousVolumes.map((v) => ({ ...v }));
+    if (a.kind === 'remove-volume') out.volumeName = a.volumeName;
     return out;
   });
   const counts = Object.fromEntries(ALL_KINDS.map((k) => [k, plan.actions.filter((a) => a.kind === k).length])) as Record<

@@ -21,6 +21,20 @@ interface ActionBase {
   dependsOn: string[];
   /** recreate/remove only: work in the container's own layer that this action would throw away, and the policy. */
   ownLayer?: OwnLayerRisk;
+  /** recreate/remove only: what becomes of the container's anonymous volumes (their data is never lost silently). */
+  anonymousVolumes?: AnonymousVolumeFate[];
+}
+
+/**
+ * An anonymous volume (a name the engine made up) of a container that a recreate or remove replaces. carry: mounted
+ * at the same target in the new container; keep: left on the engine, mounted by nothing (a recreate whose spec now
+ * mounts the target itself, a removed container); remove: removed with its data (destroy --volumes).
+ */
+export interface AnonymousVolumeFate {
+  name: string;
+  target: string;
+  readOnly: boolean;
+  fate: 'carry' | 'keep' | 'remove';
 }
 
 /** Own-layer changes a recreate or remove would lose (runtime noise and ignore_changes already left out). */

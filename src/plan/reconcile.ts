@@ -7,10 +7,12 @@ import { diffEnv, toFieldChanges, type EnvChange } from './diff-env.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import { formatPublished } from './format-value.js';
 import { guardOwnLayer } from './guard-own-layer.js';
+import { planAnonymousVolumes } from './plan-anonymous-volumes.js';
 import { isVolumeMissing, type ImageState, type ObservedState } from './observed-state.js';
 import type { Action, Conflict, FieldChange, Plan } from './plan-types.js';
 import { sortActions } from './sort-actions.js';
 import { specGpuWarnings } from '../features/gpu/gpu-claims.js';
+import { bindSourceWarnings } from './bind-source-warnings.js';
 
 type CreateAction = Extract<Action, { kind: 'create' }>;
 type RecreateAction = Extract<Action, { kind: 'recreate' }>;
@@ -98,6 +100,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   }
 
   guardOwnLayer(sorted, observed, desired.policies ?? {});
+  planAnonymousVolumes(sorted, observed);
   const acting = new Set(sorted.map((a) => a.resource));
   const blocked = new Set(conflicts.map((c) => c.resource));
   const unchanged = [
@@ -113,7 +116,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     project: desired.project,
     actions: sorted,
     conflicts,
-    warnings: [...portWarnings(sorted), ...specGpuWarnings(envs, builds.map((b) => b.env))],
+    warnings: [...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers),
   };

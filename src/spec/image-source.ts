@@ -12,7 +12,12 @@ export interface BuildSpec {
   args: Record<string, string>;
   /** Stage to stop at; null = the last. */
   target: string | null;
+  /** `max_context`: a bigger context (after .dockerignore) stops plan and apply before anything is sent. */
+  maxContextBytes: number;
 }
+
+/** 2 GiB: far above a typical source tree, well below "the datasets folder is in the context". */
+export const DEFAULT_MAX_CONTEXT_BYTES = 2 * 1024 ** 3;
 
 export interface ImageSource {
   /** missing: pull when not present (the default); always: keep up with the registry; never: must be present; build. */

@@ -17,7 +17,7 @@ import { parseSize } from './parse-size.js';
 import { parseVolume, VOLUME_NAME, type LongVolume } from './parse-volume.js';
 import { normalizeLabFields } from './normalize-lab-fields.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
-import { DEFAULT_IMAGE_SOURCE, type ImageSource, type PullPolicy } from './image-source.js';
+import { DEFAULT_IMAGE_SOURCE, DEFAULT_MAX_CONTEXT_BYTES, type ImageSource, type PullPolicy } from './image-source.js';
 import { normalizeSsh } from '../features/ssh/normalize-ssh.js';
 import { sshReadText } from '../features/ssh/read-public-keys.js';
 import { isSshPort } from '../features/ssh/ssh-create-options.js';
@@ -369,7 +369,10 @@ class Normalizer {
       }
     }
     const target = typeof obj.target === 'string' && obj.target.trim() !== '' ? obj.target : null;
-    return { pullPolicy: 'build', build: { context, dockerfile, args: sortedRecord(args), target } };
+    const maxContext = obj.max_context === undefined ? undefined : { value: obj.max_context, path: [...buildField.path, 'max_context'] };
+    const maxContextBytes = this.size(maxContext) ?? DEFAULT_MAX_CONTEXT_BYTES;
+    if (maxContext && maxContextBytes === 0) this.issue(maxContext.path, '`max_context` must be more than 0', 'e.g. max_context: 8g');
+    return { pullPolicy: 'build', build: { context, dockerfile, args: sortedRecord(args), target, maxContextBytes } };
   }
 
   private string(field: Located | undefined | null): string | undefined {

@@ -125,11 +125,12 @@ const Build = Type.Union(
         dockerfile: Type.Optional(Type.String(text('Dockerfile, relative to the context.'))),
         args: Type.Optional(ListOrDict('Build arguments.')),
         target: Type.Optional(Type.String(text('Build stage to stop at.'))),
+        max_context: Type.Optional(Size('Largest context (after .dockerignore) plan and apply send, e.g. 8g (default 2g).')),
       },
       { additionalProperties: false },
     ),
   ],
-  text('Build the image: a context folder or {context, dockerfile, args, target}.', 'must be a folder or {context, dockerfile, args, target}'),
+  text('Build the image: a context folder or {context, dockerfile, args, target, max_context}.', 'must be a folder or {context, dockerfile, args, target, max_context}'),
 );
 
 const Healthcheck = Type.Object(

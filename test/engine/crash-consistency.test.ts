@@ -11,6 +11,7 @@ import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker } from './support/run-cli.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { isDangling, makeVolumeImage, mountedVolumes, removeImage } from './support/volume-image.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/envctl.js');
 const CMD = JSON.stringify(IDLE_COMMAND);
@@ -109,6 +110,58 @@ describe('crash consistency', () => {
       // Every request of the apply was a kill point (the lock, the list, inspects, creates, stops, removes, renames…).
       expect(killPoints.length).toBeGreaterThanOrEqual(10);
       expect(await docker('exec', `${project}-a`, 'cat', '/data/keep.txt')).toBe('precious');
+    }, 170_000);
+  });
+
+  describe('a recreate of an environment with an anonymous volume, killed after every k-th engine call', () => {
+    const project = uniqueProject('crashanon');
+    const image = `envctl-test/${project}:vol`;
+    const dir = new SpecDir();
+    let proxy: CountingProxy;
+    let volume = '';
+    const version = (shm: string): string =>
+      `version: 1\nproject: ${project}\nenvironments:\n  box:\n    image: ${image}\n    command: ${CMD}\n    network_mode: none\n    shm_size: ${shm}\n`;
+
+    beforeAll(async () => {
+      proxy = await startCountingProxy(engineSocketPath());
+      await makeVolumeImage(image);
+    });
+    afterAll(async () => {
+      await proxy.close();
+      await cleanupProject(project);
+      await execa('docker', ['volume', 'rm', '-f', volume].filter(Boolean), { reject: false });
+      await removeImage(image);
+      dir.dispose();
+    });
+
+    it('every container ever made mounts the one volume, and the data is there after the re-apply', async () => {
+      dir.write(version('64m'));
+      expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
+      volume = (await mountedVolumes(`${project}-box`))[0]!.split(' ')[1]!;
+      await docker('exec', `${project}-box`, 'sh', '-c', 'echo precious > /data/keep.txt');
+      /** Any container made without the volume (a new, empty one) would show here: each kill point sees them all. */
+      const allMountTheVolume = async (when: string): Promise<void> => {
+        for (const line of await projectContainers(project)) {
+          expect(await mountedVolumes(line.split(' ')[0]!), `${line} ${when}`).toEqual([`/data ${volume}`]);
+        }
+      };
+
+      const killPoints: number[] = [];
+      for (let k = 1; k < 100; k++) {
+        dir.write(version(k % 2 === 0 ? '64m' : '96m'));
+        const { tripped, output } = await applyKilledAfter(proxy, dir.file, k);
+        if (!tripped) break;
+        killPoints.push(k);
+        await allMountTheVolume(`after a kill at request ${k}`);
+        const again = await dir.run('apply', '--yes');
+        expect(again.exitCode, `re-apply after a kill at request ${k}: ${output}\n${again.stdout}\n${again.stderr}`).toBe(0);
+        expect((await dir.run('plan')).exitCode, `plan after a kill at request ${k}`).toBe(0);
+        expect(await projectContainers(project)).toEqual([`${project}-box running`]);
+        await allMountTheVolume(`after the re-apply (kill at ${k})`);
+        expect(await docker('exec', `${project}-box`, 'cat', '/data/keep.txt')).toBe('precious');
+      }
+      expect(killPoints.length).toBeGreaterThanOrEqual(8);
+      expect(await isDangling(volume)).toBe(false);
     }, 170_000);
   });
 

@@ -196,10 +196,13 @@ describe('the engine-side lock', () => {
     }
   });
 
-  it('envctl unlock removes a lock left behind', async () => {
+  it('envctl unlock refuses a lock whose holder still runs (this test), and --force removes it', async () => {
     const engine = await requireEngine();
     await acquireProjectLock(engine, project, { command: 'apply', timeoutMs: 0 });
-    const r = await dir.run('unlock');
+    const refused = await dir.run('unlock');
+    expect(refused.exitCode).toBe(12);
+    expect(refused.stderr).toContain(`(pid ${process.pid}, envctl apply)`);
+    const r = await dir.run('unlock', '--force');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`Removed the lock of project "${project}", held by`);
     expect((await dir.run('unlock')).stdout).toContain('is not locked');

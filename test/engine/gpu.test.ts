@@ -2,7 +2,7 @@
 // claims are warned about, `envctl gpus` lists them; an engine without GPU support refuses before creating anything;
 // a ulimit the host cannot grant is named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanupProject } from './support/cleanup-project.js';
+import { cleanupProject, removeContainers } from './support/cleanup-project.js';
 import { startPrivateEngine, type PrivateEngine } from './support/private-engine.js';
 import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker, envctl } from './support/run-cli.js';
@@ -91,6 +91,63 @@ environments:
     const text = await envctl(['gpus']);
     expect(text.stdout).toContain(`${project}/picked (running, gpus [1, 2])`);
     expect(text.stdout).toContain('nvidia-smi not found; showing claims only');
+  });
+});
+
+describe('the nvidia-docker way: runtime nvidia and NVIDIA_VISIBLE_DEVICES', () => {
+  const project = uniqueProject('gpuenv');
+  const dir = new SpecDir();
+  const byHand = `${project}-by-hand`;
+
+  beforeAll(async () => {
+    await requireEngine();
+    dir.write(`version: 1
+project: ${project}
+defaults:
+  image: ${TEST_IMAGE}
+  network_mode: none
+  command: [sleep, infinity]
+environments:
+  notes: { runtime: nvidia, environment: { NVIDIA_VISIBLE_DEVICES: "1,2" } }
+  fresh: { gpus: [2] }
+  driver-only: { runtime: nvidia, environment: { NVIDIA_VISIBLE_DEVICES: none } }
+  runc: { environment: { NVIDIA_VISIBLE_DEVICES: all } }
+`);
+  });
+  afterAll(async () => {
+    await removeContainers(byHand);
+    await cleanupProject(project);
+    dir.dispose();
+  });
+
+  it('the plan warns that it claims the GPUs the variable names (none, and the variable under runc, claim nothing)', async () => {
+    const plan = await dir.run('plan');
+    expect(plan.exitCode).toBe(2);
+    expect(plan.stdout.split('\n').filter((l) => l.startsWith('  ! '))).toEqual([
+      '  ! env:fresh (gpus [2]) and env:notes (NVIDIA_VISIBLE_DEVICES=1,2) both claim GPU 2',
+    ]);
+  });
+
+  it('`envctl gpus` lists it, and a container run by hand the same way, with overlap warnings', async () => {
+    expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
+    await docker('run', '-d', '--name', byHand, '--network', 'none', '--runtime', 'nvidia', '-e', 'NVIDIA_VISIBLE_DEVICES=0,1', TEST_IMAGE, 'sleep', 'infinity');
+    const r = await envctl(['gpus', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const usage = JSON.parse(r.stdout) as { rows: { gpu: string; users: { container: string; claim: string }[] }[]; warnings: string[] };
+    const mine = (gpu: string) =>
+      (usage.rows.find((row) => row.gpu === gpu)?.users ?? []).filter((u) => u.container.startsWith(project)).map((u) => `${u.container}: ${u.claim}`).sort();
+    expect(mine('0')).toEqual([`${byHand}: NVIDIA_VISIBLE_DEVICES=0,1`]);
+    expect(mine('1')).toEqual([`${byHand}: NVIDIA_VISIBLE_DEVICES=0,1`, `${project}-notes: NVIDIA_VISIBLE_DEVICES=1,2`]);
+    expect(mine('2')).toEqual([`${project}-fresh: gpus [2]`, `${project}-notes: NVIDIA_VISIBLE_DEVICES=1,2`]);
+    expect(usage.rows.flatMap((row) => row.users.map((u) => u.container))).not.toContain(`${project}-driver-only`);
+    expect(usage.rows.flatMap((row) => row.users.map((u) => u.container))).not.toContain(`${project}-runc`);
+    expect(usage.warnings.filter((w) => w.includes(project))).toEqual([
+      `${byHand} (NVIDIA_VISIBLE_DEVICES=0,1) and ${project}-notes (NVIDIA_VISIBLE_DEVICES=1,2) both claim GPU 1`,
+      `${project}-fresh (gpus [2]) and ${project}-notes (NVIDIA_VISIBLE_DEVICES=1,2) both claim GPU 2`,
+    ]);
+    const text = await envctl(['gpus']);
+    expect(text.stdout).toContain(`${project}/notes (running, NVIDIA_VISIBLE_DEVICES=1,2)`);
+    expect(text.stdout).toContain(`${byHand} (running, NVIDIA_VISIBLE_DEVICES=0,1)`);
   });
 });
 

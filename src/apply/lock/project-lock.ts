@@ -1,28 +1,15 @@
 // The engine-side lock per project: a created (never started) container named after the project. The engine reserves
 // container names atomically, so this works between machines that share one engine, where a lock file could not.
-import { hostname, userInfo } from 'node:os';
 import type { Engine, LockRecord } from '../../engine/engine.js';
-import { LABEL_LOCK_FOR, LABEL_ROLE } from '../../engine/labels.js';
+import { LABEL_LOCK_FOR, LABEL_PROJECT, LABEL_ROLE } from '../../engine/labels.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
+import { throwIfInterrupted } from '../../errors/interrupted.js';
+import { describeHolder, holderLabels, holderState, readHolder, type LockHolder } from './lock-holder.js';
 
-const LABEL_USER = 'dev.envctl.lock.user';
-const LABEL_HOST = 'dev.envctl.lock.host';
-const LABEL_PID = 'dev.envctl.lock.pid';
-const LABEL_SINCE = 'dev.envctl.lock.since';
-const LABEL_COMMAND = 'dev.envctl.lock.command';
+export { describeHolder, readHolder, type LockHolder } from './lock-holder.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 const POLL_MS = 500;
-
-export interface LockHolder {
-  user: string;
-  host: string;
-  pid: number;
-  /** ISO time the lock was taken. */
-  since: string;
-  /** 'apply' or 'destroy'. */
-  command: string;
-}
 
 export interface LockOptions {
   /** How long to wait for another holder before giving up; 0 = do not wait. */
@@ -32,6 +19,8 @@ export interface LockOptions {
   /** Told when a lock left by a dead process on this machine is taken over. */
   onStale?: (holder: LockHolder) => void;
   command: string;
+  /** Ctrl-C / SIGTERM: stop waiting (nothing was taken then). */
+  signal?: AbortSignal;
 }
 
 export interface HeldLock {
@@ -42,62 +31,56 @@ export function lockName(project: string): string {
   return `envctl-lock-${project}`;
 }
 
-export function describeHolder(h: LockHolder): string {
-  return `${h.user}@${h.host} (pid ${h.pid}, envctl ${h.command}) since ${h.since}`;
+/**
+ * Removes the lock when the process that took it is gone from this machine (killed with SIGKILL, say); returns
+ * whether it did. A lock held by a live process, or from another machine, stays.
+ */
+export async function clearDeadLock(engine: Engine, record: LockRecord, onStale?: (holder: LockHolder) => void): Promise<boolean> {
+  const holder = readHolder(record);
+  if (holderState(holder) !== 'dead') return false;
+  onStale?.(holder);
+  await engine.removeLock(record.id);
+  return true;
 }
 
-export function readHolder(record: LockRecord): LockHolder {
-  const l = record.labels;
-  return {
-    user: l[LABEL_USER] ?? '?',
-    host: l[LABEL_HOST] ?? '?',
-    pid: Number(l[LABEL_PID] ?? 0),
-    since: l[LABEL_SINCE] ?? '?',
-    command: l[LABEL_COMMAND] ?? '?',
-  };
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }
 
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? 'unknown';
-  }
+function gaveUp(project: string, holder: LockHolder, timeoutMs: number): EnvctlError {
+  const alive = holderState(holder) === 'alive';
+  return new EnvctlError(
+    'locked',
+    `project "${project}" is locked by ${describeHolder(holder)}; gave up after ${Math.round(timeoutMs / 1000)}s`,
+    {
+      hint: alive
+        ? 'that apply is still running on this machine: wait and try again (or raise --lock-timeout)'
+        : 'wait and try again (or raise --lock-timeout); if that apply is gone for good, run `envctl unlock --force`',
+    },
+  );
 }
-
-/** Only a holder on THIS machine can be checked; a pid that no longer exists there means the lock is stale. */
-function isDeadHereHolder(h: LockHolder): boolean {
-  if (h.host !== hostname() || !Number.isInteger(h.pid) || h.pid <= 0) return false;
-  if (h.pid === process.pid) return false;
-  try {
-    process.kill(h.pid, 0);
-    return false;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Takes the project's lock, waiting up to `timeoutMs` while someone else holds it. A lock whose holder process is
  * dead on this machine (an apply killed with SIGKILL) is taken over at once; one held from another machine can only
- * be cleared by a person, with `envctl unlock`.
+ * be cleared by a person, with `envctl unlock --force`.
  */
 export async function acquireProjectLock(engine: Engine, project: string, options: LockOptions): Promise<HeldLock> {
   const name = lockName(project);
-  const labels = {
-    [LABEL_ROLE]: 'lock',
-    [LABEL_LOCK_FOR]: project,
-    [LABEL_USER]: currentUser(),
-    [LABEL_HOST]: hostname(),
-    [LABEL_PID]: String(process.pid),
-    [LABEL_SINCE]: new Date().toISOString(),
-    [LABEL_COMMAND]: options.command,
-  };
+  // The project label lets the one list call of a no-op apply see the lock too (the role keeps it apart from environments).
+  const labels = { [LABEL_ROLE]: 'lock', [LABEL_LOCK_FOR]: project, [LABEL_PROJECT]: project, ...holderLabels(options.command, new Date()) };
   const deadline = Date.now() + options.timeoutMs;
   let toldAbout: string | null = null;
   for (;;) {
+    throwIfInterrupted(options.signal, options.command, 'it was waiting for the lock; nothing was changed');
     if (await engine.createLock(name, labels)) {
       const mine = await engine.readLock(name);
       return {
@@ -108,23 +91,13 @@ export async function acquireProjectLock(engine: Engine, project: string, option
     }
     const record = await engine.readLock(name);
     if (record === null) continue; // released between our create and our read: try again at once
+    if (await clearDeadLock(engine, record, options.onStale)) continue;
     const holder = readHolder(record);
-    if (isDeadHereHolder(holder)) {
-      options.onStale?.(holder);
-      await engine.removeLock(record.id);
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      throw new EnvctlError(
-        'locked',
-        `project "${project}" is locked by ${describeHolder(holder)}; gave up after ${Math.round(options.timeoutMs / 1000)}s`,
-        { hint: 'wait and try again (or raise --lock-timeout); if that process is gone for good, run `envctl unlock`' },
-      );
-    }
+    if (Date.now() >= deadline) throw gaveUp(project, holder, options.timeoutMs);
     if (toldAbout !== record.id) {
       toldAbout = record.id;
       options.onWait?.(holder, name);
     }
-    await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
+    await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())), options.signal);
   }
 }

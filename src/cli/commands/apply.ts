@@ -12,12 +12,13 @@ export async function runApplyCommand(
   opts: { yes: boolean; json: boolean; discardChanges?: boolean; lockTimeout?: string },
 ): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
-  return runOnEngines(engineParts(desired), { json: opts.json, color: g.color, debug: g.debug, verb: 'Apply' }, (part, show) =>
+  return runOnEngines(engineParts(desired), { json: opts.json, color: g.color, debug: g.debug, signal: g.signal, verb: 'Apply' }, (part, show) =>
     runApplyDesired(part.desired, () => connectTo(part.dockerHost), {
       yes: opts.yes,
       discardChanges: opts.discardChanges ?? false,
       lock: cliLockOptions('apply', opts.lockTimeout),
-      confirm: opts.json ? null : terminalConfirm(),
+      confirm: opts.json ? null : terminalConfirm(g),
+      signal: g.signal,
       renderer: pickRenderer(opts.json),
       show,
     }),

@@ -16,7 +16,7 @@ export async function runDestroyCommand(
   const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
   const project = opts.project ?? desired!.project;
   const parts = partsOf(desired, project);
-  const code = await runOnEngines(parts, { json: opts.json, color: g.color, debug: g.debug, verb: 'Destroy' }, (part, show) =>
+  const code = await runOnEngines(parts, { json: opts.json, color: g.color, debug: g.debug, signal: g.signal, verb: 'Destroy' }, (part, show) =>
     runDestroy(() => connectTo(part.dockerHost), {
       project,
       discardChanges: opts.discardChanges ?? false,
@@ -24,11 +24,12 @@ export async function runDestroyCommand(
       volumes: opts.volumes,
       lock: cliLockOptions('destroy', opts.lockTimeout),
       yes: opts.yes,
-      confirm: opts.json ? null : terminalConfirm(),
+      confirm: opts.json ? null : terminalConfirm(g),
+      signal: g.signal,
       renderer: pickRenderer(opts.json),
       show,
     }),
   );
-  if (!opts.json && !opts.volumes) process.stdout.write('Named volumes were kept (use --volumes to remove them too).\n');
+  if (!opts.json && !opts.volumes) process.stdout.write('Volumes were kept, named and anonymous (use --volumes to remove them too).\n');
   return code;
 }

@@ -7,6 +7,7 @@ import { formatBytes } from '../format-bytes.js';
 import { printJson, type GlobalOptions } from '../output.js';
 import { progressPrinter } from '../print-progress.js';
 import { statSync } from 'node:fs';
+import { interruptible, throwIfInterrupted } from '../../errors/interrupted.js';
 
 export async function runSaveCommand(
   g: GlobalOptions,
@@ -18,6 +19,7 @@ export async function runSaveCommand(
   const engine = connectTo(dockerHostOfEnv(desired, env));
   const container = await findEnvContainer(engine, desired, env);
   const changed = await countSignificantChanges(engine, desired, container);
+  throwIfInterrupted(g.signal, 'save');
   // Without work in the container, its image IS the environment: no need for another image. A --tag asks for one.
   let ref = container.config.image;
   let snapshotted = false;
@@ -31,9 +33,17 @@ export async function runSaveCommand(
     snapshotted = true;
     if (!opts.json) process.stderr.write(`Snapshot of ${container.name} (${changed} changed paths): ${ref}\n`);
   }
+  // Ctrl-C during a commit lets it finish (the snapshot is kept); during the transfer, the partial tar goes.
+  const kept = snapshotted ? `; the snapshot ${ref} was kept` : '';
+  throwIfInterrupted(g.signal, 'save', `nothing was written${kept}`);
   const progress = progressPrinter(`saving ${ref}`, !opts.json);
-  await engine.saveImage(ref, opts.output, progress.update);
-  progress.done();
+  try {
+    await interruptible(g.signal, 'save', `the partial file ${opts.output} was removed${kept}`, () =>
+      engine.saveImage(ref, opts.output, progress.update, g.signal),
+    );
+  } finally {
+    progress.done();
+  }
   const bytes = statSync(opts.output).size;
   if (opts.json) printJson({ ref, file: opts.output, bytes, snapshot: snapshotted, changedPaths: changed });
   else {

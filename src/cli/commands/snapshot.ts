@@ -4,6 +4,7 @@ import { connectTo } from '../../engine/connect-engine.js';
 import { dockerHostOfEnv } from '../../app/engine-parts.js';
 import { takeSnapshot } from '../../features/snapshot/take-snapshot.js';
 import { printJson, type GlobalOptions } from '../output.js';
+import { throwIfInterrupted } from '../../errors/interrupted.js';
 
 export async function runSnapshotCommand(g: GlobalOptions, env: string, opts: { tag?: string; message: string; json: boolean }): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
@@ -11,7 +12,10 @@ export async function runSnapshotCommand(g: GlobalOptions, env: string, opts: { 
     message: opts.message,
     now: new Date(),
     ...(opts.tag === undefined ? {} : { tag: opts.tag }),
+    signal: g.signal,
   });
+  // Ctrl-C during the commit let it finish (stopping it could leave the container paused): say so, and exit 130.
+  throwIfInterrupted(g.signal, 'snapshot', `the commit in progress was finished: ${result.ref}`);
   if (opts.json) printJson(result);
   else {
     const kept = `${result.changedPaths} changed ${result.changedPaths === 1 ? 'path' : 'paths'}`;

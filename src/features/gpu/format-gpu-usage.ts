@@ -3,7 +3,7 @@ import type { GpuUsage, GpuUser } from './list-gpu-usage.js';
 
 function who(u: GpuUser): string {
   const owner = u.project !== null && u.env !== null ? `${u.project}/${u.env}` : u.container;
-  return `${owner} (${u.status}, gpus ${u.request})`;
+  return `${owner} (${u.status}, ${u.claim})`;
 }
 
 export function formatGpuUsage(usage: GpuUsage): string {

@@ -9,6 +9,10 @@ export interface GpuClaimContainer {
   envName: string | null;
   status: string;
   gpus: GpuRequest[];
+  /** HostConfig.Runtime ('runc' when unset). */
+  runtime: string;
+  /** NVIDIA_VISIBLE_DEVICES in its Config.Env, null when unset: GPUs under the nvidia runtime (visible-devices.ts). */
+  visibleDevices: string | null;
 }
 
 export interface GpuProbe {
@@ -20,7 +24,7 @@ export interface GpuProbe {
    * 'no-image' when there is no local image to make the throwaway container from.
    */
   probeGpuRequest(gpu: GpuRequest, image: string): Promise<string | null | 'no-image'>;
-  /** Every container (any project, any state) that has device requests: one list call + inspects of candidates. */
+  /** Every container (any project, any state) with device requests or NVIDIA_VISIBLE_DEVICES: one list call + inspects. */
   listGpuContainers(): Promise<GpuClaimContainer[]>;
 }
 

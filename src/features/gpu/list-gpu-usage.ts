@@ -2,17 +2,22 @@
 import type { Engine } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { formatGpuRequest } from '../../plan/format-lab-value.js';
-import { claimedGpus, gpuOverlapWarnings } from './gpu-claims.js';
+import { claimedGpus, claimRequests, describeClaim, gpuOverlapWarnings, type GpuClaim } from './gpu-claims.js';
 import { hasGpuProbe, type GpuClaimContainer } from './gpu-probe.js';
 import { readNvidiaSmi, type GpuStats } from './read-nvidia-smi.js';
+import { visibleDevicesOf } from './visible-devices.js';
 
 export interface GpuUser {
   container: string;
   project: string | null;
   env: string | null;
   status: string;
-  /** The request as the plan shows it: "all", "2", "[0, 3]". */
+  /** The device request as the plan shows it: "all", "2", "[0, 3]"; "" when only NVIDIA_VISIBLE_DEVICES claims GPUs. */
   request: string;
+  /** NVIDIA_VISIBLE_DEVICES under the nvidia runtime (`docker run --runtime nvidia -e NVIDIA_VISIBLE_DEVICES=1,2`). */
+  visibleDevices: string | null;
+  /** Both, as the text shows them: "gpus [1, 2]", "NVIDIA_VISIBLE_DEVICES=3". */
+  claim: string;
 }
 
 export interface GpuUsageRow {
@@ -31,8 +36,9 @@ export interface GpuUsage {
   warnings: string[];
 }
 
-function userOf(c: GpuClaimContainer): GpuUser {
-  return { container: c.name, project: c.project, env: c.envName, status: c.status, request: c.gpus.map(formatGpuRequest).join('; ') };
+function userOf(c: GpuClaimContainer, claim: GpuClaim): GpuUser {
+  const request = c.gpus.map(formatGpuRequest).join('; ');
+  return { container: c.name, project: c.project, env: c.envName, status: c.status, request, visibleDevices: claim.visibleDevices ?? null, claim: describeClaim(claim) };
 }
 
 const byGpu = (a: string, b: string): number => {
@@ -56,20 +62,22 @@ export function buildGpuUsage(containers: GpuClaimContainer[], stats: GpuStats[]
   for (const s of stats ?? []) row(s.index);
   // A UUID claim lands on its GPU's index when nvidia-smi tells which one it is.
   const indexOf = (id: string): string => stats?.find((s) => s.uuid === id)?.index ?? id;
-  for (const c of containers) {
+  const claims = containers.map((c): { c: GpuClaimContainer; claim: GpuClaim } => ({
+    c,
+    claim: { who: c.name, gpus: c.gpus, visibleDevices: visibleDevicesOf(c.runtime, c.visibleDevices) },
+  }));
+  for (const { c, claim } of claims) {
     const ids = new Set<string>();
     let all = false;
-    for (const gpu of c.gpus) {
+    for (const gpu of claimRequests(claim)) {
       const claimed = claimedGpus(gpu);
       if (claimed === 'all') all = true;
       else for (const id of claimed) ids.add(indexOf(id));
     }
     const targets = all ? (stats ? stats.map((s) => s.index) : ['all']) : [...ids];
-    for (const gpu of targets) row(gpu).users.push(userOf(c));
+    for (const gpu of targets) row(gpu).users.push(userOf(c, claim));
   }
-  const warnings = gpuOverlapWarnings(
-    containers.filter((c) => c.status === 'running').map((c) => ({ who: c.name, gpus: c.gpus })),
-  );
+  const warnings = gpuOverlapWarnings(claims.filter(({ c }) => c.status === 'running').map(({ claim }) => claim), undefined, indexOf);
   return { nvidiaSmi: stats !== null, rows: [...rows.values()].sort((a, b) => byGpu(a.gpu, b.gpu)), warnings };
 }
 

@@ -55,8 +55,8 @@ function buildEnvironmentPair(doc: Document, env: ImportedEnvironment): Pair<Sca
 }
 
 /** A complete spec holding this one environment. */
-export function renderNewSpec(env: ImportedEnvironment): string {
-  const doc = new Document({ version: 1, environments: {} });
+export function renderNewSpec(env: ImportedEnvironment, project?: string): string {
+  const doc = new Document({ version: 1, ...(project === undefined ? {} : { project }), environments: {} });
   doc.commentBefore = HEADER;
   (doc.get('environments') as YAMLMap).items.push(buildEnvironmentPair(doc, env));
   return doc.toString({ lineWidth: 0 });
@@ -68,8 +68,11 @@ export interface MergeResult {
   replaced: boolean;
 }
 
-/** Adds the environment to an existing spec, or replaces the one with the same key; the rest of the text is kept. */
-export function mergeIntoSpec(existing: string, env: ImportedEnvironment, file: string): MergeResult {
+/**
+ * Adds the environment to an existing spec, or replaces the one with the same key; the rest of the text is kept. An
+ * empty file becomes a new spec (with `project` when given).
+ */
+export function mergeIntoSpec(existing: string, env: ImportedEnvironment, file: string, project?: string): MergeResult {
   const doc = parseDocument(existing, { keepSourceTokens: false });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
@@ -77,7 +80,7 @@ export function mergeIntoSpec(existing: string, env: ImportedEnvironment, file: 
       hint: 'fix it (envctl validate shows where) or write the import to a new file with -o',
     });
   }
-  if (doc.contents === null) return { text: renderNewSpec(env), replaced: false };
+  if (doc.contents === null) return { text: renderNewSpec(env, project), replaced: false };
   if (!isMap(doc.contents)) throw new EnvctlError('spec-invalid', `${file} is not a spec (its top level is not a map); nothing was written`);
   let envs = doc.get('environments');
   if (envs === undefined || envs === null) {

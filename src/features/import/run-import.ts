@@ -10,6 +10,7 @@ import { loadSpec } from '../../spec/load-spec.js';
 import { parseYaml } from '../../spec/parse-yaml.js';
 import { looksSecret } from '../../spec/looks-secret.js';
 import { InputFileError, readInputFile } from '../../spec/read-input-file.js';
+import { projectFromFolder } from '../../spec/normalize-spec.js';
 import { canonicalToFields } from './canonical-to-fields.js';
 import { mapRunToEnvironment, toEnvKey, type ImportedEnvironment } from './map-run-to-environment.js';
 import { parseDockerRun } from './parse-docker-run.js';
@@ -140,7 +141,10 @@ export async function runImport(req: ImportRequest, connect: () => Engine): Prom
 
   const file = resolve(req.cwd, req.out);
   const exists = existsSync(file);
-  const merged = exists ? mergeIntoSpec(readExisting(file, req.out), env, req.out) : { text: standalone, replaced: false };
+  // A new spec file says its project, the name envctl would derive from its folder anyway: visible, and it stays put
+  // when the file moves.
+  const project = projectFromFolder(basename(dirname(file))) || undefined;
+  const merged = exists ? mergeIntoSpec(readExisting(file, req.out), env, req.out, project) : { text: renderNewSpec(env, project), replaced: false };
   // Proven before the file is touched: an existing spec that does not load stays exactly as it was.
   const state = await loadText(merged.text, dirname(file), req.out);
   const mine = state.environments.find((e) => e.name === env.key);

@@ -9,6 +9,7 @@ const USAGE_HINT = 'e.g. envctl import -- docker run -it --gpus all -p 8888:8888
 export function splitRunLine(line: string, environ: Record<string, string | undefined> = process.env): string[] {
   // Lab notes keep long lines with `\` continuations; shell-quote would turn each into an empty word.
   const joined = line.replace(/\\\r?\n/g, ' ');
+  refuseCommandSubstitution(joined);
   const argv: string[] = [];
   for (const token of parse(joined, (name) => environ[name] ?? '')) {
     if (typeof token === 'string') argv.push(token);
@@ -42,4 +43,29 @@ export function toRunArguments(words: string[], environ?: Record<string, string 
   const rest = argv.slice(i);
   if (rest.length === 0) throw new EnvctlError('usage', 'no docker run line to import', { hint: USAGE_HINT });
   return rest;
+}
+
+/**
+ * `$(pwd)` or backticks in a quoted line: a shell would have run them, but the line reached envctl quoted, so nobody
+ * did (and envctl runs no commands). Said plainly instead of a confusing error about a "(" or a volume name.
+ */
+function refuseCommandSubstitution(line: string): void {
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\' && quote !== "'") {
+      i++;
+      continue;
+    }
+    if (quote === null && (c === "'" || c === '"')) quote = c;
+    else if (c === quote) quote = null;
+    else if (quote !== "'" && (c === '`' || (c === '$' && line[i + 1] === '('))) {
+      const end = c === '`' ? line.indexOf('`', i + 1) : line.indexOf(')', i + 2);
+      const text = end === -1 ? line.slice(i) : line.slice(i, end + 1);
+      const shown = c === '`' ? text : `\`${text}\``;
+      throw new EnvctlError('usage', `${shown} is a command substitution: the shell did not run it (the line reached envctl quoted), and envctl runs no commands`, {
+        hint: `paste the line after \`--\` without quotes, so your shell runs it (envctl import -- docker run …), or write its result (e.g. the path) instead of ${shown}`,
+      });
+    }
+  }
 }

@@ -1,6 +1,6 @@
 // Which own-layer changes are a person's work and which are runtime noise: the built-in ignore list, the spec's
 // `ignore_changes:` globs, and directories reported only because something below them changed.
-import type { ContainerChange } from '../../engine/engine.js';
+import type { ContainerChange, EnginePaths, ObservedContainer } from '../../engine/engine.js';
 import { SSH_MANAGED_PATHS } from '../ssh/managed-paths.js';
 
 /**
@@ -72,12 +72,13 @@ export function isIgnoredPath(path: string, globs: readonly string[]): boolean {
  * The changes that would be lost, sorted by path. A directory listed only because something below it changed (the
  * engine reports `C /root` for a new `/root/x`) says nothing on its own, so any path with a listed descendant is
  * dropped before the ignore globs apply — that way `/root` does not count when its only change is `.bash_history`.
- * Mount targets (and anything below them) never count: that data is not in the layer.
+ * What the engine put there itself never counts: a mount point and anything below it (that data is not in the
+ * layer), and a directory it created empty (the working dir) as long as it is still empty.
  */
 export function significantChanges(
   changes: readonly ContainerChange[],
   ignore: readonly string[],
-  mountTargets: readonly string[] = [],
+  engine: EnginePaths = { mounts: [], dirs: [] },
 ): ContainerChange[] {
   const paths = new Set(changes.map((c) => c.path));
   const hasDescendant = new Set<string>();
@@ -86,9 +87,23 @@ export function significantChanges(
   }
   // What envctl's own ssh wrote (wrapper, sshd config, keys) is not anyone's work either.
   const globs = [...DEFAULT_IGNORED_CHANGES, ...SSH_MANAGED_PATHS, ...ignore];
+  const emptyDirs = new Set(engine.dirs);
   return changes
-    // The engine creates a mount's target directory in the layer; the data lives in the volume or bind, not here.
-    .filter((c) => !mountTargets.some((t) => c.path === t || c.path.startsWith(`${t}/`)))
+    .filter((c) => !isEngineMade(c, engine.mounts, emptyDirs))
     .filter((c) => !hasDescendant.has(c.path) && !isIgnoredPath(c.path, globs))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function isEngineMade(change: ContainerChange, mounts: readonly string[], emptyDirs: ReadonlySet<string>): boolean {
+  if (mounts.some((t) => change.path === t || change.path.startsWith(`${t}/`))) return true;
+  // Only an added entry is the engine's directory; a descendant listed makes it a parent, dropped above anyway.
+  return change.kind === 'added' && emptyDirs.has(change.path);
+}
+
+/** Where the engine put things in this container; one observed without that (a test fake) has its spec's mounts. */
+export function enginePathsOf(container: ObservedContainer | undefined): EnginePaths {
+  if (container === undefined) return { mounts: [], dirs: [] };
+  const mounts = container.enginePaths?.mounts ?? container.config.mounts.map((m) => m.target);
+  const anonymous = (container.anonymousVolumes ?? []).map((v) => v.target);
+  return { mounts: [...new Set([...mounts, ...anonymous])], dirs: container.enginePaths?.dirs ?? [] };
 }

@@ -6,8 +6,10 @@ import { observeContainers } from '../../app/observe-project.js';
 import type { DesiredState } from '../../spec/canonical-env.js';
 import { DEFAULT_ENV_POLICY } from '../../spec/env-policy.js';
 import { significantChanges } from './significant-changes.js';
+import { readOwnLayer } from './read-own-layer.js';
 import { snapshotLabels } from './snapshot-labels.js';
 import { splitRef, timestampTag } from './snapshot-tag.js';
+import { throwIfInterrupted } from '../../errors/interrupted.js';
 
 export interface SnapshotResult {
   /** repo:tag committed to. */
@@ -36,18 +38,19 @@ export async function findEnvContainer(engine: Engine, desired: DesiredState, en
 
 export async function countSignificantChanges(engine: Engine, desired: DesiredState, container: ObservedContainer): Promise<number> {
   const policy = desired.policies?.[container.envName ?? ''] ?? DEFAULT_ENV_POLICY;
-  const targets = container.config.mounts.map((m) => m.target);
-  return significantChanges(await engine.containerChanges(container.id), policy.ignoreChanges, targets).length;
+  const { changes, enginePaths } = await readOwnLayer(engine, container);
+  return significantChanges(changes, policy.ignoreChanges, enginePaths).length;
 }
 
 export async function takeSnapshot(
   engine: Engine,
   desired: DesiredState,
   envName: string,
-  options: { tag?: string; message: string; now: Date },
+  options: { tag?: string; message: string; now: Date; signal?: AbortSignal },
 ): Promise<SnapshotResult> {
   const container = await findEnvContainer(engine, desired, envName);
   const changedPaths = await countSignificantChanges(engine, desired, container);
+  throwIfInterrupted(options.signal, 'snapshot');
   return commitSnapshot(engine, desired.project, envName, container, changedPaths, options);
 }
 

@@ -6,11 +6,10 @@ import type { Engine, ImageInfo } from '../../engine/engine.js';
 import { LABEL_ENV } from '../../engine/labels.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv } from '../../spec/canonical-env.js';
-import { writeTar } from '../../engine/tar-entries.js';
 import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
 import { installedPaths, SSH_INSTALLED_PATHS_FILE } from './managed-paths.js';
 import { hostKeyOf, recordKnownHost } from './known-hosts.js';
-import { sshFilesTar } from './ssh-container-files.js';
+import { sshFiles } from './ssh-container-files.js';
 import { runAsUser } from './ssh-create-options.js';
 import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from './ssh-settings.js';
 
@@ -44,7 +43,7 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
 
     async afterCreate(id) {
       try {
-        await files.putArchive(id, '/', sshFilesTar(ssh));
+        await files.putFiles(id, '/', sshFiles(ssh));
         needsInstall = !(await hasSshd(files, id));
         if (needsInstall && ssh.install === 'never') {
           throw new EnvctlError('not-found', `image ${env.image} has no sshd (looked for ${SSHD_BINARIES.join(', ')}) and ssh.install is never`, {
@@ -80,7 +79,7 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
         // Recorded before anyone can work in the container: what the package manager changed is envctl's, not theirs.
         const installed = installedPaths(await engine.containerChanges(id));
         const record = { path: SSH_INSTALLED_PATHS_FILE.slice(1), type: 'file' as const, mode: 0o644, uid: 0, gid: 0, content: `${installed.join('\n')}\n` };
-        await files.putArchive(id, '/', writeTar([record]));
+        await files.putFiles(id, '/', [record]);
         await files.execInContainer(id, [SSH_START_SCRIPT], report);
         if (env.state !== 'running') await engine.stopContainer(id);
       } catch (error) {

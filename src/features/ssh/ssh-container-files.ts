@@ -1,6 +1,6 @@
 // The files envctl puts into a container for ssh: the entrypoint wrapper, the sshd starter, a key-only sshd_config
 // and the authorized keys — all root-owned under /etc/envctl/ssh, so sshd's StrictModes accepts them.
-import { writeTar, type TarEntry } from '../../engine/tar-entries.js';
+import type { TarEntry } from '../../engine/tar-entries.js';
 import {
   SSH_AUTHORIZED_KEYS_DIR,
   SSH_DIR,
@@ -78,11 +78,11 @@ PrintMotd no
 Subsystem sftp internal-sftp
 `;
 
-/** The archive extracted at `/` (no entry for /etc itself, so the image's /etc keeps its owner and mode). */
-export function sshFilesTar(ssh: SshConfig): Buffer {
+/** What goes into the container at `/` (no entry for /etc itself, so the image's /etc keeps its owner and mode). */
+export function sshFiles(ssh: SshConfig): TarEntry[] {
   const root = { uid: 0, gid: 0 };
   const rel = (p: string) => p.replace(/^\//, '');
-  const entries: TarEntry[] = [
+  return [
     { path: rel('/etc/envctl'), type: 'dir', mode: 0o755, ...root },
     { path: rel(SSH_DIR), type: 'dir', mode: 0o755, ...root },
     { path: rel(SSH_ENTRYPOINT), type: 'file', mode: 0o755, ...root, content: ENTRYPOINT_SCRIPT },
@@ -97,5 +97,4 @@ export function sshFilesTar(ssh: SshConfig): Buffer {
       content: `${ssh.authorizedKeys.join('\n')}\n`,
     },
   ];
-  return writeTar(entries);
 }

@@ -76,7 +76,7 @@ describe('recreate', () => {
     expect(fake.container('lab-a')).toMatchObject({ id: oldId, status: 'running' });
   });
 
-  it('if the old container cannot be stopped, it says both exist and how to clean up', async () => {
+  it('if the old container cannot be stopped, it says both exist and that the next apply cleans up', async () => {
     const { fake, plan } = setUp();
     fake.failOn('stopContainer', new EnvctlError('engine', 'tried to kill container, but did not receive an exit event'));
 
@@ -85,7 +85,7 @@ describe('recreate', () => {
     expect(result.results[0]?.error).toEqual({
       code: 'engine',
       message: `new container created as ${TEMP}, but the old container lab-a could not be stopped: tried to kill container, but did not receive an exit event`,
-      hint: `both exist now; \`docker rm ${TEMP}\`, then run \`envctl apply\` again`,
+      hint: 'both exist now; run `envctl apply` again: it removes the leftover container and finishes the recreate',
     });
     expect(fake.containerNames()).toEqual(['lab-a', TEMP]);
   });
@@ -105,7 +105,7 @@ describe('recreate', () => {
     expect(fake.container(TEMP)?.status).toBe('created');
   });
 
-  it('if the rename fails, it says the old one is gone and how to finish by hand', async () => {
+  it('if the rename fails, it says the old one is gone and that the next apply finishes', async () => {
     const { fake, plan } = setUp();
     fake.failOn('renameContainer', new EnvctlError('engine', 'renaming is not supported'));
 
@@ -114,7 +114,7 @@ describe('recreate', () => {
     expect(result.results[0]?.error).toEqual({
       code: 'engine',
       message: `the old container lab-a was removed, but the new container ${TEMP} could not be renamed to lab-a: renaming is not supported`,
-      hint: `\`docker rename ${TEMP} lab-a\`, then run \`envctl apply\` again`,
+      hint: `run \`envctl apply\` again: it renames ${TEMP} to lab-a and brings it to its state`,
     });
     expect(fake.containerNames()).toEqual([TEMP]);
   });

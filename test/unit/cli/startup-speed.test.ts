@@ -103,6 +103,15 @@ describe('start-up', () => {
     expect(heavy).not.toContain('listr2');
   });
 
+  it('envctl plan does not load tar-stream: it sits in its own bundle file, which only a build (or ssh files) loads', async () => {
+    const chunks = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'packages.json'), 'utf8')) as Record<string, string[]>;
+    const tarFiles = Object.keys(chunks).filter((file) => chunks[file]!.includes('streamx'));
+    expect(tarFiles).toEqual([expect.stringMatching(/^vendor-tar-stream-[0-9a-f]{16}\.cjs$/)]);
+    expect(chunks['main.cjs']).not.toContain('tar-stream');
+    const { files } = await loadedBy(['plan'], { DOCKER_HOST: 'tcp://127.0.0.1:1' });
+    expect(files.map((f) => basename(f)).filter((f) => tarFiles.includes(f) || /tar-stream|streamx/.test(f))).toEqual([]);
+  });
+
   // Measured against bare `node -e 0` in the same interleaved runs, so a loaded CI machine slows both alike: on an
   // idle machine --version costs ~5 ms more than Node itself (the 80 ms target is bench/RESULTS.md's business).
   it('envctl --version costs barely more than starting Node at all (median of 7 interleaved runs)', async () => {

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImageInfo } from '../../../src/engine/engine.js';
 import { observeContainer, type ContainerInspectJson } from '../../../src/engine/observe.js';
@@ -200,15 +201,20 @@ describe('reaching an environment', () => {
 });
 
 describe('what envctl writes into a container', () => {
-  it('a tar with exact owner and mode reads back', () => {
-    const tar = writeTar([
+  it('a tar with exact owner and mode that real tar reads, and whose first file reads back', async () => {
+    const tar = await writeTar([
       { path: 'etc/envctl', type: 'dir', mode: 0o755, uid: 0, gid: 0 },
       { path: 'etc/envctl/x', type: 'file', mode: 0o600, uid: 0, gid: 0, content: 'hello\n' },
+      { path: 'etc/envctl/y', type: 'file', mode: 0o644, uid: 1000, gid: 1000, content: 'second\n' },
     ]);
-    expect(tar.length % 512).toBe(0);
-    expect(tar.toString('ascii', 0, 12)).toBe('etc/envctl/\0');
-    expect(tar.toString('ascii', 512 + 100, 512 + 107)).toBe('0000600');
-    expect(readFirstTarFile(tar)?.toString()).toBe('hello\n');
+    const listing = String((await execa('tar', ['-tvf', '-', '--numeric-owner'], { input: tar })).stdout).split('\n');
+    expect(listing.map((line) => line.split(/\s+/).filter((_, i) => i !== 3 && i !== 4).join(' '))).toEqual([
+      'drwxr-xr-x 0/0 0 etc/envctl/',
+      '-rw------- 0/0 6 etc/envctl/x',
+      '-rw-r--r-- 1000/1000 7 etc/envctl/y',
+    ]);
+    expect((await readFirstTarFile(tar))?.toString()).toBe('hello\n');
+    expect(await readFirstTarFile(await writeTar([{ path: 'etc', type: 'dir', mode: 0o755, uid: 0, gid: 0 }]))).toBeNull();
   });
 
   it('is not work the data-safety guard protects, while the user\'s own files still are', () => {

@@ -80,4 +80,14 @@ describe('toRunArguments / splitRunLine', () => {
   it('refuses shell operators: one command is imported', () => {
     expect(usageError(() => splitRunLine('docker run img && echo hi')).message).toContain('shell operator `&&`');
   });
+
+  it('says a $(…) or `…` in a pasted line was never run, and how to let the shell run it', () => {
+    const dollar = usageError(() => splitRunLine('docker run -v $(pwd):/work img'));
+    expect(dollar.message).toBe('`$(pwd)` is a command substitution: the shell did not run it (the line reached envctl quoted), and envctl runs no commands');
+    expect(dollar.hint).toBe('paste the line after `--` without quotes, so your shell runs it (envctl import -- docker run …), or write its result (e.g. the path) instead of `$(pwd)`');
+    expect(usageError(() => splitRunLine('docker run -v "`pwd`/data:/data" img')).message).toMatch(/^`pwd` is a command substitution/);
+    expect(usageError(() => splitRunLine('docker run -e "HOST=$(hostname)" img')).message).toMatch(/^`\$\(hostname\)` is a command/);
+    // Single quotes (and a backslash) keep them literal in a shell too: docker got them as written.
+    expect(splitRunLine("docker run -e 'PS1=$(whoami)' -e B=\\`x img")).toStrictEqual(['docker', 'run', '-e', 'PS1=$(whoami)', '-e', 'B=`x', 'img']);
+  });
 });

@@ -9,7 +9,7 @@ import { makeDesired, makeEnv, makeObserved, observeAs } from './build-state.js'
 const OLD = `sha256:${'1'.repeat(64)}`;
 const NEW = `sha256:${'2'.repeat(64)}`;
 const DIGEST = `sha256:${'d'.repeat(64)}`;
-const BUILD: BuildSpec = { context: '/srv/lab/docker', dockerfile: 'Dockerfile', args: { USER_ID: '1000' }, target: null };
+const BUILD: BuildSpec = { context: '/srv/lab/docker', dockerfile: 'Dockerfile', args: { USER_ID: '1000' }, target: null, maxContextBytes: 2 * 1024 ** 3 };
 
 const env = makeEnv('train', { image: 'lab-train:latest' });
 const built = (): DesiredState => ({ ...makeDesired([env]), imageSources: { train: { pullPolicy: 'build', build: BUILD } } });

@@ -4,6 +4,9 @@ import { globToRegExp, significantChanges } from '../../../src/features/snapshot
 import { containersAtRisk, guardOwnLayer } from '../../../src/plan/guard-own-layer.js';
 import type { Action } from '../../../src/plan/plan-types.js';
 import type { ObservedState } from '../../../src/plan/observed-state.js';
+import { resolveEnginePaths } from '../../../src/features/snapshot/resolve-engine-paths.js';
+import { formatOwnLayer } from '../../../src/plan/format-own-layer.js';
+import { refuseLostWork } from '../../../src/app/refuse-lost-work.js';
 
 const added = (path: string) => ({ path, kind: 'added' as const });
 const changed = (path: string) => ({ path, kind: 'changed' as const });
@@ -21,8 +24,9 @@ describe('significant own-layer changes', () => {
   it('runtime noise, parents of other changes and mount targets do not count; work does', () => {
     const raw = [changed('/root'), added('/root/.bash_history'), changed('/tmp'), added('/tmp/x'), added('/home'), added('/home/data'),
       added('/work'), added('/work/train.py'), changed('/etc/motd')];
-    expect(significantChanges(raw, [], ['/home/data']).map((c) => c.path)).toEqual(['/etc/motd', '/work/train.py']);
-    expect(significantChanges(raw, ['/work/**'], ['/home/data']).map((c) => c.path)).toEqual(['/etc/motd']);
+    const engine = { mounts: ['/home/data'], dirs: [] };
+    expect(significantChanges(raw, [], engine).map((c) => c.path)).toEqual(['/etc/motd', '/work/train.py']);
+    expect(significantChanges(raw, ['/work/**'], engine).map((c) => c.path)).toEqual(['/etc/motd']);
   });
 });
 
@@ -53,5 +57,64 @@ describe('guardOwnLayer', () => {
     const a = recreate();
     guardOwnLayer([a], observed([added('/tmp/x'), added('/root/.ash_history')]), {});
     expect(a.ownLayer).toBeUndefined();
+  });
+});
+
+describe("what the engine made is not the user's work", () => {
+  const deleted = (path: string) => ({ path, kind: 'deleted' as const });
+  const engine = { mounts: ['/sbin/docker-init', '/opt/devnull', '/data'], dirs: ['/work/wd'] };
+
+  it('mount points and all below them, and the empty working dir, do not count; work next to them does', () => {
+    const untouched = [added('/sbin'), added('/sbin/docker-init'), added('/opt'), added('/opt/devnull'), added('/data'), added('/work'), added('/work/wd')];
+    expect(significantChanges(untouched, [], engine)).toEqual([]);
+    const worked = [...untouched, added('/sbin/mine'), added('/opt/mine'), added('/work/wd/notes.txt'), added('/work/other')];
+    expect(significantChanges(worked, [], engine).map((c) => c.path)).toEqual(['/opt/mine', '/sbin/mine', '/work/other', '/work/wd/notes.txt']);
+  });
+
+  it('a working dir the user changed or deleted (not one the engine added) still counts', () => {
+    expect(significantChanges([changed('/work/wd')], [], engine).map((c) => c.path)).toEqual(['/work/wd']);
+    expect(significantChanges([deleted('/work/wd')], [], engine).map((c) => c.path)).toEqual(['/work/wd']);
+  });
+});
+
+describe('resolveEnginePaths (merged /usr: /sbin → /usr/sbin)', () => {
+  function linkingEngine(links: Record<string, string>) {
+    const asked: string[] = [];
+    return {
+      asked,
+      linkTarget: (_id: string, path: string): Promise<string | null> => {
+        asked.push(path);
+        return Promise.resolve(links[path] ?? '');
+      },
+    };
+  }
+  const paths = { mounts: ['/sbin/docker-init', '/deep/a/target'], dirs: [] };
+
+  it('finds the real path of a mount point listed under its real folder, asking only about that one', async () => {
+    const engine = linkingEngine({ '/sbin': '/usr/sbin' });
+    const changes = [changed('/usr'), changed('/usr/sbin'), added('/usr/sbin/docker-init'), added('/deep'), added('/deep/a'), added('/deep/a/target')];
+    const resolved = await resolveEnginePaths(engine, 'id', paths, changes);
+    expect(resolved.mounts).toEqual(['/deep/a/target', '/sbin/docker-init', '/usr/sbin/docker-init']);
+    expect(engine.asked).toEqual(['/sbin']);
+    expect(significantChanges(changes, [], resolved)).toEqual([]);
+  });
+
+  it('asks nothing when every change is explained by its literal path, or for an engine that cannot', async () => {
+    const engine = linkingEngine({});
+    const changes = [added('/sbin'), added('/sbin/docker-init'), added('/work/x.py')];
+    expect(await resolveEnginePaths(engine, 'id', paths, changes)).toBe(paths);
+    expect(engine.asked).toEqual([]);
+    expect(await resolveEnginePaths({}, 'id', paths, [added('/usr/sbin/docker-init')])).toBe(paths);
+  });
+});
+
+describe("destroy's refusal speaks for destroy", () => {
+  it('names destroy, not apply, in the plan line and the error', () => {
+    const risk = { count: 1, paths: ['/work/notes.txt'], policy: 'refuse' as const };
+    expect(formatOwnLayer(risk, 'destroy')).toBe('would lose 1 changed path: /work/notes.txt — destroy refuses (on_recreate: snapshot | discard, or destroy --discard-changes)');
+    expect(formatOwnLayer(risk)).toContain('— apply refuses');
+    const plan = { project: 'lab', actions: [{ id: 'remove env:box', kind: 'remove' as const, resource: 'env:box', cause: '', diff: [], dependsOn: [], containerId: 'x', containerName: 'lab-box', ownLayer: risk }], conflicts: [], warnings: [], unchanged: [], observedFingerprint: '' };
+    expect(() => refuseLostWork(plan, false, 'destroy')).toThrow('destroy refuses to remove work: env:box would lose 1 changed path (listed above); nothing was removed');
+    expect(() => refuseLostWork(plan, true, 'destroy')).not.toThrow();
   });
 });

@@ -21,7 +21,7 @@ describe('where an image comes from', () => {
     const { dir, state } = await loadIn('  Trainer: { build: ./docker }\n');
     expect(state.environments[0]!.image).toBe('lab-trainer:latest');
     expect(state.imageSources).toEqual({
-      Trainer: { pullPolicy: 'build', build: { context: join(dir, 'docker'), dockerfile: 'Dockerfile', args: {}, target: null } },
+      Trainer: { pullPolicy: 'build', build: { context: join(dir, 'docker'), dockerfile: 'Dockerfile', args: {}, target: null, maxContextBytes: 2 * 1024 ** 3 } },
     });
   });
 
@@ -33,15 +33,15 @@ describe('where an image comes from', () => {
         '    build: { context: ., dockerfile: docker/Dockerfile.gpu, args: { USER_ID: 1000, TORCH: "2.4" }, target: dev }',
         '  b:',
         '    image: lab/b',
-        '    build: { context: ~/src/b, args: [PLAIN=1, FROM_ENV, UNSET_ONE] }',
+        '    build: { context: ~/src/b, args: [PLAIN=1, FROM_ENV, UNSET_ONE], max_context: 8g }',
         '',
       ].join('\n'),
       { FROM_ENV: 'yes' },
     );
     expect(state.environments.map((e) => e.image)).toEqual(['lab/train:dev', 'lab/b:latest']);
     expect(state.imageSources).toEqual({
-      a: { pullPolicy: 'build', build: { context: dir, dockerfile: 'docker/Dockerfile.gpu', args: { TORCH: '2.4', USER_ID: '1000' }, target: 'dev' } },
-      b: { pullPolicy: 'build', build: { context: '/home/al/src/b', dockerfile: 'Dockerfile', args: { FROM_ENV: 'yes', PLAIN: '1' }, target: null } },
+      a: { pullPolicy: 'build', build: { context: dir, dockerfile: 'docker/Dockerfile.gpu', args: { TORCH: '2.4', USER_ID: '1000' }, target: 'dev', maxContextBytes: 2 * 1024 ** 3 } },
+      b: { pullPolicy: 'build', build: { context: '/home/al/src/b', dockerfile: 'Dockerfile', args: { FROM_ENV: 'yes', PLAIN: '1' }, target: null, maxContextBytes: 8 * 1024 ** 3 } },
     });
   });
 
@@ -49,6 +49,13 @@ describe('where an image comes from', () => {
     expect(await problems('  a: { image: x, pull_policy: build }\n  b: { image: x, build: ., pull_policy: always }\n')).toEqual([
       '3:31: `pull_policy: build` needs a `build:` section saying what to build',
       '4:41: `pull_policy: always` does not go with `build:`: envctl builds this image',
+    ]);
+  });
+
+  test('max_context is a docker size above 0, reported where it is written', async () => {
+    expect(await problems('  a: { build: { context: ., max_context: 0 } }\n  b: { build: { context: ., max_context: 2x } }\n')).toEqual([
+      '3:42: `max_context` must be more than 0',
+      expect.stringMatching(/^4:42: /),
     ]);
   });
 

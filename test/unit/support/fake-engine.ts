@@ -1,5 +1,6 @@
 // An in-memory Engine for unit tests of the planner and executor: records every call in order, can fail or slow any call.
 import type {
+  BuildOptions,
   BuildRequest,
   CommitRequest,
   ContainerChange,
@@ -10,6 +11,7 @@ import type {
   ImageInfo,
   ObservedContainer,
   ObservedVolume,
+  ProjectListing,
   UpdatePatch,
 } from '../../../src/engine/engine.js';
 import type { CanonicalEnv, CanonicalVolume, EnvStateName } from '../../../src/spec/canonical-env.js';
@@ -176,6 +178,16 @@ export class FakeEngine implements Engine {
     );
   }
 
+  listProject(project: string): Promise<ProjectListing> {
+    return this.record('listProject', [project], () => {
+      const lock = [...this.locks.values()].find((l) => l.labels['dev.envctl.project'] === project);
+      return {
+        containerIds: [...this.containers.values()].filter((c) => c.project === project).map((c) => c.id),
+        lock: lock ? { id: lock.id, labels: { ...lock.labels } } : null,
+      };
+    });
+  }
+
   inspectContainer(idOrName: string): Promise<ObservedContainer | null> {
     return this.record('inspectContainer', [idOrName], () => {
       const c = this.container(idOrName);
@@ -211,9 +223,9 @@ export class FakeEngine implements Engine {
     });
   }
 
-  buildImage(req: BuildRequest, onProgress?: (line: string) => void): Promise<string> {
+  buildImage(req: BuildRequest, options: BuildOptions = {}): Promise<string> {
     return this.record('buildImage', [req.tag], () => {
-      onProgress?.('Step 1/1 : FROM scratch');
+      options.onProgress?.('Step 1/1 : FROM scratch');
       return this.addImage(req.tag, { labels: { ...req.labels } }).id;
     });
   }
