@@ -3,9 +3,9 @@ import type { Engine } from '../engine/engine.js';
 import type { DesiredState } from '../spec/canonical-env.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import type { Plan } from '../plan/plan-types.js';
-import { defaultSpecCacheDir, loadSpecCached, runningBuildId } from '../spec/spec-cache.js';
 import { reconcile } from '../plan/reconcile.js';
 import { observeProject } from './observe-project.js';
+import { removeOldSpecCache } from './remove-old-spec-cache.js';
 import { readOwnLayerChanges } from './read-own-layer-changes.js';
 import { containersAtRisk } from '../plan/guard-own-layer.js';
 import { EnvctlError } from '../errors/envctl-error.js';
@@ -24,8 +24,7 @@ export interface SpecSource {
 /** The spec is loaded and validated BEFORE the engine is touched: a bad spec makes no engine call. */
 export async function loadDesired(source: SpecSource): Promise<DesiredState> {
   const options = source.displayPath === undefined ? {} : { displayPath: source.displayPath };
-  const build = runningBuildId();
-  if (build !== null) return loadSpecCached(source.file, options, { build, dir: defaultSpecCacheDir() });
+  removeOldSpecCache();
   const { loadSpec } = await import('../spec/load-spec.js');
   return loadSpec(source.file, options);
 }

@@ -5,6 +5,7 @@ import type { Action, Plan } from '../plan/plan-types.js';
 import { actionTitle } from './action-title.js';
 import { checkPlanOrder } from './check-plan-order.js';
 import { describeError, formatErrorLine, type ErrorSummary } from './describe-error.js';
+import { hideSentValues } from './hide-sent-values.js';
 import { interruptedBy, isInterruption } from '../errors/interrupted.js';
 import { runAction } from './run-action.js';
 import { selectRenderer, type ApplyRenderer } from './select-renderer.js';
@@ -142,7 +143,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
         });
         finish({ ...base(action), status: 'done', durationMs: performance.now() - started, ...outcome });
       } catch (error) {
-        const summary = describeError(error);
+        const summary = hideSentValues(describeError(error), action);
         if (isInterruption(error)) {
           finish({ ...base(action), status: 'rolled-back', error: summary, durationMs: performance.now() - started });
           task.skip(summary.message);

@@ -1,10 +1,11 @@
 // Builds the DockerEngine for this process: DOCKER_HOST when set (as the docker CLI does), else the local socket.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
+import { describeReadError, readInputFile } from '../spec/read-input-file.js';
 import { DockerEngine } from './docker-engine.js';
 import { UNREACHABLE_HINT } from './engine-errors.js';
 import { engineTimeoutFrom } from './engine-timeout.js';
@@ -61,9 +62,9 @@ export function resolveEndpoint(env: NodeJS.ProcessEnv = process.env, timeoutMs 
   // Plain TCP gets a keep-alive agent of envctl's own, as the local socket does (TLS keeps docker-modem's default).
   if (!tls) (options as { agent?: Agent }).agent = new Agent({ keepAlive: true });
   if (tls && env.DOCKER_CERT_PATH) {
-    options.ca = readFileSync(join(env.DOCKER_CERT_PATH, 'ca.pem'));
-    options.cert = readFileSync(join(env.DOCKER_CERT_PATH, 'cert.pem'));
-    options.key = readFileSync(join(env.DOCKER_CERT_PATH, 'key.pem'));
+    options.ca = readCert(env.DOCKER_CERT_PATH, 'ca.pem');
+    options.cert = readCert(env.DOCKER_CERT_PATH, 'cert.pem');
+    options.key = readCert(env.DOCKER_CERT_PATH, 'key.pem');
   }
   return { endpoint: host, options };
 }
@@ -93,4 +94,14 @@ export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngin
 /** The engine at `dockerHost` (a `hosts:` entry's address), or the default one for null; the rest of `env` applies. */
 export function connectTo(dockerHost: string | null, env: NodeJS.ProcessEnv = process.env): DockerEngine {
   return connectEngine(dockerHost === null ? env : { ...env, DOCKER_HOST: dockerHost });
+}
+
+function readCert(dir: string, name: string): string {
+  const path = join(dir, name);
+  try {
+    return readInputFile(path);
+  } catch (err) {
+    const { reason, hint } = describeReadError(err);
+    throw new EnvctlError('engine-unreachable', `DOCKER_CERT_PATH: ${path} ${reason}`, { hint: hint ?? 'DOCKER_CERT_PATH is the folder of ca.pem, cert.pem and key.pem', cause: err });
+  }
 }

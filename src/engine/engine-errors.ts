@@ -51,7 +51,17 @@ export function engineMessage(err: unknown): string {
   } else {
     text = String(err);
   }
-  return text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, '');
+  return hideEchoedEnvironment(text.replace(/\s+/g, ' ').trim().replace(/[.\s]+$/, ''));
+}
+
+/**
+ * The engine echoes environment entries it rejects ("invalid environment variable: =VALUE", runc's quoted
+ * "NAME=VALUE"): values are secrets until shown otherwise, so only the name is kept.
+ */
+export function hideEchoedEnvironment(message: string): string {
+  return message
+    .replace(/(invalid environment variable: )=.*$/gim, '$1=(sensitive)')
+    .replace(/"([A-Za-z_][\w.-]*)=(?:[^"\\]|\\.)*"/g, '"$1=(sensitive)"');
 }
 
 function saysWhy(json: unknown): boolean {
@@ -91,6 +101,11 @@ export interface EngineErrorContext {
 /** Maps any failure of an engine call to an EnvctlError; EnvctlErrors pass through unchanged. */
 export function toEnvctlError(err: unknown, ctx: EngineErrorContext): EnvctlError {
   if (err instanceof EnvctlError) return err;
+  // The raw error stays the cause (--debug prints it): it must not hold an echoed value either.
+  if (err instanceof Error) {
+    err.message = hideEchoedEnvironment(err.message);
+    if (err.stack !== undefined) err.stack = hideEchoedEnvironment(err.stack);
+  }
   const mapped = mapEngineError(err, ctx);
   if (ctx.doing !== undefined && mapped.message.startsWith(`${ctx.doing}: `)) mapped.context = ctx.doing;
   return mapped;

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'no-gpu-runtime'
   | 'image-unavailable'
   | 'build-failed'
+  | 'file-unreadable'
   | 'build-context-too-large'
   | 'lock-held'
   | 'interrupted'
@@ -37,6 +38,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'port-taken': 1,
   'apply-failed': 1,
   'build-failed': 1,
+  'file-unreadable': 1,
   internal: 1,
   usage: 64,
   conflict: 4,

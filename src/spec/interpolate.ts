@@ -29,7 +29,8 @@ export function interpolateString(input: string, vars: Variables): Interpolation
     }
     if (next === '{') {
       const end = findClosingBrace(input, i + 2);
-      if (end === -1) return { ok: false, message: `unterminated \`\${\` in "${input}"` };
+      // The string is not quoted back: it may be a secret (it is located by line and column instead).
+      if (end === -1) return { ok: false, message: 'unterminated `${` (a literal $ is written $$)' };
       const result = expandBraced(input.slice(i + 2, end), vars);
       if (!result.ok) return result;
       out += result.value;
@@ -98,12 +99,13 @@ function expandBraced(body: string, vars: Variables): InterpolationResult {
  * Interpolates every string scalar of the document in place and returns the failures as issues at their scalars.
  * A plain (unquoted) scalar that changed is re-typed like YAML would (`tty: ${TTY}` → boolean), quoted ones stay strings.
  */
-export function interpolateDocument(doc: Document, vars: Variables, file: string, locator: NodeLocator): SpecIssue[] {
+export function interpolateDocument(doc: Document, vars: Variables, file: string, locator: NodeLocator, changed?: Set<string>): SpecIssue[] {
   const issues: SpecIssue[] = [];
   visit(doc, {
     Scalar(key, node, ancestors) {
       if (typeof node.value !== 'string' || !node.value.includes('$')) return;
-      const result = interpolateString(node.value, vars);
+      const input = node.value;
+      const result = interpolateString(input, vars);
       const path = dataPath(ancestors, node, key === 'key');
       if (!result.ok) {
         const at = key === 'key' ? locator.key(path) : locator.value(path);
@@ -111,6 +113,8 @@ export function interpolateDocument(doc: Document, vars: Variables, file: string
         return;
       }
       node.value = key !== 'key' && node.type === 'PLAIN' ? retype(result.value) : result.value;
+      // A value from a variable may be a secret: messages about it do not quote it.
+      if (key !== 'key' && result.value !== input) changed?.add(JSON.stringify(path));
     },
   });
   return issues;

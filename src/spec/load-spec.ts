@@ -8,8 +8,10 @@ import { NodeLocator } from './locate-node.js';
 import { normalizeSpec } from './normalize-spec.js';
 import { parseDotenv } from './parse-dotenv.js';
 import { parseYaml } from './parse-yaml.js';
+import { tidyIssue } from './tidy-issue.js';
 import { validateSpec } from './validate-spec.js';
 import { fileSystemReader, type SpecReader } from './spec-reader.js';
+import { describeReadError, InputFileError } from './read-input-file.js';
 
 export interface LoadOptions {
   /** Variables for interpolation and bare `environment` entries; default process.env. They win over `.env`. */
@@ -33,16 +35,19 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 
   const parsed = parseYaml(source, display);
   // A document with syntax errors has no trustworthy structure: everything after would be noise.
-  if (parsed.issues.length > 0) throw new SpecError(parsed.issues);
+  if (parsed.issues.length > 0) throw new SpecError(parsed.issues.map(tidyIssue));
   const locator = new NodeLocator(parsed.doc, parsed.lineCounter);
 
   const dotenv = readDotenvNextTo(specFile, display, reader);
   const vars = variables(dotenv.values, reader);
-  const interpolationIssues = interpolateDocument(parsed.doc, vars, display, locator);
+  const fromVariables = new Set<string>();
+  const interpolationIssues = interpolateDocument(parsed.doc, vars, display, locator, fromVariables);
 
-  const data: unknown = parsed.doc.toJS({ maxAliasCount: 1000 });
+  // parseYaml checked every alias and bounded what they expand to.
+  const data: unknown = parsed.doc.toJS({ maxAliasCount: -1 });
   // Values already reported (bad interpolation, schema errors) are skipped by normalize so each problem shows once.
-  const located = [...interpolationIssues, ...validateSpec(data, display, locator)];
+  const incomplete: (string | number)[][] = [];
+  const located = [...interpolationIssues, ...validateSpec(data, display, locator, (path) => fromVariables.has(JSON.stringify(path)), incomplete)];
   const issues: SpecIssue[] = [...dotenv.issues, ...located];
 
   const normalized = normalizeSpec(data, {
@@ -51,13 +56,13 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     homeDir: options.homeDir ?? homedir(),
     vars,
     locator,
-    reported: located.map((issue) => issue.path),
+    reported: [...located.map((issue) => issue.path), ...incomplete],
     readTextFile: (path) => reader.readText(path),
     listDir: (path) => reader.listDir(path),
   });
   issues.push(...normalized.issues);
 
-  if (issues.length > 0) throw new SpecError(sortIssues(dedupeIssues(issues)));
+  if (issues.length > 0) throw new SpecError(sortIssues(dedupeIssues(issues)).map(tidyIssue));
   return normalized.state;
 }
 
@@ -77,29 +82,32 @@ function readSpec(specFile: string, display: string, reader: SpecReader): string
         cause,
       });
     }
-    throw new EnvctlError('spec-not-found', `cannot read the spec ${display}: ${(cause as Error).message}`, { cause });
+    // A located spec error like any other (at its start), so every problem with a spec reads the same way.
+    if (cause instanceof InputFileError) throw new SpecError([{ file: display, path: [], line: 1, col: 1, message: `the spec ${cause.reason}`, hint: cause.hint }]);
+    throw new EnvctlError('spec-not-found', `cannot read the spec ${display}: ${describeReadError(cause).reason}`, { cause });
   }
 }
 
-/** `.env` next to the spec supplies variables (as in Compose); a missing one is fine. */
+/** `.env` next to the spec supplies variables (as in Compose); a missing one is fine, an unreadable one is not. */
 function readDotenvNextTo(specFile: string, display: string, reader: SpecReader): { values: Record<string, string>; issues: SpecIssue[] } {
   const path = join(dirname(specFile), '.env');
+  const shown = join(dirname(display), '.env');
   let text: string;
   try {
     text = reader.readText(path);
-  } catch {
-    return { values: {}, issues: [] };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { values: {}, issues: [] };
+    const { reason, hint } = describeReadError(err);
+    const issue: SpecIssue = { file: shown, path: [], line: 1, col: 1, message: `${shown} ${reason}` };
+    return { values: {}, issues: [hint === undefined ? issue : { ...issue, hint }] };
   }
-  const shown = join(dirname(display), '.env');
   const parsed = parseDotenv(text);
   const issues = parsed.errors.map((e): SpecIssue => ({ file: shown, path: [], line: e.line, col: 1, message: e.message }));
   return { values: parsed.values, issues };
 }
 
-/**
- * The variables a spec sees: the environment wins over `.env`. Looked up by name, never listed, so the reader learns
- * exactly which variables this spec depends on (the spec cache checks only those).
- */
+/** The variables a spec sees: the environment wins over `.env`. Looked up by name through the reader, never listed. */
 function variables(dotenv: Record<string, string>, reader: SpecReader): Variables {
   const lookup = (name: string | symbol): string | undefined =>
     typeof name !== 'string' ? undefined : (reader.env(name) ?? (Object.hasOwn(dotenv, name) ? dotenv[name] : undefined));

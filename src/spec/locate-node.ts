@@ -1,5 +1,5 @@
 // Maps a data path (['environments', 'box', 'ports', 0]) back to a line:col in the YAML source.
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type DataPath = (string | number)[];
 
@@ -10,6 +10,9 @@ export interface Position {
 
 /** Finds source positions in one parsed document; both the value and, for map entries, the key. */
 export class NodeLocator {
+  private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+  private targets: Map<Alias, Node> | undefined;
+
   constructor(
     private readonly doc: Document,
     private readonly lineCounter: LineCounter,
@@ -50,9 +53,6 @@ export class NodeLocator {
     return null;
   }
 
-  /** Each map's entries by key text, built once: locating every entry of a 200k-entry map stays linear. */
-  private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
-
   private keysOf(map: YAMLMap): Map<string, Pair> {
     let index = this.indexes.get(map);
     if (index === undefined) {
@@ -70,8 +70,27 @@ export class NodeLocator {
   }
 
   private resolve(node: unknown): Node | null {
-    if (isAlias(node)) return (node.resolve(this.doc) as Node | undefined) ?? null;
+    if (isAlias(node)) return this.aliasTargets().get(node) ?? null;
     return (node as Node | null) ?? null;
+  }
+
+  /** What every alias stands for, from one walk (yaml's own resolve walks the whole document for each alias). */
+  private aliasTargets(): Map<Alias, Node> {
+    if (this.targets === undefined) {
+      const targets = new Map<Alias, Node>();
+      const anchors = new Map<string, Node>();
+      // YAML: an alias refers to the last node anchored with its name before it, in document order.
+      visit(this.doc, {
+        Node: (_, node) => {
+          if (isAlias(node)) {
+            const target = anchors.get(node.source);
+            if (target !== undefined) targets.set(node, target);
+          } else if (node.anchor) anchors.set(node.anchor, node);
+        },
+      });
+      this.targets = targets;
+    }
+    return this.targets;
   }
 
   private positionOf(node: Node | null): Position {

@@ -1,6 +1,7 @@
 // Turns the validated raw spec into the canonical DesiredState (every default filled in), reporting semantic problems
 // (bad port strings, sizes, duplicate names, a host port published twice …) as located SpecIssues.
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { basename, isAbsolute, resolve } from 'node:path';
 import type { SpecIssue } from '../errors/envctl-error.js';
 import { ENGINE_DEFAULTS, type CanonicalEnv, type CanonicalVolume, type DesiredState, type Mount, type PortBinding } from './canonical-env.js';
@@ -10,6 +11,7 @@ import { parseCommand } from './parse-command.js';
 import { parseCpus } from './parse-cpus.js';
 import { parseCpuset } from './parse-cpuset.js';
 import { parseDotenv } from './parse-dotenv.js';
+import { describeReadError, readInputFile } from './read-input-file.js';
 import { parseImage } from './parse-image.js';
 import { parsePort, type LongPort } from './parse-port.js';
 import { parseRestart } from './parse-restart.js';
@@ -451,7 +453,7 @@ class Normalizer {
         const eq = text.indexOf('=');
         const key = eq === -1 ? text : text.slice(0, eq);
         if (key.trim() === '') {
-          this.issue(item.path, `"${text}" has no name before "="`, 'write "KEY=value"');
+          this.issue(item.path, 'this entry has no name before "="', 'write "KEY=value"'); // the value may be a secret: not quoted
           continue;
         }
         entries.push({ key, value: eq === -1 ? null : text.slice(eq + 1), path: item.path });
@@ -480,7 +482,7 @@ class Normalizer {
 
   private readEnvFiles(field: Located): Record<string, string> {
     const files = typeof field.value === 'string' ? [{ value: field.value, path: field.path }] : this.items(field);
-    const read = this.ctx.readTextFile ?? ((p: string) => readFileSync(p, 'utf8'));
+    const read = this.ctx.readTextFile ?? readInputFile;
     const result: Record<string, string> = {};
     for (const file of files) {
       const name = String(file.value);
@@ -488,8 +490,9 @@ class Normalizer {
       let text: string;
       try {
         text = read(abs);
-      } catch {
-        this.issue(file.path, `env_file "${name}" cannot be read (looked at ${abs})`, 'paths are relative to the spec file');
+      } catch (err) {
+        const { reason, hint } = describeReadError(err);
+        this.issue(file.path, `env_file "${name}" ${reason} (looked at ${abs})`, hint ?? 'paths are relative to the spec file');
         continue;
       }
       const parsed = parseDotenv(text);

@@ -17,13 +17,14 @@ export function parseDotenv(text: string): DotenvResult {
     if (line === '' || line.startsWith('#')) return;
     const body = line.startsWith('export ') ? line.slice('export '.length).trimStart() : line;
     const eq = body.indexOf('=');
-    const key = (eq === -1 ? body : body.slice(0, eq)).trim();
-    if (!KEY.test(key)) {
-      errors.push({ line: index + 1, message: `\`${key}\` is not a variable name` });
+    // A line without "=" may be a bare secret (a key file given by mistake): it is never quoted, only its number is.
+    if (eq === -1) {
+      errors.push({ line: index + 1, message: 'this line has no "=" (expected KEY=value)' });
       return;
     }
-    if (eq === -1) {
-      errors.push({ line: index + 1, message: `\`${key}\` has no value (expected ${key}=value)` });
+    const key = body.slice(0, eq).trim();
+    if (!KEY.test(key)) {
+      errors.push({ line: index + 1, message: `\`${key}\` is not a variable name` });
       return;
     }
     const parsed = parseValue(body.slice(eq + 1).trim());

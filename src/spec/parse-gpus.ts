@@ -1,6 +1,5 @@
 // Parses `gpus:` (all | <count> | [ids] | {count | device_ids, capabilities, driver}) into one engine device request.
 import type { GpuRequest } from './canonical-env.js';
-import { MAX_EXACT } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 export type RawGpus =
@@ -22,16 +21,17 @@ function deviceIds(ids: (number | string)[]): Parsed<string[]> {
   return ok(out);
 }
 
-/** [] = no GPU request (`gpus: 0` or an empty list). */
-export function parseGpus(raw: RawGpus): Parsed<GpuRequest[]> {
-  const count = typeof raw === 'number' ? raw : typeof raw === 'object' && !Array.isArray(raw) && typeof raw.count === 'number' ? raw.count : 0;
-  // The engine's count is an int: a longer number fails its JSON decoding (and past 2^53 loses digits here first).
-  if (count > MAX_EXACT) return fail(`a GPU count of ${count} is more than envctl can pass on (at most ${MAX_EXACT})`, 'use all, or the number of GPUs you need');
-  return parseGpuRequest(raw);
+/** More GPUs than any machine has: the count is sent as is, and plan lists GPUs 0…count-1 it claims. */
+const MAX_GPU_COUNT = 1024;
+
+function tooMany(count: number): Parsed<GpuRequest[]> {
+  return fail(`a GPU count of ${count} is more than a machine has (at most ${MAX_GPU_COUNT})`, 'use `all` for every GPU of the machine');
 }
 
-function parseGpuRequest(raw: RawGpus): Parsed<GpuRequest[]> {
+/** [] = no GPU request (`gpus: 0` or an empty list). */
+export function parseGpus(raw: RawGpus): Parsed<GpuRequest[]> {
   if (raw === 'all') return ok([{ driver: '', count: -1, deviceIds: [], capabilities: ['gpu'] }]);
+  if (typeof raw === 'number' && raw > MAX_GPU_COUNT) return tooMany(raw);
   if (typeof raw === 'number') return ok(raw === 0 ? [] : [{ driver: '', count: raw, deviceIds: [], capabilities: ['gpu'] }]);
   if (Array.isArray(raw)) {
     if (raw.length === 0) return ok([]);
@@ -49,5 +49,6 @@ function parseGpuRequest(raw: RawGpus): Parsed<GpuRequest[]> {
   }
   // Compose: without count or device_ids, all GPUs.
   const count = raw.count === undefined || raw.count === 'all' ? -1 : raw.count;
+  if (count > MAX_GPU_COUNT) return tooMany(count);
   return ok(count === 0 ? [] : [{ ...base, count, deviceIds: [] }]);
 }

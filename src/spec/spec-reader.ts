@@ -1,11 +1,12 @@
 // What loading a spec may read besides its own text: files, folder listings, environment variables. One interface,
-// so the spec cache can record every input a load used (and tests can give their own).
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// so every input goes through the same limits (and tests can give their own).
+import { readdirSync, statSync } from 'node:fs';
+import { readInputFile } from './read-input-file.js';
 
 export interface SpecReader {
   /** False for a missing path too. */
   isDirectory(path: string): boolean;
-  /** Throws as readFileSync does (ENOENT …). */
+  /** Throws as readInputFile does: ENOENT …, or InputFileError for a file that is not regular or too large. */
   readText(path: string): string;
   /** Throws as readdirSync does. */
   listDir(path: string): string[];
@@ -22,7 +23,7 @@ export function fileSystemReader(environ: Record<string, string | undefined> = p
         return false;
       }
     },
-    readText: (path) => readFileSync(path, 'utf8'),
+    readText: (path) => readInputFile(path),
     listDir: (path) => readdirSync(path),
     env: (name) => (Object.hasOwn(environ, name) ? environ[name] : undefined),
   };

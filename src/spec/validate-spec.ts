@@ -12,14 +12,25 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-export function validateSpec(data: unknown, file: string, locator: NodeLocator): SpecIssue[] {
+/**
+ * `fromVariable(path)`: the value there came from a variable, so it may be a secret and is not quoted. `incomplete`
+ * receives the maps that lack a required key: normalize must not read them (a mount without `target` …).
+ */
+export function validateSpec(
+  data: unknown,
+  file: string,
+  locator: NodeLocator,
+  fromVariable: (path: DataPath) => boolean = () => false,
+  incomplete: DataPath[] = [],
+): SpecIssue[] {
   const validate = validator();
   if (validate(data)) return [];
   const errors = collapseUnions(validate.errors ?? []);
   const issues: SpecIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
-    const issue = toIssue(error, file, locator);
+    if (error.keyword === 'required') incomplete.push(decodePointer(error.instancePath));
+    const issue = toIssue(error, file, locator, fromVariable);
     const key = `${issue.path.join('/')}|${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -137,8 +148,11 @@ export function fieldLabel(path: DataPath): string {
   return suffix === '' ? 'the spec' : `\`${suffix}\``;
 }
 
-/** "the string \"yes\"", "a list", "a map", "the number 3" — what the user actually wrote. */
-export function describeFound(value: unknown): string {
+/**
+ * "the string \"yes\"", "a list", "a map", "the number 3" — what the user actually wrote. A string that may be a
+ * secret (`quote` false), or that is long or has control characters, is "a string": spec errors never quote a secret.
+ */
+export function describeFound(value: unknown, quote = true): string {
   switch (jsonType(value)) {
     case 'null':
       return 'nothing (null)';
@@ -147,12 +161,24 @@ export function describeFound(value: unknown): string {
     case 'object':
       return 'a map';
     case 'string':
-      return `the string ${JSON.stringify(value)}`;
+      return quote && (value as string).length <= MAX_QUOTED && !/[\p{Cc}\p{Cf}]/u.test(value as string) ? `the string ${JSON.stringify(value)}` : 'a string';
     case 'boolean':
       return `the boolean ${String(value)}`;
     default:
       return `the number ${String(value)}`;
   }
+}
+
+const MAX_QUOTED = 64;
+
+/**
+ * Whether an error may show the value at `path`: not the whole document (a key file or a .env passed with -f), not an
+ * `environment` value or a build arg (secrets until shown otherwise), not a value that came from a variable.
+ */
+function mayQuote(path: DataPath, fromVariable: (path: DataPath) => boolean): boolean {
+  if (path.length === 0 || fromVariable(path)) return false;
+  const field = path[0] === 'defaults' ? path.slice(1) : path[0] === 'environments' ? path.slice(2) : [];
+  return field[0] !== 'environment' && !(field[0] === 'build' && field[1] === 'args');
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -176,9 +202,9 @@ function describeSchema(schema: AnySchemaObject | undefined): string {
   return branches ? branches.map(describeSchema).join(' or ') : 'something else';
 }
 
-function toIssue(error: ErrorObject, file: string, locator: NodeLocator): SpecIssue {
+function toIssue(error: ErrorObject, file: string, locator: NodeLocator, fromVariable: (path: DataPath) => boolean): SpecIssue {
   const path = decodePointer(error.instancePath);
-  const found = describeFound(error.data);
+  const found = describeFound(error.data, mayQuote(path, fromVariable));
   const label = fieldLabel(path);
   const at = (p: DataPath, message: string, hint?: string): SpecIssue =>
     hint === undefined ? { file, path: p, ...locator.value(p), message } : { file, path: p, ...locator.value(p), message, hint };
@@ -205,6 +231,7 @@ function toIssue(error: ErrorObject, file: string, locator: NodeLocator): SpecIs
     case 'oneOf':
       return at(path, `${label} must be ${describeSchema(error.parentSchema)}, found ${found}`);
     case 'type':
+      if (path.length === 0) return at(path, `the spec must be a map, found ${found}`, 'is this the right file? a spec is a YAML map with `version` and `environments`');
       return at(path, `${label} must be ${describeSchema(error.parentSchema)}, found ${found}`);
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);

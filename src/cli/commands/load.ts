@@ -1,5 +1,5 @@
 // `envctl load FILE.tar`: load the images of a tar written by `envctl save`, with progress.
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { connectTo } from '../../engine/connect-engine.js';
 import { hostAddress } from '../host-option.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
@@ -8,7 +8,10 @@ import { progressPrinter } from '../print-progress.js';
 import { interruptible } from '../../errors/interrupted.js';
 
 export async function runLoadCommand(g: GlobalOptions, file: string, opts: { host?: string; json: boolean }): Promise<number> {
-  if (!existsSync(file)) throw new EnvctlError('not-found', `no such file: ${file}`, { hint: 'give the path of a tar written by `envctl save`' });
+  const stat = statSync(file, { throwIfNoEntry: false });
+  if (stat === undefined) throw new EnvctlError('not-found', `no such file: ${file}`, { hint: 'give the path of a tar written by `envctl save`' });
+  // A FIFO or a device would stream to the engine without end.
+  if (!stat.isFile()) throw new EnvctlError('file-unreadable', `${file} is not a regular file`, { hint: 'give the path of a tar written by `envctl save`' });
   const address = await hostAddress(g, opts.host);
   const progress = progressPrinter(`loading ${file}`, !opts.json);
   let loaded: string[];

@@ -1,10 +1,11 @@
 // `envctl ssh-config [NAME] [--write]`: Host blocks for ~/.ssh/config (VS Code Remote-SSH), printed or merged in.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { runSshTargets } from '../../app/run-ssh.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../features/ssh/format-ssh-config.js';
+import { readUnlessMissing } from '../../spec/read-input-file.js';
 import type { GlobalOptions } from '../output.js';
 
 export async function runSshConfigCommand(g: GlobalOptions, name: string | undefined, opts: { write: boolean }): Promise<number> {
@@ -18,12 +19,7 @@ export async function runSshConfigCommand(g: GlobalOptions, name: string | undef
   }
   const dir = join(homedir(), '.ssh');
   const file = join(dir, 'config');
-  let existing = '';
-  try {
-    existing = readFileSync(file, 'utf8');
-  } catch {
-    // No config yet: it is made below.
-  }
+  const existing = readUnlessMissing(file);
   const next = mergeSshConfig(existing, project, formatProjectSection(project, blocks));
   if (next === existing) {
     process.stdout.write(`${file}: up to date (${blocks.length} host${blocks.length === 1 ? '' : 's'})\n`);

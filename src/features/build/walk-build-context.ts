@@ -4,6 +4,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import dockerIgnoreModule from '@balena/dockerignore';
+import { readInputFile } from '../../spec/read-input-file.js';
 import type { BuildContextEntry } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import type { BuildSpec } from '../../spec/image-source.js';
@@ -70,7 +71,7 @@ export function walkBuildContext(build: BuildSpec): WalkedContext {
 
 function readIgnoreFile(build: BuildSpec): string | null {
   try {
-    return readFileSync(join(build.context, '.dockerignore'), 'utf8');
+    return readInputFile(join(build.context, '.dockerignore'));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw contextError(build, err);

@@ -1,10 +1,10 @@
 // Maps a parsed docker run line onto one spec environment (raw YAML values, as a person would write them), with
 // notes for flags that leave nothing lasting; a flag the spec cannot express is a usage error naming the flag.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { parseDotenv } from '../../spec/parse-dotenv.js';
+import { describeReadError, readInputFile } from '../../spec/read-input-file.js';
 import { parsePort } from '../../spec/parse-port.js';
 import { parseRestart } from '../../spec/parse-restart.js';
 import type { Parsed } from '../../spec/parse-result.js';
@@ -23,6 +23,8 @@ export interface ImportedEnvironment {
   notes: string[];
   /** For each spec field, the flags (as written) it came from, so a problem with the field can name them. */
   sources: Record<string, string[]>;
+  /** `environment` keys whose values were not copied (they look secret): written as `NAME:`, read from the shell at apply. */
+  withheld?: string[];
 }
 
 export interface MapContext {
@@ -62,7 +64,7 @@ class RunMapper {
 
   constructor(private readonly ctx: MapContext) {
     this.home = ctx.homeDir ?? homedir();
-    this.read = ctx.readTextFile ?? ((p) => readFileSync(p, 'utf8'));
+    this.read = ctx.readTextFile ?? readInputFile;
   }
 
   private fail(o: RunOption, message: string, hint?: string): never {
@@ -322,14 +324,18 @@ class RunMapper {
     this.entry('ulimits', o, m[1] as string, soft === hard ? soft : { soft, hard });
   }
 
+  private readFile(o: RunOption, abs: string): string {
+    try {
+      return this.read(abs);
+    } catch (err) {
+      const { reason, hint } = describeReadError(err);
+      return this.fail(o, `${abs} ${reason}`, hint ?? 'import from the folder where the line was run, or give an absolute path');
+    }
+  }
+
   private envFile(o: RunOption): void {
     const abs = this.path(o.value);
-    let text: string;
-    try {
-      text = this.read(abs);
-    } catch {
-      return this.fail(o, `cannot read ${abs}`, 'import from the folder where the line was run, or give an absolute path');
-    }
+    const text = this.readFile(o, abs);
     // docker takes each line literally; env_file strips quotes and comments. Only reference the file when both agree.
     const envctl = parseDotenv(text);
     text.split(/\r?\n/).forEach((raw, index) => {
@@ -341,7 +347,7 @@ class RunMapper {
       if (dockerValue === undefined || envctl.values[key] !== dockerValue) {
         this.fail(
           o,
-          `line ${index + 1} of ${abs} ("${key}…") means something else to docker (which keeps every character after "=") than to envctl's env_file`,
+          `line ${index + 1} of ${abs}${eq === -1 ? '' : ` ("${key}=…")`} means something else to docker (which keeps every character after "=") than to envctl's env_file`,
           'write plain KEY=value lines without quotes or comments, or pass those variables with -e',
         );
       }
@@ -351,12 +357,7 @@ class RunMapper {
 
   private labelFile(o: RunOption): void {
     const abs = this.path(o.value);
-    let text: string;
-    try {
-      text = this.read(abs);
-    } catch {
-      return this.fail(o, `cannot read ${abs}`, 'import from the folder where the line was run, or give an absolute path');
-    }
+    const text = this.readFile(o, abs);
     // Labels are not secrets: they are copied into the spec, as docker copies them into the container.
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.trimStart();

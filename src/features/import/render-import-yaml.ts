@@ -33,7 +33,11 @@ function buildEnvironmentPair(doc: Document, env: ImportedEnvironment): Pair<Sca
   const environment = node.get('environment');
   if (isMap(environment)) {
     for (const item of environment.items) {
-      if (isScalar(item.value) && item.value.value === null) item.value.comment = ' taken from your environment when applied';
+      if (!isScalar(item.value) || item.value.value !== null) continue;
+      const name = isScalar(item.key) ? String(item.key.value) : '';
+      item.value.comment = env.withheld?.includes(name)
+        ? ` value not copied from the container (the name looks secret): set ${name} in your environment when you apply`
+        : ' taken from your environment when applied';
     }
   }
   // `$` starts a ${VAR} in a spec; what docker took literally must stay literal, so it is written as `$$`.

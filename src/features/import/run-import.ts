@@ -1,12 +1,15 @@
 // Use-case behind `envctl import`: a docker run line or a live container → one environment → a spec that is proven
 // valid by loading it like `envctl validate` does, printed or written (merged) into a file.
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Engine } from '../../engine/engine.js';
 import { EnvctlError, SpecError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv, DesiredState } from '../../spec/canonical-env.js';
 import { loadSpec } from '../../spec/load-spec.js';
+import { parseYaml } from '../../spec/parse-yaml.js';
+import { looksSecret } from '../../spec/looks-secret.js';
+import { InputFileError, readInputFile } from '../../spec/read-input-file.js';
 import { projectFromFolder } from '../../spec/normalize-spec.js';
 import { canonicalToFields } from './canonical-to-fields.js';
 import { mapRunToEnvironment, toEnvKey, type ImportedEnvironment } from './map-run-to-environment.js';
@@ -58,7 +61,20 @@ async function fromContainer(name: string, req: ImportRequest, engine: Engine): 
   // With the host's (or another container's) network the engine sets the hostname; it cannot be asked for.
   if (env.networkMode === 'host' || env.networkMode.startsWith('container:')) env = { ...env, hostname: null };
   if (observed.status === 'restarting') notes.push('the container was restarting when imported');
-  return { key: req.envKey ?? toEnvKey(observed.name), fields: canonicalToFields(env), notes, sources: {} };
+  const fields = canonicalToFields(env);
+  return { key: req.envKey ?? toEnvKey(observed.name), fields, notes, sources: {}, withheld: withholdSecrets(fields) };
+}
+
+/**
+ * A live container's environment holds values in clear; those whose names look secret are not copied into the spec
+ * (printed, or written into a file that may be checked in): `NAME:` with no value, which apply reads from the shell.
+ */
+function withholdSecrets(fields: Record<string, unknown>): string[] {
+  const environment = fields.environment as Record<string, string | null> | undefined;
+  if (environment === undefined) return [];
+  const names = Object.keys(environment).filter(looksSecret);
+  for (const name of names) environment[name] = null;
+  return names;
 }
 
 /** Loads the text as `envctl validate` would, from a file in `dir` (so relative paths and .env resolve the same). */
@@ -67,6 +83,20 @@ function loadText(text: string, dir: string, display: string): Promise<DesiredSt
   const file = join(tmp, 'envctl.yaml');
   writeFileSync(file, text);
   return loadSpec(file, { displayPath: display }).finally(() => rmSync(tmp, { recursive: true, force: true }));
+}
+
+/** The spec `-o` names, read under the same limits as any spec, and parsed as safely before it is edited. */
+function readExisting(file: string, shown: string): string {
+  let text: string;
+  try {
+    text = readInputFile(file);
+  } catch (err) {
+    if (err instanceof InputFileError) throw new EnvctlError('usage', `-o ${shown} ${err.reason}`, { hint: err.hint, cause: err });
+    throw err;
+  }
+  const { issues } = parseYaml(text, shown);
+  if (issues.length > 0) throw new SpecError(issues);
+  return text;
 }
 
 /** Canonical fields (by name) where the merged environment differs from the standalone import. */
@@ -114,7 +144,7 @@ export async function runImport(req: ImportRequest, connect: () => Engine): Prom
   // A new spec file says its project, the name envctl would derive from its folder anyway: visible, and it stays put
   // when the file moves.
   const project = projectFromFolder(basename(dirname(file))) || undefined;
-  const merged = exists ? mergeIntoSpec(readFileSync(file, 'utf8'), env, req.out, project) : { text: renderNewSpec(env, project), replaced: false };
+  const merged = exists ? mergeIntoSpec(readExisting(file, req.out), env, req.out, project) : { text: renderNewSpec(env, project), replaced: false };
   // Proven before the file is touched: an existing spec that does not load stays exactly as it was.
   const state = await loadText(merged.text, dirname(file), req.out);
   const mine = state.environments.find((e) => e.name === env.key);

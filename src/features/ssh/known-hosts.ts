@@ -1,8 +1,9 @@
 // envctl's own known_hosts file: one entry per environment under its HostKeyAlias, kept current by envctl (it reads
 // the host key through the Docker API, a channel it already trusts, so there is no trust-on-first-use).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { readUnlessMissing } from '../../spec/read-input-file.js';
 
 /** `$XDG_CONFIG_HOME/envctl/known_hosts`, else `~/.config/envctl/known_hosts`. */
 export function knownHostsPath(environ: NodeJS.ProcessEnv = process.env): string {
@@ -24,12 +25,7 @@ export function withHostKey(text: string, alias: string, key: string): string {
 
 /** Writes the entry; true when the file changed. */
 export function recordKnownHost(alias: string, key: string, path = knownHostsPath()): boolean {
-  let text = '';
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    // No file yet: it is made below.
-  }
+  const text = readUnlessMissing(path);
   const next = withHostKey(text, alias, key);
   if (next === text) return false;
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

@@ -50,7 +50,9 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
       const abs = resolveKeyPath(entry.text.trim(), ctx.specDir, ctx.homeDir);
       const text = read(abs);
       if (text === null) {
-        problems.push({ path: entry.path, message: `ssh: cannot read the public key file "${entry.text}" (looked at ${abs})`, hint: 'give a .pub file or a key line "ssh-ed25519 AAAA…"' });
+        // A pasted private key (or anything that is no path) is not quoted back.
+        const message = looksLikePath(entry.text) ? `ssh: cannot read the public key file "${entry.text}" (looked at ${abs})` : 'ssh: this entry is neither a public key line nor a readable .pub file';
+        problems.push({ path: entry.path, message, hint: 'give a .pub file or a key line "ssh-ed25519 AAAA…"' });
         continue;
       }
       const parsed = parseKeyFile(text);
@@ -87,4 +89,9 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
     authorizedKeys: [...new Set(keys)].sort(),
   };
   return { config, problems };
+}
+
+/** A path is one short line; a key pasted by mistake (private or mangled) is not. */
+function looksLikePath(text: string): boolean {
+  return text.length <= 4096 && !/[\n\r]/.test(text) && !/PRIVATE KEY|^-----/.test(text);
 }

@@ -97,15 +97,6 @@ describe('start-up', () => {
     expect(heavy).toEqual(['yaml']);
   });
 
-  it('a second validate of an unchanged spec is answered by the spec cache: no YAML parser, no node:crypto', async () => {
-    const env = { XDG_CACHE_HOME: join(probeDir, 'cache') };
-    const first = await loadedBy(['validate'], env);
-    expect(first.heavy).toEqual(['yaml']);
-    const second = await loadedBy(['validate'], env);
-    expect(second.heavy).toEqual([]);
-    expect(second.builtins).not.toContain('crypto');
-  });
-
   it('envctl plan does load dockerode (the probe sees what it should), but not listr2', async () => {
     const { heavy } = await loadedBy(['plan'], { DOCKER_HOST: 'tcp://127.0.0.1:1' });
     expect(heavy).toContain('dockerode');

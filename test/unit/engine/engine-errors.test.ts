@@ -65,3 +65,20 @@ describe('mapping engine failures', () => {
     expect(isAlreadyDone(socketError('ENOENT'))).toBe(false);
   });
 });
+
+describe('values the engine echoes back', () => {
+  it('an environment entry the engine rejects shows (sensitive) for its value, in the message and the raw cause', () => {
+    const create = httpError(400, 'invalid environment variable: =hunter2-s3cr3t');
+    const err = toEnvctlError(create, { ...ctx, doing: 'create container lab-box' });
+    expect(err.message).toBe('create container lab-box: invalid environment variable: =(sensitive)');
+    expect(`${create.message}\n${create.stack ?? ''}`).not.toContain('hunter2');
+    // runc (Docker 20.10) quotes the whole entry when a value holds a NUL byte.
+    const start = httpError(
+      500,
+      'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: environment variable value can\'t contain null(\\x00): "TOKEN=hunter2\\x00s3cr3t": unknown',
+    );
+    expect(toEnvctlError(start, ctx).message).toBe(
+      'failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: environment variable value can\'t contain null(\\x00): "TOKEN=(sensitive)": unknown',
+    );
+  });
+});

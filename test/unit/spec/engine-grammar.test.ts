@@ -14,7 +14,7 @@ describe('injection: control characters and malformed names never reach the engi
     ['dns_search: "a b"', '4:17: dns_search "a b" is not a domain name (e.g. lab.example.com: letters, digits and hyphens in dot-separated parts)'],
     ['hostname: "a\\nb"', '4:15: hostname "a\\nb" contains a newline (write it on one line, without control characters)'],
     ['hostname: "box-"', '4:15: hostname "box-" is not a host name (letters, digits, _ and inner hyphens, in dot-separated parts of at most 63 characters; at most 64 in all, the kernel’s limit)'],
-    [`hostname: ${'a'.repeat(65)}`, `4:15: hostname "${'a'.repeat(65)}" is not a host name (letters, digits, _ and inner hyphens, in dot-separated parts of at most 63 characters; at most 64 in all, the kernel’s limit)`],
+    [`hostname: ${'a'.repeat(65)}`, `4:15: hostname "${'a'.repeat(40)}…" (65 characters) is not a host name (letters, digits, _ and inner hyphens, in dot-separated parts of at most 63 characters; at most 64 in all, the kernel’s limit)`],
     ['environment: {"A=B": c}', '4:19: environment variable "A=B" contains "=" (the engine stores KEY=value: the name ends at the first "=")'],
     ['environment: {"A B": c}', '4:19: environment variable "A B" contains white space (a name is one word, without spaces)'],
     ['environment: {"x\\ny": c}', '4:19: environment variable "x\\ny" contains a newline (a name is one word of printable characters)'],
@@ -32,7 +32,7 @@ describe('injection: control characters and malformed names never reach the engi
     ['group_add: [2147483648]', '4:17: group id must be at most 2147483647 (the runtime’s largest id), found 2147483648'],
     ['working_dir: "/a\\nb"', '4:18: working_dir "/a\\nb" contains a newline'],
     ['volumes: ["v1:/data\\nx"]', '4:15: mount target "/data\\nx" contains a newline'],
-    [`volumes: ["${'v'.repeat(256)}:/data"]`, `4:15: "${'v'.repeat(256)}" is not a volume name (2 to 255 letters, digits, _ . -) nor a path (start a host path with /, ./ or ~/)`],
+    [`volumes: ["${'v'.repeat(256)}:/data"]`, `4:15: "${'v'.repeat(40)}…" (256 characters) is not a volume name (2 to 255 letters, digits, _ . -) nor a path (start a host path with /, ./ or ~/)`],
     ['ssh: {host_ip: "fe80::1%eth0", authorized_keys: ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGVudmN0bA"]}', '4:20: ssh: host_ip "fe80::1%eth0" is not an IP address (e.g. 127.0.0.1 to accept connections from this machine only)'],
     ['volumes: [{type: bind, source: "/a:b", target: /t}]', '4:15: bind source "/a:b" contains ":", which the engine reads as the separator of source:target:mode'],
     ['tmpfs: ["/run\\n"]', '4:13: tmpfs "/run\\n" contains a newline (e.g. "/run" or "/run:size=64m")'],
@@ -46,7 +46,7 @@ describe('injection: control characters and malformed names never reach the engi
     ['sysctls: {net.core.somaxconn: "1\\n2"}', '4:15: the value of sysctl `net.core.somaxconn` "1\\n2" contains a newline (write it on one line, without control characters)'],
     ['runtime: "nvidia runc"', '4:14: runtime "nvidia runc" is not valid (the name of a runtime the engine has, e.g. runc or nvidia)'],
     ['network_mode: "my net"', '4:19: network_mode "my net" is not a network mode (bridge, host, none, container:<name>, or a network name: letters, digits, _ . -)'],
-    ['ipc: "container:a\\nb"', '4:10: `ipc` must be one of: private, shareable, host, none, container:<name>, found the string "container:a\\nb"'],
+    ['ipc: "container:a\\nb"', '4:10: `ipc` must be one of: private, shareable, host, none, container:<name>, found a string'],
     ['security_opt: ["label=disable\\nx"]', '4:20: security_opt "label=disable\\nx" contains a newline (write it on one line, without control characters)'],
     ['gpus: ["0\\n1"]', '4:12: GPU id "0\\n1" is not a device id (an index such as 0 or a UUID such as GPU-1a2b…)'],
     ['gpus: {capabilities: ["gpu,compute"]}', '4:27: GPU capability "gpu,compute" is not valid (e.g. gpu, compute, utility)'],
@@ -92,8 +92,8 @@ describe('image references follow Docker’s reference grammar', () => {
     ['a//b', '"a//b" is not an image reference: "" is not a name component (lowercase letters and digits, separated by . _ __ or -)'],
     ['-x', '"-x" is not an image reference: "-x" is not a name component (lowercase letters and digits, separated by . _ __ or -)'],
     ['x\ny', '"x\\ny" is not an image reference: it contains a newline'],
-    ['a'.repeat(256), `"${'a'.repeat(256)}" is not an image reference: the repository name is longer than 255 characters`],
-    ['ab12'.repeat(16), `"${'ab12'.repeat(16)}" is not an image reference: a 64-character hexadecimal string is an image id, not a name (write sha256:<id>)`],
+    ['a'.repeat(256), `"${'a'.repeat(40)}…" (256 characters) is not an image reference: the repository name is longer than 255 characters`],
+    ['ab12'.repeat(16), `"${'ab12'.repeat(10)}…" (64 characters) is not an image reference: a 64-character hexadecimal string is an image id, not a name (write sha256:<id>)`],
   ])('%j is refused', async (ref, message) => {
     expect(await image(ref)).toEqual([`envctl.yaml:3:12: ${message} (e.g. ubuntu:24.04, ghcr.io/org/app:1.2 or localhost:5000/app@sha256:…)`]);
   });
@@ -131,7 +131,7 @@ describe('numbers and sizes past the engine’s limits are refused with the limi
     ['stop_grace_period: 2562048h', '4:24: duration "2562048h" is too long: at most 2562047h (the engine’s limit, about 292 years) (e.g. "30s", "5m" or "2h")'],
     ['healthcheck: {timeout: 99999999999999999999s}', '4:28: duration "99999999999999999999s" is too long: at most 2562047h (the engine’s limit, about 292 years) (e.g. "30s", "5m" or "2h")'],
     ['healthcheck: {retries: 99999999999999999999}', '4:28: `retries` must be a whole number from 0 to 9007199254740991, found the number 100000000000000000000'],
-    ['gpus: {count: 99999999999999999999}', '4:11: a GPU count of 100000000000000000000 is more than envctl can pass on (at most 9007199254740991) (use all, or the number of GPUs you need)'],
+    ['gpus: {count: 99999999999999999999}', '4:11: a GPU count of 100000000000000000000 is more than a machine has (at most 1024) (use `all` for every GPU of the machine)'],
     [
       'ports: ["1-65535:1-65535"]',
       '4:12: 65535 ports are published; at most 1000 per environment (the engine starts a proxy process for each, about 7 MB apiece) (publish fewer ports, or use `network_mode: host` to reach every port of the container without publishing)',

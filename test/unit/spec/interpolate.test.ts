@@ -68,6 +68,6 @@ describe('variables in a spec', () => {
 
   test('a broken line in .env is reported with its line', async () => {
     const found = await problems('environments:\n  box: {image: x}\n', {}, { '.env': 'OK=1\nnot a var\n' });
-    expect(found).toEqual(['.env:2:1: `not a var` is not a variable name']);
+    expect(found).toEqual(['.env:2:1: this line has no "=" (expected KEY=value)']);
   });
 });

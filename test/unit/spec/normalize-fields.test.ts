@@ -102,7 +102,7 @@ describe('environment variables', () => {
   test('a missing env_file is reported at its entry', async () => {
     const found = await problems('environments:\n  box:\n    image: x\n    env_file: .env.det\n');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^envctl\.yaml:4:15: env_file "\.env\.det" cannot be read/);
+    expect(found[0]).toMatch(/^envctl\.yaml:4:15: env_file "\.env\.det" does not exist \(looked at /);
   });
 });
 

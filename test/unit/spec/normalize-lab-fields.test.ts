@@ -30,6 +30,13 @@ describe('lab fields, written as in Compose', () => {
     ]);
   });
 
+  test('a GPU count past any machine (1e308 once made plan build an array of that length) is a located error', async () => {
+    expect(await problems('  a: { image: x, gpus: 1e308 }\n  b: { image: x, gpus: { count: 1025 } }\n')).toEqual([
+      '3:24: a GPU count of 1e+308 is more than a machine has (at most 1024)',
+      '4:24: a GPU count of 1025 is more than a machine has (at most 1024)',
+    ]);
+  });
+
   test('ulimits, devices, capabilities, stop, health, tmpfs, expose and limits take their canonical forms', async () => {
     const [env] = (
       await load(

@@ -93,7 +93,7 @@ describe('env files', () => {
   });
   test('broken lines are reported by line number', () => {
     expect(parseDotenv('OK=1\nJUSTNAME\nX="open\n').errors).toEqual([
-      { line: 2, message: '`JUSTNAME` has no value (expected JUSTNAME=value)' },
+      { line: 2, message: 'this line has no "=" (expected KEY=value)' },
       { line: 3, message: 'the value of `X` has an unterminated quote' },
     ]);
   });

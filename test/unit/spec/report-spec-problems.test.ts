@@ -80,11 +80,11 @@ describe('a user with a broken spec learns everything wrong with it in one run',
 
   test('a duplicate key is a located YAML error', async () => {
     const found = await problems('environments:\n  box:\n    image: x\n    image: y\n');
-    expect(found).toEqual(['envctl.yaml:4:5: YAML syntax: Map keys must be unique']);
+    expect(found).toEqual(['envctl.yaml:4:5: the key `image` is written twice in this map (YAML keeps only one: remove or rename one of them; the other is at line 3)']);
   });
 
   test('an empty file says what is missing', async () => {
-    expect(await problems('')).toEqual(['envctl.yaml:1:1: the spec must be a map, found nothing (null)']);
+    expect(await problems('')).toEqual(['envctl.yaml:1:1: the spec must be a map, found nothing (null) (is this the right file? a spec is a YAML map with `version` and `environments`)']);
   });
 
   test('an environment without an image is reported at the environment', async () => {
