@@ -40,5 +40,8 @@ export function watchAnswerStream(answer: Readable, limits: SilenceLimits): Read
     watch.stop();
     if (!answer.destroyed) answer.destroy();
   });
+  // What the engine says in headers (the archive API's path stat) stays readable on the watched stream.
+  const { headers, statusCode } = answer as Readable & { headers?: unknown; statusCode?: unknown };
+  Object.assign(watched, { headers, statusCode });
   return answer.pipe(watched);
 }
