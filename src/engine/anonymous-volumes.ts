@@ -1,6 +1,6 @@
 // Anonymous volumes (names the engine made up) of a container, and how envctl carries them into the container that
 // replaces it: as explicit volume mounts, marked with a label so observe never mistakes them for spec mounts.
-import type { Mount } from '../spec/canonical-env.js';
+import type { Mount } from '../fields/canonical-env.js';
 import type { AnonymousVolume } from './engine.js';
 
 /** Targets of the anonymous volumes envctl carried into this container at a recreate (a JSON list of paths). */

@@ -1,7 +1,7 @@
 // The Engine interface implemented over dockerode: envctl types in, envctl types out, errors as EnvctlErrors.
 import type Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
-import type { CanonicalVolume } from '../spec/canonical-env.js';
+import type { CanonicalVolume } from '../fields/canonical-env.js';
 import { countRequests, type RequestStats } from './count-requests.js';
 import { refuseUnsafePaths } from './refuse-unsafe-paths.js';
 import type {
@@ -29,7 +29,7 @@ import { toProjectListing } from './project-listing.js';
 import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
 import { listGpuContainers, probeGpuRequest } from './gpu-engine-calls.js';
 import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
-import type { GpuRequest } from '../spec/canonical-env.js';
+import type { GpuRequest } from '../fields/canonical-env.js';
 import { unsupportedUpdate } from './update-support.js';
 import type { ImageArchive, LabelledImage, TransferProgress } from './image-archive.js';
 import { readLinkTarget, type ContainerFiles } from './container-files.js';

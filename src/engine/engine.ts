@@ -1,5 +1,5 @@
 // The Engine interface: everything envctl asks of Docker, in envctl's own types (no dockerode type leaks out).
-import type { CanonicalEnv, CanonicalVolume, Healthcheck, RestartPolicy } from '../spec/canonical-env.js';
+import type { CanonicalEnv, CanonicalVolume, Healthcheck, RestartPolicy } from '../fields/canonical-env.js';
 import type { TransferProgress } from './image-archive.js';
 
 /** Raw lifecycle status as the engine reports it. */

@@ -1,7 +1,7 @@
 // Engine calls behind the GPU features (support probe, who claims which GPU); only docker-engine.ts calls these.
-import { randomHex } from '../spec/random-hex.js';
+import { randomHex } from '../base/random-hex.js';
 import type Docker from 'dockerode';
-import type { GpuRequest } from '../spec/canonical-env.js';
+import type { GpuRequest } from '../fields/canonical-env.js';
 import type { GpuClaimContainer } from '../features/gpu/gpu-probe.js';
 import { engineMessage, isNotFound } from './engine-errors.js';
 import { LABEL_ENV, LABEL_PROJECT, LABEL_ROLE } from './labels.js';

@@ -1,5 +1,5 @@
 // Which image defaults a container took over because its spec left the field out, so observe can take them back out.
-import type { CanonicalEnv, Healthcheck } from '../spec/canonical-env.js';
+import type { CanonicalEnv, Healthcheck } from '../fields/canonical-env.js';
 import type { ImageInfo } from './engine.js';
 
 /**

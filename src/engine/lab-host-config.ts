@@ -1,5 +1,5 @@
 // The HostConfig part of a create body for the lab fields (GPUs, runtime, ulimits, devices, capabilities, limits …).
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
 
 /** Sent explicitly, empty lists included, so the daemon's own defaults never decide (as for the core fields). */
 export function toLabHostConfig(env: CanonicalEnv) {

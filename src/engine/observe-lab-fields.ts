@@ -1,8 +1,8 @@
 // Reads the lab fields (GPUs, runtime, ulimits, devices, capabilities, stop, health, limits …) back from inspect JSON:
 // the inverse of lab-host-config.ts and the lab parts of toCreateOptions.
-import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest, type Healthcheck } from '../spec/canonical-env.js';
-import { withoutImpliedLabel } from '../spec/implied-security-opt.js';
-import { compareExposed } from '../spec/parse-expose.js';
+import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest, type Healthcheck } from '../fields/canonical-env.js';
+import { withoutImpliedLabel } from '../fields/values/implied-security-opt.js';
+import { compareExposed } from '../fields/values/parse-expose.js';
 import type { InheritedDefaults } from './inherited-defaults.js';
 import { decodeNamespaces, LABEL_NAMESPACES, nameJoinedMode } from './namespace-label.js';
 

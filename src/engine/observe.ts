@@ -7,7 +7,7 @@ import {
   type PortBinding,
   type Protocol,
   type RestartName,
-} from '../spec/canonical-env.js';
+} from '../fields/canonical-env.js';
 import type { ContainerStatus, ObservedContainer } from './engine.js';
 import type { InheritedDefaults } from './inherited-defaults.js';
 import { isEnvctlLabel, readEnvctlLabels } from './labels.js';

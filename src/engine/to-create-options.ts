@@ -1,6 +1,6 @@
 // The Docker API create body for a canonical environment; observe.ts is its inverse.
 import type Docker from 'dockerode';
-import type { CanonicalEnv, PortBinding } from '../spec/canonical-env.js';
+import type { CanonicalEnv, PortBinding } from '../fields/canonical-env.js';
 import type { CreateContainerRequest } from './engine.js';
 import { computeInheritedDefaults } from './inherited-defaults.js';
 import { buildEnvctlLabels } from './labels.js';

@@ -1,8 +1,8 @@
 // The spec hash stored in a container's label: covers only recreate-forcing fields, so in-place updates keep it.
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
 import { ENV_FIELDS } from './env-fields.js';
 import { stringifySorted } from './stringify-sorted.js';
-import { sha256Hex } from '../spec/sha256.js';
+import { sha256Hex } from '../base/sha256.js';
 
 /** sha256 (first 16 hex) of the recreate-forcing fields, independent of key and set order. */
 export function specHash(env: CanonicalEnv): string {

@@ -1,5 +1,5 @@
 // Field-by-field difference between an observed and a desired environment, with spec-facing names and human values.
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { FieldChange } from './plan-types.js';
 import { ENV_FIELDS } from './env-fields.js';
 import { formatEnvironmentKeys } from './format-value.js';

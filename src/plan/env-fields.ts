@@ -1,6 +1,6 @@
 // The one table of managed environment fields: spec-facing name, comparable value, rendering, and whether a change
 // forces a recreate. diff-env and config-hash both read it, so "what forces a recreate" is decided in one place.
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
 import { LAB_ENV_FIELDS } from './lab-env-fields.js';
 import { formatSsh } from '../features/ssh/format-ssh.js';
 import {

@@ -1,5 +1,5 @@
 // A fingerprint of what was observed, so apply can tell whether the engine changed between plan and apply.
-import { hashText } from '../spec/hash-text.js';
+import { hashText } from '../base/hash-text.js';
 import type { ObservedContainer } from '../engine/engine.js';
 import { stringifySorted } from './stringify-sorted.js';
 

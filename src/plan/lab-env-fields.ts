@@ -1,6 +1,6 @@
 // The lab fields' rows of the field table (env-fields.ts spreads them in): what each compares and whether a change
 // needs a new container. Only pids_limit and memory_swap can change in place (`docker update`).
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { EnvField } from './env-fields.js';
 import {
   formatGpus,

@@ -1,6 +1,6 @@
 // The planner: compares the desired environments with what the engine has and decides every action apply will take.
 import type { ObservedContainer, UpdatePatch } from '../engine/engine.js';
-import { namedVolumes, type CanonicalEnv, type CanonicalVolume, type DesiredState, type EnvStateName } from '../spec/canonical-env.js';
+import { namedVolumes, type CanonicalEnv, type CanonicalVolume, type DesiredState, type EnvStateName } from '../fields/canonical-env.js';
 import { specHash } from './config-hash.js';
 import { describeStatus, lifecycleOf, type Lifecycle } from './describe-status.js';
 import { diffEnv, toFieldChanges, type EnvChange } from './diff-env.js';

@@ -1,8 +1,8 @@
 // Host ports across the spec: each one bound once per machine (found in linear time, so a range of 65,535 ports is
 // checked at once), and no environment publishing more ports than an engine can sensibly serve.
-import type { PortBinding } from './canonical-env.js';
+import type { PortBinding } from '../fields/canonical-env.js';
 import type { DataPath } from './locate-node.js';
-import { fail, ok, type Parsed } from './parse-result.js';
+import { fail, ok, type Parsed } from '../fields/values/parse-result.js';
 
 export interface LocatedPort {
   binding: PortBinding;

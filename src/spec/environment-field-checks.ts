@@ -1,8 +1,8 @@
 // Every field of an environment, and what keeps its values within what the engine can hold: a check run at validate,
 // or (a string) where else that is decided. TypeScript makes the table name every field of the schema.
 import type { RawEnvironment } from './schema.js';
-import { fail } from './parse-result.js';
-import { DOCKER_NAME, withoutControlChars } from './check-text.js';
+import { fail } from '../fields/values/parse-result.js';
+import { DOCKER_NAME, withoutControlChars } from '../fields/values/check-text.js';
 import {
   argumentWords,
   eachString,
@@ -16,7 +16,7 @@ import {
   sysctls,
   user,
   type ValueCheck,
-} from './value-checks.js';
+} from '../fields/values/value-checks.js';
 
 /** The signal names the engine knows (moby's Linux signal map), without "SIG"; numbers 1-64 are signals too. */
 const SIGNALS = new Set([

@@ -2,11 +2,11 @@
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { EnvctlError, SpecError, type SpecIssue } from '../errors/envctl-error.js';
-import type { DesiredState } from './canonical-env.js';
+import type { DesiredState } from '../fields/canonical-env.js';
 import { interpolateDocument, type Variables } from './interpolate.js';
 import { NodeLocator } from './locate-node.js';
 import { normalizeSpec } from './normalize-spec.js';
-import { parseDotenv } from './parse-dotenv.js';
+import { parseDotenv } from '../fields/values/parse-dotenv.js';
 import { parseYaml } from './parse-yaml.js';
 import { tidyIssue } from './tidy-issue.js';
 import { validateSpec } from './validate-spec.js';

@@ -1,19 +1,19 @@
 // Normalizes the lab fields of one environment (gpus, runtime, ulimits, devices, capabilities, stop, health, limits …)
 // into their canonical values, with the checks that span several fields (memory_swap vs mem_limit, container: modes).
-import type { CanonicalEnv, Mount } from './canonical-env.js';
-import { ENGINE_DEFAULTS } from './canonical-env.js';
+import type { CanonicalEnv, Mount } from '../fields/canonical-env.js';
+import { ENGINE_DEFAULTS } from '../fields/canonical-env.js';
 import type { DataPath } from './locate-node.js';
-import { withoutImpliedLabel } from './implied-security-opt.js';
-import { parseCapability } from './parse-capability.js';
-import { parseDevice } from './parse-device.js';
-import { parseDuration } from './parse-duration.js';
-import { compareExposed, parseExpose } from './parse-expose.js';
-import { parseGpus, type RawGpus } from './parse-gpus.js';
-import { parseHealthcheck, type RawHealthcheck } from './parse-healthcheck.js';
-import type { Parsed } from './parse-result.js';
-import { parseSize } from './parse-size.js';
-import { parseTmpfs } from './parse-tmpfs.js';
-import { parseUlimit } from './parse-ulimits.js';
+import { withoutImpliedLabel } from '../fields/values/implied-security-opt.js';
+import { parseCapability } from '../fields/values/parse-capability.js';
+import { parseDevice } from '../fields/values/parse-device.js';
+import { parseDuration } from '../fields/values/parse-duration.js';
+import { compareExposed, parseExpose } from '../fields/values/parse-expose.js';
+import { parseGpus, type RawGpus } from '../fields/values/parse-gpus.js';
+import { parseHealthcheck, type RawHealthcheck } from '../fields/values/parse-healthcheck.js';
+import type { Parsed } from '../fields/values/parse-result.js';
+import { parseSize } from '../fields/values/parse-size.js';
+import { parseTmpfs } from '../fields/values/parse-tmpfs.js';
+import { parseUlimit } from '../fields/values/parse-ulimits.js';
 
 interface Located {
   value: unknown;

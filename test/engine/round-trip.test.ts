@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerEngine } from '../../src/engine/docker-engine.js';
 import { EnvctlError } from '../../src/errors/envctl-error.js';
-import type { CanonicalEnv } from '../../src/spec/canonical-env.js';
+import type { CanonicalEnv } from '../../src/fields/canonical-env.js';
 import { arbitraryEnv } from './support/arbitrary-env.js';
 import { createAndSettle } from './support/apply-env.js';
 import { cleanupProject } from './support/cleanup-project.js';

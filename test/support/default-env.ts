@@ -1,5 +1,5 @@
 // One builder for a complete CanonicalEnv with engine defaults, shared by unit and engine tests.
-import { ENGINE_DEFAULTS, type CanonicalEnv } from '../../src/spec/canonical-env.js';
+import { ENGINE_DEFAULTS, type CanonicalEnv } from '../../src/fields/canonical-env.js';
 
 export function defaultEnv(project: string, name: string, image: string, overrides: Partial<CanonicalEnv> = {}): CanonicalEnv {
   return {

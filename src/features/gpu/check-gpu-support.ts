@@ -1,7 +1,7 @@
 // Refuses, before anything is created, a plan whose new containers ask for GPUs or a runtime the engine does not have.
 import type { Engine } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest } from '../../spec/canonical-env.js';
+import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest } from '../../fields/canonical-env.js';
 import type { Plan } from '../../plan/plan-types.js';
 import { stringifySorted } from '../../plan/stringify-sorted.js';
 import { noGpuRuntimeError } from '../../engine/engine-refusals.js';

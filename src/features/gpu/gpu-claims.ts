@@ -1,5 +1,5 @@
 // Which GPUs a device request takes, and the warnings when environments on one engine claim the same GPU. Pure.
-import type { CanonicalEnv, GpuRequest } from '../../spec/canonical-env.js';
+import type { CanonicalEnv, GpuRequest } from '../../fields/canonical-env.js';
 import { formatGpus } from '../../plan/format-lab-value.js';
 import { VISIBLE_DEVICES, visibleDevicesOf, visibleDevicesRequest } from './visible-devices.js';
 

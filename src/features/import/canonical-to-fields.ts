@@ -1,8 +1,8 @@
 // Writes a canonical environment (what observe reads from a live container) as the spec fields a person would write,
 // leaving out every engine default, so `envctl import --from-container` gives the smallest spec that recreates it.
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest, type Healthcheck, type Mount, type PortBinding } from '../../spec/canonical-env.js';
-import { formatDuration } from '../../spec/parse-duration.js';
+import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest, type Healthcheck, type Mount, type PortBinding } from '../../fields/canonical-env.js';
+import { formatDuration } from '../../fields/values/parse-duration.js';
 
 const KiB = 1024;
 

@@ -5,7 +5,7 @@ import { hasContainerFiles } from '../../engine/container-files.js';
 import type { Engine, ImageInfo } from '../../engine/engine.js';
 import { LABEL_ENV } from '../../engine/labels.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import type { CanonicalEnv } from '../../fields/canonical-env.js';
 import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
 import { installedPaths, SSH_INSTALLED_PATHS_FILE } from './managed-paths.js';
 import { hostKeyOf, recordKnownHost } from './known-hosts.js';

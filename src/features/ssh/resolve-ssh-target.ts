@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { ContainerFiles } from '../../engine/container-files.js';
 import type { Engine } from '../../engine/engine.js';
-import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import type { CanonicalEnv } from '../../fields/canonical-env.js';
 import { waitForHostKey } from './apply-ssh.js';
 import { knownHostsPath, recordKnownHost } from './known-hosts.js';
 import { defaultPublicKeyFiles, parseKeyFile, readTextOrNull } from './read-public-keys.js';

@@ -1,5 +1,5 @@
 // What `ssh:` adds to a container create body, and how observe takes it back out (the two stay exact inverses).
-import type { CanonicalEnv, PortBinding } from '../../spec/canonical-env.js';
+import type { CanonicalEnv, PortBinding } from '../../fields/canonical-env.js';
 import type { ImageInfo } from '../../engine/engine.js';
 import { hostKeyVolumeName, LABEL_SSH, SSH_CONTAINER_PORT, SSH_ENTRYPOINT, SSH_HOSTKEYS_DIR, type SshConfig } from './ssh-settings.js';
 

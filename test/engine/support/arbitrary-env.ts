@@ -2,11 +2,11 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { CanonicalEnv, GpuRequest, Mount, PortBinding, Ulimit } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv, GpuRequest, Mount, PortBinding, Ulimit } from '../../../src/fields/canonical-env.js';
 import { compareMounts, comparePorts } from '../../../src/engine/observe.js';
 import { projectTempDir } from './cleanup-project.js';
 import { makeEnv } from './make-env.js';
-import { withoutImpliedLabel } from '../../../src/spec/implied-security-opt.js';
+import { withoutImpliedLabel } from '../../../src/fields/values/implied-security-opt.js';
 import { IDLE_COMMAND } from './test-image.js';
 
 const MiB = 1024 * 1024;

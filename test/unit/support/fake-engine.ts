@@ -14,7 +14,7 @@ import type {
   ProjectListing,
   UpdatePatch,
 } from '../../../src/engine/engine.js';
-import type { CanonicalEnv, CanonicalVolume, EnvStateName } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv, CanonicalVolume, EnvStateName } from '../../../src/fields/canonical-env.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
 
 /** Every Engine method (the callable members). */

@@ -1,5 +1,5 @@
 // Parses a service-level `tmpfs:` entry ("/run" or "/run:size=64m") into a tmpfs Mount, like a volumes tmpfs entry.
-import type { Mount } from './canonical-env.js';
+import type { Mount } from '../canonical-env.js';
 import { controlCharIn } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 import { parseSize } from './parse-size.js';

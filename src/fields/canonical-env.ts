@@ -1,6 +1,6 @@
 // The canonical environment: what the spec normalizes to AND what observe reads back from the engine (same type).
-import type { EnvPolicy } from './env-policy.js';
-import type { ImageSource } from './image-source.js';
+import type { EnvPolicy } from '../spec/env-policy.js';
+import type { ImageSource } from '../spec/image-source.js';
 import type { SshConfig } from '../features/ssh/ssh-settings.js';
 
 export type Protocol = 'tcp' | 'udp' | 'sctp';

@@ -1,6 +1,6 @@
 // Parses one `volumes:` entry ("src:dst[:ro|:rw]" or the long form) into a Mount, resolving bind sources like Compose.
 import { isAbsolute, posix, resolve } from 'node:path';
-import type { Mount } from './canonical-env.js';
+import type { Mount } from '../canonical-env.js';
 import { controlCharIn } from './check-text.js';
 import { parseSize } from './parse-size.js';
 import { fail, ok, type Parsed } from './parse-result.js';

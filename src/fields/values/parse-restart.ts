@@ -1,5 +1,5 @@
 // Parses `restart:` (no | always | unless-stopped | on-failure[:N]) into the engine's restart policy.
-import type { RestartPolicy } from './canonical-env.js';
+import type { RestartPolicy } from '../canonical-env.js';
 import { MAX_EXACT } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 

@@ -1,5 +1,5 @@
 // Parses `ulimits:` ({name: n} or {name: {soft, hard}}) into the engine's list, sorted by name.
-import type { Ulimit } from './canonical-env.js';
+import type { Ulimit } from '../canonical-env.js';
 import { MAX_EXACT } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 

@@ -1,5 +1,5 @@
 // Parses `gpus:` (all | <count> | [ids] | {count | device_ids, capabilities, driver}) into one engine device request.
-import type { GpuRequest } from './canonical-env.js';
+import type { GpuRequest } from '../canonical-env.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 export type RawGpus =

@@ -1,5 +1,5 @@
 // Parses `healthcheck:` (Compose form) into the engine's Healthcheck (durations in ns, test as a list).
-import type { Healthcheck } from './canonical-env.js';
+import type { Healthcheck } from '../canonical-env.js';
 import { parseDuration } from './parse-duration.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 

@@ -1,5 +1,5 @@
 // Parses one `ports:` entry ("H:C", "IP:H:C", "IP::C", "C", "H:C/udp", ranges, "[::1]:H:C", numbers, long form) into bindings.
-import type { PortBinding, Protocol } from './canonical-env.js';
+import type { PortBinding, Protocol } from '../canonical-env.js';
 import { parseIpAddress } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
