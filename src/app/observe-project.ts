@@ -1,7 +1,7 @@
 // Gathers what the engine runs for a project: ONE list call, container inspects in parallel, and only the
 // extra lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
 import type { Engine, LockRecord, ObservedContainer } from '../engine/engine.js';
-import { namedVolumes, type DesiredState } from '../fields/canonical-env.js';
+import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';

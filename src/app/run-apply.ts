@@ -10,7 +10,7 @@ import { observeContainersAndLock } from './observe-project.js';
 import { planDesired } from './run-plan.js';
 import { acquireProjectLock, clearDeadLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
-import { namedVolumes, type DesiredState } from '../fields/canonical-env.js';
+import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 import { refuseLostWork } from './refuse-lost-work.js';
 
 export interface ApplyOptions {

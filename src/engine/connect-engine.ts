@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
-import { describeReadError, readInputFile } from '../spec/read-input-file.js';
+import { describeReadError, readInputFile } from '../base/read-input-file.js';
 import { DockerEngine } from './docker-engine.js';
 import { UNREACHABLE_HINT } from './engine-errors.js';
 import { engineTimeoutFrom } from './engine-timeout.js';

@@ -1,7 +1,7 @@
 // The Engine interface implemented over dockerode: envctl types in, envctl types out, errors as EnvctlErrors.
 import type Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
-import type { CanonicalVolume } from '../fields/canonical-env.js';
+import type { CanonicalVolume } from '../spec/desired-state.js';
 import { countRequests, type RequestStats } from './count-requests.js';
 import { refuseUnsafePaths } from './refuse-unsafe-paths.js';
 import type {

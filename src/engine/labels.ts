@@ -1,6 +1,6 @@
 // envctl's label keys on containers and volumes, and helpers to build and read them.
 import { readFileSync } from 'node:fs';
-import type { HealthcheckPart, InheritedDefaults } from './inherited-defaults.js';
+import type { HealthcheckPart, InheritedDefaults } from '../fields/inherited-defaults.js';
 
 const HEALTHCHECK_PARTS: readonly HealthcheckPart[] = ['all', 'test', 'interval', 'timeout', 'startPeriod', 'retries'];
 

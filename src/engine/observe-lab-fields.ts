@@ -3,8 +3,8 @@
 import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest, type Healthcheck } from '../fields/canonical-env.js';
 import { withoutImpliedLabel } from '../fields/values/implied-security-opt.js';
 import { compareExposed } from '../fields/values/parse-expose.js';
-import type { InheritedDefaults } from './inherited-defaults.js';
-import { decodeNamespaces, LABEL_NAMESPACES, nameJoinedMode } from './namespace-label.js';
+import type { InheritedDefaults } from '../fields/inherited-defaults.js';
+import { decodeNamespaces, LABEL_NAMESPACES, nameJoinedMode } from '../fields/namespace-label.js';
 
 /** The parts of GET /containers/{id}/json that only the lab fields read. */
 export interface LabInspectJson {

@@ -9,13 +9,13 @@ import {
   type RestartName,
 } from '../fields/canonical-env.js';
 import type { ContainerStatus, ObservedContainer } from './engine.js';
-import type { InheritedDefaults } from './inherited-defaults.js';
+import type { InheritedDefaults } from '../fields/inherited-defaults.js';
 import { isEnvctlLabel, readEnvctlLabels } from './labels.js';
-import { withDefaultTag } from './normalize-image-ref.js';
+import { withDefaultTag } from '../fields/values/normalize-image-ref.js';
 import { observeJoinedModes, observeLabFields, type LabInspectJson } from './observe-lab-fields.js';
-import { isSshPort, observeSsh } from '../features/ssh/ssh-create-options.js';
-import { SSH_HOSTKEYS_DIR } from '../features/ssh/ssh-settings.js';
-import { decodeCarried, LABEL_CARRIED_VOLUMES, observeAnonymousVolumes } from './anonymous-volumes.js';
+import { isSshPort, observeSsh } from '../fields/ssh/ssh-create-options.js';
+import { SSH_HOSTKEYS_DIR } from '../fields/ssh/ssh-settings.js';
+import { decodeCarried, LABEL_CARRIED_VOLUMES, observeAnonymousVolumes } from '../fields/anonymous-volumes.js';
 import { observeEnginePaths, type EnginePathsInspect } from './observe-engine-paths.js';
 
 /** The parts of GET /containers/{id}/json that observe reads; everything optional because hand-made containers vary. */

@@ -2,12 +2,12 @@
 import type Docker from 'dockerode';
 import type { CanonicalEnv, PortBinding } from '../fields/canonical-env.js';
 import type { CreateContainerRequest } from './engine.js';
-import { computeInheritedDefaults } from './inherited-defaults.js';
+import { computeInheritedDefaults } from '../fields/inherited-defaults.js';
 import { buildEnvctlLabels } from './labels.js';
-import { addSshToCreateBody } from '../features/ssh/ssh-create-options.js';
+import { addSshToCreateBody } from '../fields/ssh/ssh-create-options.js';
 import { toLabHostConfig } from './lab-host-config.js';
-import { encodeNamespaces, LABEL_NAMESPACES } from './namespace-label.js';
-import { carriedMounts, encodeCarried, LABEL_CARRIED_VOLUMES } from './anonymous-volumes.js';
+import { encodeNamespaces, LABEL_NAMESPACES } from '../fields/namespace-label.js';
+import { carriedMounts, encodeCarried, LABEL_CARRIED_VOLUMES } from '../fields/anonymous-volumes.js';
 
 export type CreateBody = Omit<Docker.ContainerCreateOptions, 'name'>;
 

@@ -2,8 +2,8 @@
 import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { FieldChange } from './plan-types.js';
 import { ENV_FIELDS } from './env-fields.js';
-import { formatEnvironmentKeys } from './format-value.js';
-import { stringifySorted } from './stringify-sorted.js';
+import { formatEnvironmentKeys } from '../fields/present/format-value.js';
+import { stringifySorted } from '../base/stringify-sorted.js';
 
 export interface EnvChange extends FieldChange {
   /** This change alone needs a new container. */

@@ -2,7 +2,7 @@
 // forces a recreate. diff-env and config-hash both read it, so "what forces a recreate" is decided in one place.
 import type { CanonicalEnv } from '../fields/canonical-env.js';
 import { LAB_ENV_FIELDS } from './lab-env-fields.js';
-import { formatSsh } from '../features/ssh/format-ssh.js';
+import { formatSsh } from '../fields/ssh/format-ssh.js';
 import {
   formatCpus,
   formatCpuset,
@@ -15,7 +15,7 @@ import {
   formatPort,
   formatRestart,
   formatSize,
-} from './format-value.js';
+} from '../fields/present/format-value.js';
 
 export interface EnvField {
   /** Spec-facing name (the YAML key), e.g. 'shm_size'. */

@@ -9,8 +9,8 @@ import {
   formatPidsLimit,
   formatStopGracePeriod,
   formatUlimits,
-} from './format-lab-value.js';
-import { formatList, formatMap, formatOptional } from './format-value.js';
+} from '../fields/present/format-lab-value.js';
+import { formatList, formatMap, formatOptional } from '../fields/present/format-value.js';
 
 function recreate(field: string, value: (env: CanonicalEnv) => unknown, show: (env: CanonicalEnv) => string): EnvField {
   return { field, value, show, forcesRecreate: () => true, hashed: true };

@@ -1,7 +1,7 @@
 // The planner's pass over anonymous volumes: a recreate carries them into the new container, a remove leaves them on
 // the engine (destroy --volumes removes them), and the plan names each one. Pure.
 import type { AnonymousVolume, ObservedContainer } from '../engine/engine.js';
-import { SSH_HOSTKEYS_DIR } from '../features/ssh/ssh-settings.js';
+import { SSH_HOSTKEYS_DIR } from '../fields/ssh/ssh-settings.js';
 import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, AnonymousVolumeFate } from './plan-types.js';

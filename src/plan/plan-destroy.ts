@@ -1,6 +1,6 @@
 // The plan for `envctl destroy`: remove every container of the project, and its named volumes only when asked.
 import type { ObservedContainer } from '../engine/engine.js';
-import { usesHostKeyVolume } from '../features/ssh/ssh-settings.js';
+import { usesHostKeyVolume } from '../fields/ssh/ssh-settings.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';

@@ -1,5 +1,6 @@
 // The Plan: an ordered list of actions, each with a resource, a cause a person understands, a field diff and dependencies.
-import type { CanonicalEnv, CanonicalVolume } from '../fields/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
+import type { CanonicalVolume } from '../spec/desired-state.js';
 import type { UpdatePatch } from '../engine/engine.js';
 import type { BuildSpec } from '../spec/image-source.js';
 

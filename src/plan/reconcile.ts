@@ -1,11 +1,12 @@
 // The planner: compares the desired environments with what the engine has and decides every action apply will take.
 import type { ObservedContainer, UpdatePatch } from '../engine/engine.js';
-import { namedVolumes, type CanonicalEnv, type CanonicalVolume, type DesiredState, type EnvStateName } from '../fields/canonical-env.js';
+import { type CanonicalEnv, type EnvStateName } from '../fields/canonical-env.js';
+import { namedVolumes, type CanonicalVolume, type DesiredState } from '../spec/desired-state.js';
 import { specHash } from './config-hash.js';
 import { describeStatus, lifecycleOf, type Lifecycle } from './describe-status.js';
 import { diffEnv, toFieldChanges, type EnvChange } from './diff-env.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
-import { formatPublished } from './format-value.js';
+import { formatPublished } from '../fields/present/format-value.js';
 import { guardOwnLayer } from './guard-own-layer.js';
 import { planAnonymousVolumes } from './plan-anonymous-volumes.js';
 import { isVolumeMissing, type ImageState, type ObservedState } from './observed-state.js';

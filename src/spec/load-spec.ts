@@ -2,7 +2,7 @@
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { EnvctlError, SpecError, type SpecIssue } from '../errors/envctl-error.js';
-import type { DesiredState } from '../fields/canonical-env.js';
+import type { DesiredState } from './desired-state.js';
 import { interpolateDocument, type Variables } from './interpolate.js';
 import { NodeLocator } from './locate-node.js';
 import { normalizeSpec } from './normalize-spec.js';
@@ -11,7 +11,7 @@ import { parseYaml } from './parse-yaml.js';
 import { tidyIssue } from './tidy-issue.js';
 import { validateSpec } from './validate-spec.js';
 import { fileSystemReader, type SpecReader } from './spec-reader.js';
-import { describeReadError, InputFileError } from './read-input-file.js';
+import { describeReadError, InputFileError } from '../base/read-input-file.js';
 
 export interface LoadOptions {
   /** Variables for interpolation and bare `environment` entries; default process.env. They win over `.env`. */

@@ -4,7 +4,7 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import dockerIgnoreModule from '@balena/dockerignore';
-import { readInputFile } from '../../spec/read-input-file.js';
+import { readInputFile } from '../../base/read-input-file.js';
 import type { BuildContextEntry } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import type { BuildSpec } from '../../spec/image-source.js';

@@ -3,7 +3,7 @@ import type { Engine } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest } from '../../fields/canonical-env.js';
 import type { Plan } from '../../plan/plan-types.js';
-import { stringifySorted } from '../../plan/stringify-sorted.js';
+import { stringifySorted } from '../../base/stringify-sorted.js';
 import { noGpuRuntimeError } from '../../engine/engine-refusals.js';
 import { hasGpuProbe } from './gpu-probe.js';
 

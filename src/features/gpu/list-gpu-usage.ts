@@ -1,7 +1,7 @@
 // Use-case behind `envctl gpus`: every GPU claim of every live container on the engine, plus nvidia-smi numbers.
 import type { Engine } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { formatGpuRequest } from '../../plan/format-lab-value.js';
+import { formatGpuRequest } from '../../fields/present/format-lab-value.js';
 import { claimedGpus, claimRequests, describeClaim, gpuOverlapWarnings, type GpuClaim } from './gpu-claims.js';
 import { hasGpuProbe, type GpuClaimContainer } from './gpu-probe.js';
 import { readNvidiaSmi, type GpuStats } from './read-nvidia-smi.js';

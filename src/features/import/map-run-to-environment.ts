@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { parseDotenv } from '../../fields/values/parse-dotenv.js';
-import { describeReadError, readInputFile } from '../../spec/read-input-file.js';
+import { describeReadError, readInputFile } from '../../base/read-input-file.js';
 import { parsePort } from '../../fields/values/parse-port.js';
 import { parseRestart } from '../../fields/values/parse-restart.js';
 import type { Parsed } from '../../fields/values/parse-result.js';
@@ -12,7 +12,7 @@ import { parseSize } from '../../fields/values/parse-size.js';
 import { parseVolume } from '../../fields/values/parse-volume.js';
 import { requireSpecField } from './check-spec-field.js';
 import { displayFlag } from './docker-run-flags.js';
-import { parseGpuRequest, splitCsv } from './parse-gpu-request.js';
+import { parseGpuRequest, splitCsv } from '../../fields/values/parse-gpu-flag.js';
 import type { ParsedRun, RunOption } from './parse-docker-run.js';
 
 /** One imported environment: its key under `environments:`, its fields (spec names, raw values) and notes. */

@@ -3,7 +3,7 @@
 import type { Engine, ObservedContainer } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { observeContainers } from '../../app/observe-project.js';
-import type { DesiredState } from '../../fields/canonical-env.js';
+import type { DesiredState } from '../../spec/desired-state.js';
 import { DEFAULT_ENV_POLICY } from '../../spec/env-policy.js';
 import { significantChanges } from './significant-changes.js';
 import { readOwnLayer } from './read-own-layer.js';

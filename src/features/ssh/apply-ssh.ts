@@ -10,8 +10,8 @@ import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
 import { installedPaths, SSH_INSTALLED_PATHS_FILE } from './managed-paths.js';
 import { hostKeyOf, recordKnownHost } from './known-hosts.js';
 import { sshFiles } from './ssh-container-files.js';
-import { runAsUser } from './ssh-create-options.js';
-import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from './ssh-settings.js';
+import { runAsUser } from '../../fields/ssh/ssh-create-options.js';
+import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from '../../fields/ssh/ssh-settings.js';
 
 const HOST_KEY_WAIT_MS = 15_000;
 

@@ -2,7 +2,7 @@
 // protect the container from a recreate (src/features/snapshot/significant-changes.ts ignores these).
 import { hasContainerFiles } from '../../engine/container-files.js';
 import type { ContainerChange } from '../../engine/engine.js';
-import { SSH_DIR } from './ssh-settings.js';
+import { SSH_DIR } from '../../fields/ssh/ssh-settings.js';
 
 /** Globs in the syntax of significant-changes (`/x/**` matches /x too). */
 export const SSH_MANAGED_PATHS: readonly string[] = ['/etc/envctl/**', '/run/sshd/**', '/run/envctl-sshd*'];

@@ -7,8 +7,8 @@ import type { Engine } from '../../engine/engine.js';
 import type { CanonicalEnv } from '../../fields/canonical-env.js';
 import { waitForHostKey } from './apply-ssh.js';
 import { knownHostsPath, recordKnownHost } from './known-hosts.js';
-import { defaultPublicKeyFiles, parseKeyFile, readTextOrNull } from './read-public-keys.js';
-import { hostKeyAlias, SSH_CONTAINER_PORT } from './ssh-settings.js';
+import { defaultPublicKeyFiles, parseKeyFile, readTextOrNull } from '../../fields/ssh/read-public-keys.js';
+import { hostKeyAlias, SSH_CONTAINER_PORT } from '../../fields/ssh/ssh-settings.js';
 
 export interface SshTarget {
   env: string;

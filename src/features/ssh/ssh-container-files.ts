@@ -10,7 +10,7 @@ import {
   SSHD_BINARIES,
   SSHD_CONFIG,
   type SshConfig,
-} from './ssh-settings.js';
+} from '../../fields/ssh/ssh-settings.js';
 
 /** Runs first at every container start (and so after `docker restart` and restart policies), then becomes the image's process. */
 export const ENTRYPOINT_SCRIPT = `#!/bin/sh

@@ -1,7 +1,7 @@
 // Canonical capability names as the engine stores them: "sys_ptrace" → "CAP_SYS_PTRACE"; "all" → "ALL". Only the
 // capabilities Linux has: the engine refuses any other name at create.
 import { controlCharIn } from './check-text.js';
-import { suggest } from '../../spec/validate-spec.js';
+import { suggest } from '../../base/suggest.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 /** Linux's capabilities (capability.h, up to 6.x); engines older than 23.0 do not know the last three yet. */

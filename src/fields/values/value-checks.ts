@@ -1,6 +1,6 @@
 // Checks of single spec values against the grammar the engine (or the kernel under it) applies, one function a kind.
 import { checkKey, checkWhole, DOCKER_NAME, isDnsName, isHostAlias, withoutControlChars } from './check-text.js';
-import type { DataPath } from '../../spec/locate-node.js';
+import type { DataPath } from '../../base/data-path.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 /** Where a check reports: the problem of `parsed` at `path` (at the map key when `atKey`). */

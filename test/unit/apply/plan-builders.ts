@@ -1,6 +1,7 @@
 // Builders for canonical envs and plan actions, so executor tests read as the plan a planner would have produced.
 import { defaultEnv } from '../../support/default-env.js';
-import type { CanonicalEnv, CanonicalVolume } from '../../../src/fields/canonical-env.js';
+import type { CanonicalEnv } from '../../../src/fields/canonical-env.js';
+import type { CanonicalVolume } from '../../../src/spec/desired-state.js';
 import type { Action, Plan } from '../../../src/plan/plan-types.js';
 
 export const PROJECT = 'lab';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../../../src/plan/format-plan.js';
 import type { ObservedState } from '../../../src/plan/observed-state.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
-import type { DesiredState } from '../../../src/fields/canonical-env.js';
+import type { DesiredState } from '../../../src/spec/desired-state.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { EnvctlError, SpecError, formatSpecIssue } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
-import { InputFileError, MAX_INPUT_FILE_BYTES, readInputFile, readUnlessMissing } from '../../../src/spec/read-input-file.js';
-import { normalizeSsh } from '../../../src/features/ssh/normalize-ssh.js';
+import { InputFileError, MAX_INPUT_FILE_BYTES, readInputFile, readUnlessMissing } from '../../../src/base/read-input-file.js';
+import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
 import { mapRunToEnvironment } from '../../../src/features/import/map-run-to-environment.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
 

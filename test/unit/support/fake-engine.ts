@@ -14,7 +14,8 @@ import type {
   ProjectListing,
   UpdatePatch,
 } from '../../../src/engine/engine.js';
-import type { CanonicalEnv, CanonicalVolume, EnvStateName } from '../../../src/fields/canonical-env.js';
+import type { CanonicalEnv, EnvStateName } from '../../../src/fields/canonical-env.js';
+import type { CanonicalVolume } from '../../../src/spec/desired-state.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
 
 /** Every Engine method (the callable members). */

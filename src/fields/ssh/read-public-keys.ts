@@ -1,7 +1,7 @@
 // Public keys for authorized_keys: key lines written in the spec, .pub files, or the user's ~/.ssh/*.pub.
 import { readdirSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { readInputFile } from '../../spec/read-input-file.js';
+import { readInputFile } from '../../base/read-input-file.js';
 
 /** "type base64 [comment]" with a key type OpenSSH knows (options in front are not accepted: envctl writes them). */
 const KEY_LINE = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+={0,3}(\s+.*)?$/;

@@ -1,6 +1,6 @@
 // What `ssh:` adds to a container create body, and how observe takes it back out (the two stay exact inverses).
-import type { CanonicalEnv, PortBinding } from '../../fields/canonical-env.js';
-import type { ImageInfo } from '../../engine/engine.js';
+import type { CanonicalEnv, PortBinding } from '../canonical-env.js';
+import type { ImageDefaults } from '../container-json.js';
 import { hostKeyVolumeName, LABEL_SSH, SSH_CONTAINER_PORT, SSH_ENTRYPOINT, SSH_HOSTKEYS_DIR, type SshConfig } from './ssh-settings.js';
 
 /** The parts of a create body ssh touches (a structural subset, so dockerode's type stays in engine/). */
@@ -30,7 +30,7 @@ const PORT_KEY = `${SSH_CONTAINER_PORT}/tcp`;
  * The argv the container would run without envctl: the daemon's merge of the create request with the image
  * (an entrypoint given without a command drops the image's CMD, as in daemon/create.go).
  */
-export function effectiveArgv(env: CanonicalEnv, image: ImageInfo): string[] {
+export function effectiveArgv(env: CanonicalEnv, image: ImageDefaults): string[] {
   const entrypoint = env.entrypoint ?? image.entrypoint ?? [];
   const ownEntrypoint = env.entrypoint !== null && env.entrypoint.length > 0;
   const command = env.command ?? (ownEntrypoint ? [] : (image.cmd ?? []));
@@ -38,7 +38,7 @@ export function effectiveArgv(env: CanonicalEnv, image: ImageInfo): string[] {
 }
 
 /** Who the container's own process runs as: the spec's user, else the image's USER; '' = root (nothing to drop). */
-export function runAsUser(env: CanonicalEnv, image: ImageInfo): string {
+export function runAsUser(env: CanonicalEnv, image: ImageDefaults): string {
   const user = env.user ?? image.user;
   return ['', 'root', '0', '0:0', 'root:root'].includes(user) ? '' : user;
 }
@@ -48,7 +48,7 @@ export function runAsUser(env: CanonicalEnv, image: ImageInfo): string {
  * so a `docker restart` or a restart policy brings sshd back with no envctl run. The container starts as root (sshd
  * needs it) and the wrapper drops to the spec's or image's user before the exec; its first argument names that user.
  */
-export function addSshToCreateBody(body: SshCreateBody, env: CanonicalEnv, ssh: SshConfig, image: ImageInfo): void {
+export function addSshToCreateBody(body: SshCreateBody, env: CanonicalEnv, ssh: SshConfig, image: ImageDefaults): void {
   const label: SshLabel = { user: ssh.user, install: ssh.install, keys: ssh.authorizedKeys };
   if (body.Entrypoint !== undefined) label.entrypoint = [...(body.Entrypoint as string[])];
   if (body.Cmd !== undefined) label.cmd = [...(body.Cmd as string[])];

@@ -1,7 +1,7 @@
 // docker run --gpus values ("all", "2", '"device=1,2"', "count=2,capabilities=compute,driver=nvidia") → the spec's
 // `gpus` value, following the docker CLI's reading (opts/gpus.go): a CSV of key=value, a bare word is the count.
-import type { Parsed } from '../../fields/values/parse-result.js';
-import { fail, ok } from '../../fields/values/parse-result.js';
+import type { Parsed } from './parse-result.js';
+import { fail, ok } from './parse-result.js';
 
 export type SpecGpus =
   | 'all'

@@ -1,7 +1,14 @@
 // Anonymous volumes (names the engine made up) of a container, and how envctl carries them into the container that
 // replaces it: as explicit volume mounts, marked with a label so observe never mistakes them for spec mounts.
-import type { Mount } from '../fields/canonical-env.js';
-import type { AnonymousVolume } from './engine.js';
+import type { Mount } from './canonical-env.js';
+
+/** A volume mounted under a name the engine made up (64 hex digits): nobody named it, so nobody else would find it. */
+export interface AnonymousVolume {
+  name: string;
+  /** Where the container mounts it. */
+  target: string;
+  readOnly: boolean;
+}
 
 /** Targets of the anonymous volumes envctl carried into this container at a recreate (a JSON list of paths). */
 export const LABEL_CARRIED_VOLUMES = 'dev.envctl.carried-volumes';

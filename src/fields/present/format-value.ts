@@ -1,5 +1,5 @@
 // Human renderings of canonical values for plan text; environment values are deliberately never rendered.
-import type { Mount, PortBinding, RestartPolicy } from '../fields/canonical-env.js';
+import type { Mount, PortBinding, RestartPolicy } from '../canonical-env.js';
 
 const KIB = 1024;
 const MIB = KIB * 1024;

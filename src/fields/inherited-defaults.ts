@@ -1,6 +1,6 @@
 // Which image defaults a container took over because its spec left the field out, so observe can take them back out.
-import type { CanonicalEnv, Healthcheck } from '../fields/canonical-env.js';
-import type { ImageInfo } from './engine.js';
+import type { CanonicalEnv, Healthcheck } from './canonical-env.js';
+import type { ImageDefaults } from './container-json.js';
 
 /**
  * Recorded at create time in the `dev.envctl.inherited` label. A container's config never changes after create
@@ -36,7 +36,7 @@ function envKey(entry: string): string {
 }
 
 /** Mirrors the daemon's merge of image config into a create request (daemon/create.go, merge()). */
-export function computeInheritedDefaults(env: CanonicalEnv, image: ImageInfo): InheritedDefaults {
+export function computeInheritedDefaults(env: CanonicalEnv, image: ImageDefaults): InheritedDefaults {
   const out: InheritedDefaults = {};
   const envKeys = [...new Set(image.env.map(envKey))].filter((k) => !(k in env.environment)).sort();
   if (envKeys.length > 0) out.env = envKeys;

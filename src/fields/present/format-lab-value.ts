@@ -1,6 +1,6 @@
 // Human renderings of the lab fields for plan text (GPUs, ulimits, stop, health, swap …).
-import type { GpuRequest, Healthcheck, Ulimit } from '../fields/canonical-env.js';
-import { formatDuration } from '../fields/values/parse-duration.js';
+import type { GpuRequest, Healthcheck, Ulimit } from '../canonical-env.js';
+import { formatDuration } from '../values/parse-duration.js';
 import { formatSize } from './format-value.js';
 
 /** "all", "2", "[0, 3]"; driver and capabilities only when they are not what `--gpus` would ask for. */

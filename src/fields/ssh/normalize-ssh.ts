@@ -1,5 +1,5 @@
 // `ssh:` in the spec → SshConfig: `true` means "my ~/.ssh/*.pub keys", an object sets port, user, keys, host_ip, install.
-import { parseIpAddress } from '../../fields/values/check-text.js';
+import { parseIpAddress } from '../values/check-text.js';
 import type { SshConfig } from './ssh-settings.js';
 import { canonicalKeyLine, defaultPublicKeyFiles, isPublicKeyLine, parseKeyFile, readTextOrNull, resolveKeyPath } from './read-public-keys.js';
 
