@@ -1,10 +1,11 @@
 // Anonymous volumes (names the engine made up) of a container, and how envctl carries them into the container that
 // replaces it: as explicit volume mounts, marked with a label so observe never mistakes them for spec mounts.
 import type { Mount } from '../spec/canonical-env.js';
+import { LABEL_PREFIX } from '../spec/label-prefix.js';
 import type { AnonymousVolume } from './engine.js';
 
 /** Targets of the anonymous volumes envctl carried into this container at a recreate (a JSON list of paths). */
-export const LABEL_CARRIED_VOLUMES = 'dev.envctl.carried-volumes';
+export const LABEL_CARRIED_VOLUMES = `${LABEL_PREFIX}carried-volumes`;
 
 /** The engine names an anonymous volume with 64 random hex digits (`docker volume ls` shows them so). */
 export function isEngineMadeVolumeName(name: string): boolean {
