@@ -1,6 +1,7 @@
 // Anonymous volumes (names the engine made up) of a container, and how envctl carries them into the container that
 // replaces it: as explicit volume mounts, marked with a label so observe never mistakes them for spec mounts.
 import type { Mount } from './canonical-env.js';
+import { LABEL_PREFIX } from '../base/label-prefix.js';
 
 /** A volume mounted under a name the engine made up (64 hex digits): nobody named it, so nobody else would find it. */
 export interface AnonymousVolume {
@@ -11,7 +12,7 @@ export interface AnonymousVolume {
 }
 
 /** Targets of the anonymous volumes envctl carried into this container at a recreate (a JSON list of paths). */
-export const LABEL_CARRIED_VOLUMES = 'dev.envctl.carried-volumes';
+export const LABEL_CARRIED_VOLUMES = `${LABEL_PREFIX}carried-volumes`;
 
 /** The engine names an anonymous volume with 64 random hex digits (`docker volume ls` shows them so). */
 export function isEngineMadeVolumeName(name: string): boolean {

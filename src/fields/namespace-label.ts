@@ -1,6 +1,8 @@
 // The `dev.envctl.namespaces` label: which container (by name) an environment joins for ipc / network. The engine
 // stores `container:<id>` instead of the name, so observe reads the name back from here to compare with the spec.
-export const LABEL_NAMESPACES = 'dev.envctl.namespaces';
+import { LABEL_PREFIX } from '../base/label-prefix.js';
+
+export const LABEL_NAMESPACES = `${LABEL_PREFIX}namespaces`;
 
 export interface JoinedNamespaces {
   ipc?: string;

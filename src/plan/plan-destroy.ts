@@ -5,8 +5,7 @@ import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';
 import { anonymousVolumeRemoves, planAnonymousVolumes } from './plan-anonymous-volumes.js';
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+import { compareStrings } from '../base/compare-strings.js';
 
 /**
  * One `remove` per container, with no separate `stop`: the engine's remove is forced, which stops a running or
@@ -17,7 +16,7 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function planDestroy(observed: ObservedState, opts: { volumes: boolean; volumeNames: string[] }): Plan {
   const containers = [...observed.containers].sort(
-    (a, b) => compare(a.envName ?? '', b.envName ?? '') || compare(a.name, b.name),
+    (a, b) => compareStrings(a.envName ?? '', b.envName ?? '') || compareStrings(a.name, b.name),
   );
   const resourceOf = (c: ObservedContainer): string => (c.envName === null ? `container:${c.name}` : `env:${c.envName}`);
   const perResource = new Map<string, number>();
@@ -37,7 +36,7 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
     };
   });
 
-  const volumeNames = [...new Set(opts.volumeNames)].sort(compare);
+  const volumeNames = [...new Set(opts.volumeNames)].sort(compareStrings);
   const volumeRemoves: Action[] = opts.volumes
     ? volumeNames.map((name) => ({
         id: `remove-volume volume:${name}`,

@@ -10,6 +10,7 @@ import { parseDuration } from '../fields/values/parse-duration.js';
 import { compareExposed, parseExpose } from '../fields/values/parse-expose.js';
 import { parseGpus, type RawGpus } from '../fields/values/parse-gpus.js';
 import { parseHealthcheck, type RawHealthcheck } from '../fields/values/parse-healthcheck.js';
+import { sortedRecord } from '../base/sorted-record.js';
 import type { Parsed } from '../fields/values/parse-result.js';
 import { parseSize } from '../fields/values/parse-size.js';
 import { parseTmpfs } from '../fields/values/parse-tmpfs.js';
@@ -155,7 +156,7 @@ export function normalizeLabFields(ctx: LabFieldContext, base: BaseFields): LabF
     groupAdd: sorted(strings('group_add')),
     // privileged and ipc: host imply label=disable (the engine adds it), so it is not the spec's own option then.
     securityOpt: withoutImpliedLabel(sorted(strings('security_opt')), bool('privileged') || base.ipc === 'host'),
-    sysctls: Object.fromEntries(Object.entries(sysctls).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    sysctls: sortedRecord(sysctls),
     expose: [...exposed].sort(compareExposed),
     dnsSearch: strings('dns_search'),
     pidsLimit: pids <= 0 ? 0 : pids,

@@ -24,6 +24,9 @@ import { ReportedPaths } from './reported-paths.js';
 import { findPortClashes } from './check-host-ports.js';
 import { checkPortCount } from '../fields/values/port-count.js';
 import { checkFieldValues } from './check-field-values.js';
+import { compareStrings } from '../base/compare-strings.js';
+import { isEnvctlLabel, LABEL_PREFIX } from '../base/label-prefix.js';
+import { sortedRecord } from '../base/sorted-record.js';
 import { normalizeLabFields } from './normalize-lab-fields.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
 import { DEFAULT_IMAGE_SOURCE, DEFAULT_MAX_CONTEXT_BYTES, type ImageSource, type PullPolicy } from './image-source.js';
@@ -55,7 +58,6 @@ export interface NormalizeResult {
   issues: SpecIssue[];
 }
 
-export const RESERVED_LABEL_PREFIX = 'dev.envctl.';
 const ENV_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
 type Obj = Record<string, unknown>;
@@ -508,8 +510,8 @@ class Normalizer {
     const result: Record<string, string> = {};
     for (const source of sources) {
       for (const entry of this.keyValues(source)) {
-        if (entry.key.startsWith(RESERVED_LABEL_PREFIX)) {
-          this.issue(entry.path, `label \`${entry.key}\` uses the prefix \`${RESERVED_LABEL_PREFIX}\`, which envctl reserves for itself`, 'choose another label name', true);
+        if (isEnvctlLabel(entry.key)) {
+          this.issue(entry.path, `label \`${entry.key}\` uses the prefix \`${LABEL_PREFIX}\`, which envctl reserves for itself`, 'choose another label name', true);
           continue;
         }
         result[entry.key] = entry.value ?? '';
@@ -676,10 +678,6 @@ class Normalizer {
   }
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Sorted by target, protocol, hostIp, published (ephemeral first), so equal sets compare equal. */
 export function comparePorts(a: PortBinding, b: PortBinding): number {
   return (
@@ -688,10 +686,4 @@ export function comparePorts(a: PortBinding, b: PortBinding): number {
     compareStrings(a.hostIp, b.hostIp) ||
     (a.published ?? -1) - (b.published ?? -1)
   );
-}
-
-function sortedRecord(record: Record<string, string>): Record<string, string> {
-  const sorted: Record<string, string> = {};
-  for (const key of Object.keys(record).sort()) sorted[key] = record[key] as string;
-  return sorted;
 }

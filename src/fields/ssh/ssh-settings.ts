@@ -1,4 +1,5 @@
 // The ssh feature's canonical shape and the fixed places it uses inside a container, shared by every stage.
+import { LABEL_PREFIX } from '../../base/label-prefix.js';
 
 /** What `ssh:` normalizes to, and what observe reads back (label dev.envctl.ssh plus the 22/tcp binding). */
 export interface SshConfig {
@@ -17,7 +18,7 @@ export interface SshConfig {
 /** The container port sshd listens on. */
 export const SSH_CONTAINER_PORT = 22;
 /** Label holding the non-secret ssh settings and the entrypoint/command the wrapper runs after sshd. */
-export const LABEL_SSH = 'dev.envctl.ssh';
+export const LABEL_SSH = `${LABEL_PREFIX}ssh`;
 
 /** Everything envctl writes for ssh lives under this folder (root-owned, so sshd's StrictModes accepts it). */
 export const SSH_DIR = '/etc/envctl/ssh';

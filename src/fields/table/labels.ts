@@ -1,6 +1,6 @@
 // labels: the container's own labels ({K: V} or ["K=V"], merged with defaults); keys under dev.envctl. are envctl's.
 import type { Field } from '../field.js';
-import { LABEL_PREFIX } from '../label-prefix.js';
+import { LABEL_PREFIX } from '../../base/label-prefix.js';
 import { onlyIf } from '../only-if.js';
 import { formatMap } from '../present/format-value.js';
 import { byString } from '../read-raw.js';
