@@ -8,7 +8,7 @@ export interface PortBindingJson {
 }
 
 export interface HealthcheckJson {
-  Test?: string[] | null;
+  Test?: string[];
   Interval?: number;
   Timeout?: number;
   StartPeriod?: number;
@@ -17,7 +17,7 @@ export interface HealthcheckJson {
 
 export interface MountJson {
   Type: 'bind' | 'volume' | 'tmpfs';
-  Source?: string;
+  Source: string;
   Target: string;
   ReadOnly?: boolean;
 }
@@ -93,7 +93,7 @@ export interface ContainerInspectJson {
     StopSignal?: string;
     StopTimeout?: number | null;
     ExposedPorts?: Record<string, unknown> | null;
-    Healthcheck?: HealthcheckJson | null;
+    Healthcheck?: (Omit<HealthcheckJson, 'Test'> & { Test?: string[] | null }) | null;
   } | null;
   HostConfig?: {
     Binds?: string[] | null;

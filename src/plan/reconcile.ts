@@ -198,7 +198,7 @@ function planEnv(env: CanonicalEnv, containers: ObservedContainer[], image: Imag
   }
 
   const chain: Action[] = [];
-  const patchChanges = changes.filter((c) => c.field !== 'container_name');
+  const patchChanges = changes.filter((c) => c.renames !== true);
   if (patchChanges.length > 0) {
     chain.push({
       id: `update ${resource}`,
@@ -208,7 +208,7 @@ function planEnv(env: CanonicalEnv, containers: ObservedContainer[], image: Imag
       diff: toFieldChanges(patchChanges),
       dependsOn: [],
       containerId: kept.id,
-      patch: buildPatch(patchChanges, env),
+      patch: Object.assign({}, ...patchChanges.map((c) => c.patch ?? {})) as UpdatePatch,
     });
   }
   if (renames) {
@@ -265,20 +265,6 @@ function inPlaceCause(changes: EnvChange[]): string {
   return `${changes.map((c) => c.field).join(', ')} change in place (same container)`;
 }
 
-function buildPatch(changes: EnvChange[], env: CanonicalEnv): UpdatePatch {
-  const patch: UpdatePatch = {};
-  for (const change of changes) {
-    if (change.field === 'restart') patch.restart = env.restart;
-    else if (change.field === 'cpus') patch.cpus = env.cpus;
-    else if (change.field === 'mem_limit' || change.field === 'memory_swap') {
-      // Memory and swap go together: the engine checks one against the other.
-      patch.memLimitBytes = env.memLimitBytes;
-      if (env.memSwapBytes !== 0) patch.memSwapBytes = env.memSwapBytes;
-    } else if (change.field === 'pids_limit') patch.pidsLimit = env.pidsLimit;
-    else if (change.field === 'cpuset') patch.cpuset = env.cpuset;
-  }
-  return patch;
-}
 
 type StateKind = 'start' | 'stop' | 'pause' | 'unpause';
 
