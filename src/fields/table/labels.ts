@@ -1,5 +1,5 @@
 // labels: the container's own labels ({K: V} or ["K=V"], merged with defaults); keys under dev.envctl. are envctl's.
-import type { Field } from '../field.js';
+import type { Field, Located, NormalizeContext } from '../field.js';
 import { LABEL_PREFIX } from '../../base/label-prefix.js';
 import { onlyIf } from '../only-if.js';
 import { formatMap } from '../present/format-value.js';
@@ -12,23 +12,26 @@ const keys = { labels: { schema: ListOrDict('Labels on the container (keys under
 
 const sorted = (entries: Iterable<[string, string]>): Record<string, string> => Object.fromEntries([...entries].sort(([a], [b]) => byString(a, b)));
 
+/** Labels from `{K: V}` maps or `["K=V"]` lists, later ones winning; keys under dev.envctl. are refused. */
+export function readLabels(layers: readonly Located<unknown>[], ctx: Pick<NormalizeContext, 'keyValues' | 'issue'>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const source of layers) {
+    for (const entry of ctx.keyValues(source)) {
+      if (entry.key.startsWith(LABEL_PREFIX)) {
+        ctx.issue(entry.path, `label \`${entry.key}\` uses the prefix \`${LABEL_PREFIX}\`, which envctl reserves for itself`, 'choose another label name', true);
+        continue;
+      }
+      result[entry.key] = entry.value ?? '';
+    }
+  }
+  return sorted(Object.entries(result));
+}
+
 export const labels: Field<'labels', Record<string, string>, typeof keys> = {
   name: 'labels',
   prop: 'labels',
   keys,
-  normalize: ({ labels }, ctx) => {
-    const result: Record<string, string> = {};
-    for (const source of labels.layers) {
-      for (const entry of ctx.keyValues(source)) {
-        if (entry.key.startsWith(LABEL_PREFIX)) {
-          ctx.issue(entry.path, `label \`${entry.key}\` uses the prefix \`${LABEL_PREFIX}\`, which envctl reserves for itself`, 'choose another label name', true);
-          continue;
-        }
-        result[entry.key] = entry.value ?? '';
-      }
-    }
-    return sorted(Object.entries(result));
-  },
+  normalize: ({ labels }, ctx) => readLabels(labels.layers, ctx),
   container: {
     create: (v, body) => void (body.Labels = { ...sorted(Object.entries(v)), ...body.Labels }),
     observe: (i, ctx) => {

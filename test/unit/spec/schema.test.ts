@@ -7,7 +7,6 @@ import { SpecError } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { NodeLocator } from '../../../src/spec/locate-node.js';
 import type { RawEnvironment, RawPort, RawSpec, RawVolume, RawVolumeDecl } from '../../../src/spec/schema.js';
-import { UNSUPPORTED_ENVIRONMENT_FIELDS } from '../../../src/spec/unsupported-fields.js';
 import { validateSpec } from '../../../src/spec/validate-spec.js';
 import { buildJsonSchema, renderJsonSchema, SCHEMA_FILE } from '../../../src/spec/write-schema.js';
 import { writeSpecFile } from './write-spec-file.js';
@@ -82,7 +81,6 @@ describe('schemas/envctl.schema.json, for editors and users', () => {
     const state = await loadSpec(file, { environ: { USER: 'alice' }, displayPath: 'envctl.yaml', homeDir: dir });
     const env = state.environments[0];
     expect(env?.ssh).toMatchObject({ port: 2222, user: 'root', authorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIReferenceSpecKey alice@lab'] });
-    for (const field of ['ssh', 'gpus', 'on_recreate']) expect(UNSUPPORTED_ENVIRONMENT_FIELDS).not.toContain(field);
   });
 });
 
