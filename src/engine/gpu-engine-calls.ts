@@ -7,7 +7,9 @@ import { compareStrings } from '../base/compare-strings.js';
 import { orNull, type EngineClient } from './engine-client.js';
 import { engineMessage } from './engine-errors.js';
 import { LABEL_ENV, LABEL_PROJECT, LABEL_ROLE } from './labels.js';
-import { observeLabFields, type LabInspectJson } from './observe-lab-fields.js';
+import type { ContainerInspectJson } from '../fields/container-json.js';
+import { gpus as gpusField } from '../fields/table/gpus.js';
+import { runtime as runtimeField } from '../fields/table/runtime.js';
 
 /** Does not exist in any image: the start gets past the device setup (where GPU support fails) and stops at exec. */
 const PROBE_ENTRYPOINT = '/.envctl-gpu-probe-never-runs';
@@ -69,7 +71,9 @@ async function listGpuContainers(docker: Docker): Promise<GpuClaimContainer[]> {
   const out: GpuClaimContainer[] = [];
   for (const info of inspected) {
     if (info === null) continue;
-    const { gpus, runtime } = observeLabFields(info as unknown as LabInspectJson, null);
+    const inspect = info as unknown as ContainerInspectJson;
+    const gpus = gpusField.container.observe(inspect, { inherited: null });
+    const runtime = runtimeField.container.observe(inspect, { inherited: null });
     const visible = (info.Config?.Env ?? []).find((e) => e.startsWith('NVIDIA_VISIBLE_DEVICES='));
     if (gpus.length === 0 && visible === undefined) continue;
     const labels = info.Config?.Labels ?? {};

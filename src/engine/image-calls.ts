@@ -6,7 +6,7 @@ import type { BuildOptions, BuildRequest, Engine, ImageInfo } from './engine.js'
 import type { EngineClient } from './engine-client.js';
 import { toEnvctlError } from './engine-errors.js';
 import { followJsonStream } from './follow-json-stream.js';
-import { imageLabDefaults, type ImageConfigJson } from './image-lab-defaults.js';
+import { imageDefaults, type ImageConfigJson } from './image-defaults.js';
 
 export type ImageCalls = Pick<Engine, 'inspectImage' | 'pullImage' | 'registryDigest' | 'buildImage'>;
 
@@ -27,7 +27,7 @@ export function imageCalls(client: EngineClient): ImageCalls {
         user: c?.User ?? '',
         labels: sortedRecord(c?.Labels),
         volumes: Object.keys(c?.Volumes ?? {}).sort(),
-        ...imageLabDefaults(c as ImageConfigJson | undefined),
+        ...imageDefaults(c as ImageConfigJson | undefined),
         ...(info.RepoDigests && info.RepoDigests.length > 0 ? { repoDigests: [...info.RepoDigests].sort() } : {}),
       };
     });

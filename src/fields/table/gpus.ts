@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { GpuRequest } from '../canonical-env.js';
 import type { Field } from '../field.js';
 import { onlyIf } from '../only-if.js';
-import { formatGpus } from '../present/format-lab-value.js';
+import { formatGpus } from '../present/format-value.js';
 import { specGpus } from '../present/spec-values.js';
 import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';

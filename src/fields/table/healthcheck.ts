@@ -6,7 +6,7 @@ import type { Field } from '../field.js';
 import type { FlagDraft, FlagMapping } from '../flag-mapping.js';
 import type { HealthcheckPart } from '../inherited-defaults.js';
 import { onlyIf } from '../only-if.js';
-import { formatHealthcheck } from '../present/format-lab-value.js';
+import { formatHealthcheck } from '../present/format-value.js';
 import { specHealthcheck } from '../present/spec-values.js';
 import { RECREATE } from '../rules.js';
 import { Duration, StringOrList } from '../schema-parts.js';

@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Field } from '../field.js';
 import { onlyIf } from '../only-if.js';
-import { formatMemSwap } from '../present/format-lab-value.js';
+import { formatMemSwap } from '../present/format-value.js';
 import { specSize } from '../present/spec-values.js';
 import { text } from '../schema-parts.js';
 import { parseSize } from '../values/parse-size.js';

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Field } from '../field.js';
 import { onlyIf } from '../only-if.js';
-import { formatPidsLimit } from '../present/format-lab-value.js';
+import { formatPidsLimit } from '../present/format-value.js';
 
 const keys = {
   pids_limit: {

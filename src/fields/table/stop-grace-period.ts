@@ -1,7 +1,7 @@
 // stop_grace_period: how long `docker stop` waits after stop_signal before it kills (StopTimeout, whole seconds).
 import type { Field } from '../field.js';
 import { onlyIf } from '../only-if.js';
-import { formatStopGracePeriod } from '../present/format-lab-value.js';
+import { formatStopGracePeriod } from '../present/format-value.js';
 import { RECREATE } from '../rules.js';
 import { Duration } from '../schema-parts.js';
 import { parseDuration } from '../values/parse-duration.js';

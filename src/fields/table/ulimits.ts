@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Ulimit } from '../canonical-env.js';
 import type { Field } from '../field.js';
 import { onlyIf } from '../only-if.js';
-import { formatUlimits } from '../present/format-lab-value.js';
+import { formatUlimits } from '../present/format-value.js';
 import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';

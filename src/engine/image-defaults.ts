@@ -1,4 +1,4 @@
-// The image defaults a container inherits for the lab fields: STOPSIGNAL, EXPOSE and HEALTHCHECK.
+// The image's STOPSIGNAL, EXPOSE and HEALTHCHECK as envctl reads them (the defaults a container inherits).
 import type { ImageInfo } from './engine.js';
 
 export interface ImageConfigJson {
@@ -7,7 +7,7 @@ export interface ImageConfigJson {
   Healthcheck?: { Test?: string[] | null; Interval?: number; Timeout?: number; StartPeriod?: number; Retries?: number } | null;
 }
 
-export function imageLabDefaults(config: ImageConfigJson | undefined): Pick<ImageInfo, 'stopSignal' | 'exposedPorts' | 'healthcheck'> {
+export function imageDefaults(config: ImageConfigJson | undefined): Pick<ImageInfo, 'stopSignal' | 'exposedPorts' | 'healthcheck'> {
   const h = config?.Healthcheck;
   return {
     stopSignal: config?.StopSignal ?? '',
