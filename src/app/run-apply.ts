@@ -6,7 +6,7 @@ import type { ApplyRenderer, ApplyResult } from '../apply/execute-plan.js';
 import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { reconcile } from '../plan/reconcile.js';
-import { observeContainersAndLock } from './observe-project.js';
+import { observeContainersAndLock } from '../engine/observe-containers.js';
 import { planDesired } from './run-plan.js';
 import { acquireProjectLock, clearDeadLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';

@@ -7,7 +7,7 @@ import { executePlan, type ApplyRenderer } from '../apply/execute-plan.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
-import { observeContainers } from './observe-project.js';
+import { observeContainers } from '../engine/observe-containers.js';
 import { signalOf, type ApplyOutcome } from './run-apply.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 import { containersAtRisk, guardOwnLayer } from '../plan/guard-own-layer.js';

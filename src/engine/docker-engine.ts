@@ -1,7 +1,7 @@
 // The engine adapter over dockerode: every request it sends checked (unsafe paths), counted and time-limited, and the
 // calls, written by concern in the *-calls.ts files beside this one, put together behind envctl's own interfaces.
 import type Docker from 'dockerode';
-import type { GpuProbe } from '../features/gpu/gpu-probe.js';
+import type { GpuProbe } from './gpu-probe.js';
 import { containerFileCalls } from './container-file-calls.js';
 import type { ContainerFiles } from './container-files.js';
 import { containerCalls } from './container-calls.js';

@@ -2,7 +2,7 @@
 import { randomHex } from '../base/random-hex.js';
 import type Docker from 'dockerode';
 import type { GpuRequest } from '../fields/canonical-env.js';
-import type { GpuClaimContainer, GpuProbe } from '../features/gpu/gpu-probe.js';
+import type { GpuClaimContainer, GpuProbe } from './gpu-probe.js';
 import { compareStrings } from '../base/compare-strings.js';
 import { orNull, type EngineClient } from './engine-client.js';
 import { engineMessage } from './engine-errors.js';

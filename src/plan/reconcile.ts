@@ -12,7 +12,7 @@ import { planAnonymousVolumes } from './plan-anonymous-volumes.js';
 import { isVolumeMissing, type ImageState, type ObservedState } from './observed-state.js';
 import type { Action, Conflict, FieldChange, Plan } from './plan-types.js';
 import { sortActions } from './sort-actions.js';
-import { specGpuWarnings } from '../features/gpu/gpu-claims.js';
+import { specGpuWarnings } from './gpu-claims.js';
 import { bindSourceWarnings } from './bind-source-warnings.js';
 
 type CreateAction = Extract<Action, { kind: 'create' }>;

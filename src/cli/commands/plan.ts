@@ -3,8 +3,8 @@ import { describePart, engineParts, isSingleDefault } from '../../app/engine-par
 import { loadDesired, planDesired } from '../../app/run-plan.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EXIT_CODES } from '../../errors/envctl-error.js';
-import { formatPlan } from '../../plan/format-plan.js';
-import { planToJson } from '../../plan/plan-to-json.js';
+import { formatPlan } from '../render/format-plan.js';
+import { planToJson } from '../render/plan-to-json.js';
 import type { Plan } from '../../plan/plan-types.js';
 import { printJson, type GlobalOptions } from '../output.js';
 

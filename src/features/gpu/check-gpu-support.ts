@@ -5,7 +5,7 @@ import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest } from '../../field
 import type { Plan } from '../../plan/plan-types.js';
 import { stringifySorted } from '../../base/stringify-sorted.js';
 import { noGpuRuntimeError } from '../../engine/engine-refusals.js';
-import { hasGpuProbe } from './gpu-probe.js';
+import { hasGpuProbe } from '../../engine/gpu-probe.js';
 
 /** Only containers the plan creates or recreates: a running GPU container is not asked again. */
 function builtEnvs(plan: Plan): { resource: string; env: CanonicalEnv }[] {

@@ -3,10 +3,10 @@ import type { Engine } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { compareStrings } from '../../base/compare-strings.js';
 import { formatGpuRequest } from '../../fields/present/format-value.js';
-import { claimedGpus, claimRequests, describeClaim, gpuOverlapWarnings, type GpuClaim } from './gpu-claims.js';
-import { hasGpuProbe, type GpuClaimContainer } from './gpu-probe.js';
+import { claimedGpus, claimRequests, describeClaim, gpuOverlapWarnings, type GpuClaim } from '../../plan/gpu-claims.js';
+import { hasGpuProbe, type GpuClaimContainer } from '../../engine/gpu-probe.js';
 import { readNvidiaSmi, type GpuStats } from './read-nvidia-smi.js';
-import { visibleDevicesOf } from './visible-devices.js';
+import { visibleDevicesOf } from '../../fields/values/visible-devices.js';
 
 export interface GpuUser {
   container: string;

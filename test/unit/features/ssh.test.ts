@@ -15,7 +15,7 @@ import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
 import { sshArgs, sshHostName, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
 import { effectiveArgv } from '../../../src/fields/ssh/ssh-create-options.js';
 import type { SshConfig } from '../../../src/fields/ssh/ssh-settings.js';
-import { significantChanges } from '../../../src/features/snapshot/significant-changes.js';
+import { significantChanges } from '../../../src/plan/significant-changes.js';
 import { SpecError } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { defaultEnv } from '../../support/default-env.js';

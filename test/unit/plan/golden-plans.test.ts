@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatPlan } from '../../../src/plan/format-plan.js';
+import { formatPlan } from '../../../src/cli/render/format-plan.js';
 import type { ObservedState } from '../../../src/plan/observed-state.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
 import type { DesiredState } from '../../../src/spec/desired-state.js';

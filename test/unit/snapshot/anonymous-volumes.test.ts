@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { AnonymousVolume, ImageInfo, ObservedContainer } from '../../../src/engine/engine.js';
 import { observeContainer, type ContainerInspectJson } from '../../../src/engine/observe.js';
 import { toCreateOptions } from '../../../src/engine/to-create-options.js';
-import { formatPlan } from '../../../src/plan/format-plan.js';
+import { formatPlan } from '../../../src/cli/render/format-plan.js';
 import { planDestroy } from '../../../src/plan/plan-destroy.js';
-import { planToJson } from '../../../src/plan/plan-to-json.js';
+import { planToJson } from '../../../src/cli/render/plan-to-json.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
 import { makeDesired, makeEnv, makeObserved, observeAs } from '../plan/build-state.js';
 

@@ -1,5 +1,5 @@
 // The plan as a stable JSON value for `--json`: no environment values, no internal objects, every count present.
-import type { ActionKind, AnonymousVolumeFate, Conflict, FieldChange, OwnLayerRisk, Plan } from './plan-types.js';
+import type { ActionKind, AnonymousVolumeFate, Conflict, FieldChange, OwnLayerRisk, Plan } from '../../plan/plan-types.js';
 
 export interface PlanJsonAction {
   id: string;

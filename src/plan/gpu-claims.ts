@@ -1,7 +1,7 @@
 // Which GPUs a device request takes, and the warnings when environments on one engine claim the same GPU. Pure.
-import type { CanonicalEnv, GpuRequest } from '../../fields/canonical-env.js';
-import { formatGpus } from '../../fields/present/format-value.js';
-import { VISIBLE_DEVICES, visibleDevicesOf, visibleDevicesRequest } from './visible-devices.js';
+import type { CanonicalEnv, GpuRequest } from '../fields/canonical-env.js';
+import { formatGpus } from '../fields/present/format-value.js';
+import { VISIBLE_DEVICES, visibleDevicesOf, visibleDevicesRequest } from '../fields/values/visible-devices.js';
 
 /** 'all', or the GPU ids: a count N takes GPUs 0…N-1, as the engine's NVIDIA driver hands them out. */
 export function claimedGpus(gpu: GpuRequest): 'all' | string[] {

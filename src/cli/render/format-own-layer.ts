@@ -1,5 +1,5 @@
 // The plan line under a recreate/remove that would lose own-layer changes: how many, which, and what apply will do.
-import type { OwnLayerRisk } from './plan-types.js';
+import type { OwnLayerRisk } from '../../plan/plan-types.js';
 
 export function formatOwnLayer(risk: OwnLayerRisk, command: 'apply' | 'destroy' = 'apply'): string {
   const what = `${risk.count} changed ${risk.count === 1 ? 'path' : 'paths'}`;

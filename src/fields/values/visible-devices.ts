@@ -1,7 +1,7 @@
 // The old nvidia-docker way to take GPUs, still in many lab notes: `docker run --runtime nvidia -e
 // NVIDIA_VISIBLE_DEVICES=1,2 …`. The nvidia runtime hands the container the GPUs that variable names, with no device
 // request, so GPU accounting reads it too. Pure.
-import type { GpuRequest } from '../../fields/canonical-env.js';
+import type { GpuRequest } from '../canonical-env.js';
 
 export const VISIBLE_DEVICES = 'NVIDIA_VISIBLE_DEVICES';
 

@@ -1,7 +1,7 @@
 // Which own-layer changes are a person's work and which are runtime noise: the built-in ignore list, the spec's
 // `ignore_changes:` globs, and directories reported only because something below them changed.
-import type { ContainerChange, EnginePaths, ObservedContainer } from '../../engine/engine.js';
-import { SSH_MANAGED_PATHS } from '../ssh/managed-paths.js';
+import type { ContainerChange, EnginePaths, ObservedContainer } from '../engine/engine.js';
+import { SSH_MANAGED_PATHS } from '../fields/ssh/managed-paths.js';
 
 /**
  * Paths every running container touches without anyone doing work: temp and runtime dirs, shell/REPL histories,

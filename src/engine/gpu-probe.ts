@@ -1,5 +1,5 @@
 // What the GPU checks ask of an engine beyond the Engine interface; DockerEngine implements it (dockerode stays there).
-import type { GpuRequest } from '../../fields/canonical-env.js';
+import type { GpuRequest } from '../fields/canonical-env.js';
 
 export interface GpuClaimContainer {
   id: string;

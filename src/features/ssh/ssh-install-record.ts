@@ -1,17 +1,8 @@
-// What envctl's ssh writes into a container's own layer: not the user's work, so it is neither drift nor a reason to
-// protect the container from a recreate (src/features/snapshot/significant-changes.ts ignores these).
+// The record of what an `install: auto` sshd install changed in a container's own layer (written right after the
+// install), so data safety tells those changes apart from the user's work.
 import { hasContainerFiles } from '../../engine/container-files.js';
 import type { ContainerChange } from '../../engine/engine.js';
-import { SSH_DIR } from '../../fields/ssh/ssh-settings.js';
-
-/** Globs in the syntax of significant-changes (`/x/**` matches /x too). */
-export const SSH_MANAGED_PATHS: readonly string[] = ['/etc/envctl/**', '/run/sshd/**', '/run/envctl-sshd*'];
-
-/**
- * Paths an `install: auto` run of the package manager changed, recorded right after the install in the container
- * itself (one per line), so they are told apart from what the user installs later.
- */
-export const SSH_INSTALLED_PATHS_FILE = `${SSH_DIR}/installed-paths`;
+import { SSH_INSTALLED_PATHS_FILE } from '../../fields/ssh/managed-paths.js';
 
 /** The install's own changes, from the engine's change list taken right after it (envctl's own folder excluded). */
 export function installedPaths(changes: readonly ContainerChange[]): string[] {

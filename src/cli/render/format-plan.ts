@@ -1,8 +1,8 @@
 // The plan as text for a person: one line per action with its cause, field changes beneath, conflicts, warnings, totals.
 import pc from 'picocolors';
-import type { Action, ActionKind, Plan } from './plan-types.js';
+import type { Action, ActionKind, Plan } from '../../plan/plan-types.js';
 import { formatOwnLayer } from './format-own-layer.js';
-import { formatAnonymousVolumes } from './format-anonymous-volumes.js';
+import { formatAnonymousVolumes } from '../../plan/format-anonymous-volumes.js';
 
 type ColorName = 'green' | 'yellow' | 'magenta' | 'cyan' | 'red' | 'blue';
 
