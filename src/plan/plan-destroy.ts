@@ -5,8 +5,7 @@ import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';
 import { anonymousVolumeRemoves, planAnonymousVolumes } from './plan-anonymous-volumes.js';
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+import { compareText as compare } from './short-ids.js';
 
 /**
  * One `remove` per container, with no separate `stop`: the engine's remove is forced, which stops a running or

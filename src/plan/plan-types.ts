@@ -64,6 +64,7 @@ export type Action =
   | (ActionBase & { kind: 'remove'; containerId: string; containerName: string });
 
 export type ActionKind = Action['kind'];
+export type ActionOf<K extends ActionKind> = Extract<Action, { kind: K }>;
 
 /** Something the plan will not do, and why (e.g. the wanted name belongs to a container envctl does not own). */
 export interface Conflict {
