@@ -11,6 +11,7 @@ import { planAnonymousVolumes } from './plan-anonymous-volumes.js';
 import { planEnv } from './plan-env.js';
 import { planImageBuilds, planPulls, planVolumeCreates, waitForInputs } from './plan-images-volumes.js';
 import { cascadeNamespaceRecreates, orderNamespaceJoins } from './plan-namespaces.js';
+import { planSteps } from './plan-steps.js';
 import type { Action, Plan } from './plan-types.js';
 import { portWarnings } from './port-warnings.js';
 import { planOrphanRemoves } from './remove-actions.js';
@@ -76,6 +77,8 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   return {
     project: desired.project,
     actions: sorted,
+    // Last: the steps follow the own-layer policy (a snapshot step) and the order decided above.
+    steps: planSteps(sorted),
     conflicts,
     warnings: [...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
     unchanged,
