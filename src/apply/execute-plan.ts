@@ -9,7 +9,7 @@ import { checkPlanSteps } from './check-plan-order.js';
 import { describeError, formatErrorLine } from './describe-error.js';
 import { hideSentValues } from './hide-sent-values.js';
 import { runStep, undoStep } from './run-step.js';
-import { NOT_STARTED, runStepGraph, SKIPPED_PREFIX, type StepRunner } from './run-step-graph.js';
+import { runStepGraph, SKIPPED_PREFIX, type StepRunner } from './run-step-graph.js';
 import { selectRenderer, type ApplyRenderer } from './select-renderer.js';
 import type { StepResult } from './step-result.js';
 
@@ -114,7 +114,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
       if (result.status === 'done') return;
       const error = result.error ?? { code: result.status, message: result.status };
       // The renderer already writes "SKIPPED:" in front.
-      if (result.status === 'skipped') task.skip(error.message.startsWith(SKIPPED_PREFIX) ? error.message.slice(SKIPPED_PREFIX.length) : error.message || NOT_STARTED);
+      if (result.status === 'skipped') task.skip(error.message.startsWith(SKIPPED_PREFIX) ? error.message.slice(SKIPPED_PREFIX.length) : error.message);
       else if (result.status === 'rolled-back') task.skip(error.message);
       // Re-thrown only so the renderer marks the task failed and shows the cause; the result is the truth.
       else throw new Error(formatErrorLine(error));

@@ -17,7 +17,7 @@ export interface StepRunner {
 }
 
 export const SKIPPED_PREFIX = 'skipped: ';
-export const NOT_STARTED = 'not started (interrupted)';
+const NOT_STARTED = 'not started (interrupted)';
 
 /**
  * Runs every step once, in plan order wherever the graph leaves a choice, and resolves with one result per step;
