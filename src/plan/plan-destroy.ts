@@ -5,18 +5,22 @@ import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';
 import { anonymousVolumeRemoves, planAnonymousVolumes } from './plan-anonymous-volumes.js';
-import { compareStrings } from '../base/compare-strings.js';
+import { guardOwnLayer } from './guard-own-layer.js';
+import { planSteps } from './plan-steps.js';
+import { compareText as compare } from './short-ids.js';
+import type { EnvPolicy } from '../spec/env-policy.js';
 
 /**
  * One `remove` per container, with no separate `stop`: the engine's remove is forced, which stops a running or
  * paused container itself, so a stop would only add a step that can fail. With `volumes: true`, each named volume
  * and each anonymous one is removed after every container of the project that mounts it (the engine refuses to
  * remove a volume in use). Without it the named volumes are listed as unchanged and the anonymous ones under their
- * container's remove: destroy keeps data unless asked.
+ * container's remove: destroy keeps data unless asked. Work in a container's own layer (when `observed` holds it) is
+ * guarded as on apply, with `policies` per environment (the spec's on_recreate / ignore_changes, when one was read).
  */
-export function planDestroy(observed: ObservedState, opts: { volumes: boolean; volumeNames: string[] }): Plan {
+export function planDestroy(observed: ObservedState, opts: { volumes: boolean; volumeNames: string[]; policies?: Record<string, EnvPolicy> }): Plan {
   const containers = [...observed.containers].sort(
-    (a, b) => compareStrings(a.envName ?? '', b.envName ?? '') || compareStrings(a.name, b.name),
+    (a, b) => compare(a.envName ?? '', b.envName ?? '') || compare(a.name, b.name),
   );
   const resourceOf = (c: ObservedContainer): string => (c.envName === null ? `container:${c.name}` : `env:${c.envName}`);
   const perResource = new Map<string, number>();
@@ -36,7 +40,7 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
     };
   });
 
-  const volumeNames = [...new Set(opts.volumeNames)].sort(compareStrings);
+  const volumeNames = [...new Set(opts.volumeNames)].sort(compare);
   const volumeRemoves: Action[] = opts.volumes
     ? volumeNames.map((name) => ({
         id: `remove-volume volume:${name}`,
@@ -58,10 +62,13 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
   const anonymousRemoves = opts.volumes ? anonymousVolumeRemoves(removes) : [];
 
   if (opts.volumes) for (const r of removes) r.cause = 'destroy removes the container';
+  guardOwnLayer(removes, observed, opts.policies ?? {});
+  const actions = [...removes, ...volumeRemoves, ...anonymousRemoves];
 
   return {
     project: observed.project,
-    actions: [...removes, ...volumeRemoves, ...anonymousRemoves],
+    actions,
+    steps: planSteps(actions),
     conflicts: [],
     warnings: [],
     unchanged: opts.volumes ? [] : volumeNames.map((name) => `volume:${name}`),

@@ -2,7 +2,8 @@
 import pc from 'picocolors';
 import type { Action, ActionKind, Plan } from '../../plan/plan-types.js';
 import { formatOwnLayer } from './format-own-layer.js';
-import { formatAnonymousVolumes } from '../../plan/format-anonymous-volumes.js';
+import { formatAnonymousVolumes } from './format-anonymous-volumes.js';
+import { formatActionSteps } from './format-plan-graph.js';
 
 type ColorName = 'green' | 'yellow' | 'magenta' | 'cyan' | 'red' | 'blue';
 
@@ -37,9 +38,10 @@ const DETAIL_INDENT = '        ';
 
 /**
  * Deterministic text (golden tests compare it byte for byte), without a trailing newline. Columns are padded to the
- * widest kind and resource in this plan, measured before colouring so escape codes never shift them.
+ * widest kind and resource in this plan, measured before colouring so escape codes never shift them. `graph` adds the
+ * steps of each action with their dependencies (`envctl plan --graph`).
  */
-export function formatPlan(plan: Plan, opts: { color: boolean; command?: 'apply' | 'destroy' }): string {
+export function formatPlan(plan: Plan, opts: { color: boolean; command?: 'apply' | 'destroy'; graph?: boolean }): string {
   const command = opts.command ?? 'apply';
   const c = pc.createColors(opts.color);
 
@@ -62,6 +64,7 @@ export function formatPlan(plan: Plan, opts: { color: boolean; command?: 'apply'
       lines.push(action.ownLayer.policy === 'refuse' ? c.red(line) : c.yellow(line));
     }
     for (const { text, warn } of formatAnonymousVolumes(action, command)) lines.push((warn ? c.yellow : c.green)(`${DETAIL_INDENT}${text}`));
+    if (opts.graph === true) for (const line of formatActionSteps(plan, action)) lines.push(c.dim(`${DETAIL_INDENT}${line}`));
   }
 
   // When containers go away, say which named volumes stay: that is where the data people worry about lives.

@@ -1,5 +1,5 @@
 // The plan as a stable JSON value for `--json`: no environment values, no internal objects, every count present.
-import type { ActionKind, AnonymousVolumeFate, Conflict, FieldChange, OwnLayerRisk, Plan } from '../../plan/plan-types.js';
+import type { ActionKind, AnonymousVolumeFate, Conflict, FieldChange, OwnLayerRisk, Plan, Step } from '../../plan/plan-types.js';
 
 export interface PlanJsonAction {
   id: string;
@@ -22,11 +22,16 @@ export interface PlanJsonAction {
   volumeName?: string;
 }
 
+/** A step of the executor's dependency graph: its edges (`dependsOn`, step ids) and how Ctrl-C treats it. */
+export type PlanJsonStep = Step;
+
 export interface PlanJson {
   project: string;
   /** True when apply would do anything. */
   changes: boolean;
   actions: PlanJsonAction[];
+  /** What apply runs: every action's steps with their dependencies (an action's first step waits for the actions it depends on). */
+  steps: PlanJsonStep[];
   conflicts: Conflict[];
   warnings: string[];
   unchanged: string[];
@@ -80,6 +85,7 @@ export function planToJson(plan: Plan): PlanJson {
     project: plan.project,
     changes: plan.actions.length > 0,
     actions,
+    steps: plan.steps.map((step) => ({ ...step, dependsOn: [...step.dependsOn] })),
     conflicts: plan.conflicts.map((c) => ({ ...c })),
     warnings: [...plan.warnings],
     unchanged: [...plan.unchanged],

@@ -30,7 +30,7 @@ describe('golden plans', () => {
     const dir = join(FIXTURES, name);
     const desired = readJson<DesiredState>(join(dir, 'desired.json'));
     const observed = readJson<ObservedState>(join(dir, 'observed.json'));
-    const text = `${formatPlan(reconcile(desired, observed), { color: false })}\n`;
+    const text = `${formatPlan(reconcile(desired, observed), { color: false, graph: true })}\n`;
     const expectedFile = join(dir, 'expected.plan.txt');
     if (update) writeFileSync(expectedFile, text);
     expect(existsSync(expectedFile), `${expectedFile} is missing; run with UPDATE_GOLDEN=1 and review it`).toBe(true);

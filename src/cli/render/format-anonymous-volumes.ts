@@ -1,5 +1,5 @@
 // The plan lines under a recreate/remove that say what becomes of each anonymous volume of the container.
-import type { Action, AnonymousVolumeFate } from './plan-types.js';
+import type { Action, AnonymousVolumeFate } from '../../plan/plan-types.js';
 
 const short = (name: string): string => name.slice(0, 12);
 
