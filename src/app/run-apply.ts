@@ -36,7 +36,7 @@ export interface ApplyOutcome {
   result: ApplyResult | null;
 }
 
-export function refuseConflicts(plan: Plan): void {
+function refuseConflicts(plan: Plan): void {
   if (plan.conflicts.length === 0) return;
   const first = plan.conflicts[0]!;
   throw new EnvctlError(

@@ -29,7 +29,7 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_CONCURRENCY = 8;
 
 interface Settlement {
   promise: Promise<ActionResult>;

@@ -9,9 +9,9 @@ const HEALTHCHECK_PARTS: readonly HealthcheckPart[] = ['all', 'test', 'interval'
 
 export const LABEL_PROJECT = `${LABEL_PREFIX}project`;
 export const LABEL_ENV = `${LABEL_PREFIX}env`;
-export const LABEL_SPEC_HASH = `${LABEL_PREFIX}spec-hash`;
+const LABEL_SPEC_HASH = `${LABEL_PREFIX}spec-hash`;
 export const LABEL_VERSION = `${LABEL_PREFIX}version`;
-export const LABEL_INHERITED = `${LABEL_PREFIX}inherited`;
+const LABEL_INHERITED = `${LABEL_PREFIX}inherited`;
 /** What an envctl resource that is not an environment's container is: 'lock', 'lock-image', 'snapshot'. */
 export const LABEL_ROLE = `${LABEL_PREFIX}role`;
 /** On a lock: the project it locks. The lock carries dev.envctl.project too (so the project list call sees it); its role keeps it apart from environments. */
@@ -92,7 +92,7 @@ export function buildEnvctlLabels(input: EnvctlLabelInput): Record<string, strin
 }
 
 /** The role of an environment's container; absent on containers made by envctl before 0.1 set it. */
-export const ROLE_ENV = 'env';
+const ROLE_ENV = 'env';
 
 /**
  * Whether labels belong to an environment's container. A container someone ran by hand from an image envctl built or

@@ -16,11 +16,11 @@ export { comparePorts } from '../fields/table/ports.js';
 const TABLE: readonly AnyField[] = FIELDS;
 const STATUSES: readonly ContainerStatus[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 
-export function toContainerStatus(raw: string | undefined): ContainerStatus {
+function toContainerStatus(raw: string | undefined): ContainerStatus {
   return (STATUSES as readonly string[]).includes(raw ?? '') ? (raw as ContainerStatus) : 'created';
 }
 
-export function toEnvState(status: ContainerStatus): EnvStateName {
+function toEnvState(status: ContainerStatus): EnvStateName {
   if (status === 'running' || status === 'restarting') return 'running';
   if (status === 'paused') return 'paused';
   return 'stopped';

@@ -15,7 +15,7 @@ export interface AnonymousVolume {
 export const LABEL_CARRIED_VOLUMES = `${LABEL_PREFIX}carried-volumes`;
 
 /** The engine names an anonymous volume with 64 random hex digits (`docker volume ls` shows them so). */
-export function isEngineMadeVolumeName(name: string): boolean {
+function isEngineMadeVolumeName(name: string): boolean {
   return /^[0-9a-f]{64}$/.test(name);
 }
 

@@ -9,17 +9,6 @@ export interface JoinedNamespaces {
   network?: string;
 }
 
-const joined = (mode: string): string | undefined => (mode.startsWith('container:') ? mode.slice('container:'.length) : undefined);
-
-/** null when the environment joins no other container's namespace (then no label is written). */
-export function encodeNamespaces(ipc: string, networkMode: string): string | null {
-  const out: JoinedNamespaces = {};
-  const ipcName = joined(ipc);
-  const networkName = joined(networkMode);
-  if (ipcName !== undefined) out.ipc = ipcName;
-  if (networkName !== undefined) out.network = networkName;
-  return Object.keys(out).length === 0 ? null : JSON.stringify(out);
-}
 
 export function decodeNamespaces(raw: string | undefined): JoinedNamespaces {
   if (raw === undefined) return {};

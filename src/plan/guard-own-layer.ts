@@ -7,7 +7,7 @@ import type { ObservedState } from './observed-state.js';
 import type { Action } from './plan-types.js';
 
 /** How many changed paths the plan names; the count says how many there are in all. */
-export const LISTED_PATHS = 5;
+const LISTED_PATHS = 5;
 
 /** Container ids whose own layer a plan would throw away: the only ones worth a `changes` request. */
 export function containersAtRisk(actions: readonly Action[]): string[] {

@@ -49,7 +49,7 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
         cause: 'destroy --volumes removes the named volume and its data',
         diff: [],
         dependsOn: removes
-          .filter((r, i) => {
+          .filter((_removal, i) => {
             const config = containers[i]?.config;
             return config !== undefined && (config.mounts.some((m) => m.type === 'volume' && m.source === name) || usesHostKeyVolume(config, name));
           })

@@ -7,7 +7,7 @@ import { SSH_MANAGED_PATHS } from '../fields/ssh/managed-paths.js';
  * Paths every running container touches without anyone doing work: temp and runtime dirs, shell/REPL histories,
  * caches of bytecode. Kept short on purpose: anything not here counts, and a spec can add more with ignore_changes.
  */
-export const DEFAULT_IGNORED_CHANGES: readonly string[] = [
+const DEFAULT_IGNORED_CHANGES: readonly string[] = [
   '/tmp/**',
   '/var/tmp/**',
   '/run/**',
@@ -64,7 +64,7 @@ export function globToRegExp(glob: string): RegExp {
   return compiled;
 }
 
-export function isIgnoredPath(path: string, globs: readonly string[]): boolean {
+function isIgnoredPath(path: string, globs: readonly string[]): boolean {
   return globs.some((g) => globToRegExp(g).test(path));
 }
 

@@ -11,7 +11,7 @@ function repoComponent(text: string): string {
 }
 
 /** `envctl/<project>-<env>`: one repository per environment, so `docker images envctl/lab-alice` lists its snapshots. */
-export function snapshotRepo(project: string, envName: string): string {
+function snapshotRepo(project: string, envName: string): string {
   return `envctl/${repoComponent(`${project}-${envName}`)}`;
 }
 

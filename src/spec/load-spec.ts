@@ -24,7 +24,7 @@ export interface LoadOptions {
   reader?: SpecReader;
 }
 
-export const DEFAULT_SPEC_NAME = 'envctl.yaml';
+const DEFAULT_SPEC_NAME = 'envctl.yaml';
 
 /** Throws SpecError with every issue found, or EnvctlError('spec-not-found'). */
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<DesiredState> {

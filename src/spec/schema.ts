@@ -58,7 +58,7 @@ export const EnvironmentSchema = Type.Object(environmentFields, {
   description: 'One environment: a container and everything about it.',
 });
 
-export const DefaultsSchema = Type.Object(
+const DefaultsSchema = Type.Object(
   {
     ...environmentFields,
     ports_host_ip: Type.Optional(Type.String(text('Host IP for ports that name none (default 0.0.0.0, all interfaces).'))),
@@ -81,7 +81,7 @@ export const VolumeDeclSchema = Type.Union(
   text('A named volume with options (or null for the defaults).', 'must be empty or {driver, driver_opts, labels}'),
 );
 
-export const HostSchema = Type.Object(
+const HostSchema = Type.Object(
   {
     docker_host: Type.String(text('Where the engine is, as in DOCKER_HOST: unix:///..., tcp://host:2376, ssh://user@host.')),
     description: Type.Optional(Type.String()),

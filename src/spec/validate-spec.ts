@@ -138,7 +138,7 @@ function decodePointer(pointer: string): DataPath {
 }
 
 /** "`shm_size`", "`ports[1]`", or "the spec" for the root. */
-export function fieldLabel(path: DataPath): string {
+function fieldLabel(path: DataPath): string {
   let suffix = '';
   for (let i = path.length - 1; i >= 0; i -= 1) {
     const segment = path[i];
@@ -152,7 +152,7 @@ export function fieldLabel(path: DataPath): string {
  * "the string \"yes\"", "a list", "a map", "the number 3" — what the user actually wrote. A string that may be a
  * secret (`quote` false), or that is long or has control characters, is "a string": spec errors never quote a secret.
  */
-export function describeFound(value: unknown, quote = true): string {
+function describeFound(value: unknown, quote = true): string {
   switch (jsonType(value)) {
     case 'null':
       return 'nothing (null)';

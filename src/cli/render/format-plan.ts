@@ -91,7 +91,7 @@ function formatChange(change: Action['diff'][number]): string {
   return change.from === '' ? `${change.field}: ${change.to}` : `${change.field}: ${change.from} → ${change.to}`;
 }
 
-export function summaryLine(plan: Plan): string {
+function summaryLine(plan: Plan): string {
   const parts: string[] = [];
   for (const [kind, style] of Object.entries(KINDS) as [ActionKind, KindStyle][]) {
     const n = plan.actions.filter((a) => a.kind === kind).length;

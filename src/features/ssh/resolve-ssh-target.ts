@@ -33,7 +33,7 @@ export function sshHostName(hostIp: string, dockerHost = process.env.DOCKER_HOST
 }
 
 /** The private half of the first ~/.ssh/*.pub whose key the environment authorizes. */
-export function findIdentityFile(authorizedKeys: readonly string[], homeDir = homedir()): string | null {
+function findIdentityFile(authorizedKeys: readonly string[], homeDir = homedir()): string | null {
   const wanted = new Set(authorizedKeys.map((k) => k.split(' ').slice(0, 2).join(' ')));
   for (const pub of defaultPublicKeyFiles(homeDir)) {
     const keys = parseKeyFile(readTextOrNull(pub) ?? '').keys.map((k) => k.split(' ').slice(0, 2).join(' '));

@@ -13,7 +13,7 @@ export function installedPaths(changes: readonly ContainerChange[]): string[] {
 }
 
 /** Parses the recorded file into exact-path globs. */
-export function parseInstalledPaths(text: string): string[] {
+function parseInstalledPaths(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('/'));
 }
 

@@ -1,7 +1,7 @@
 // How the plan shows `ssh` (one line; keys shortened to type, the end of the key and the comment).
 import type { SshConfig } from './ssh-settings.js';
 
-export function shortKey(line: string): string {
+function shortKey(line: string): string {
   const [type = '', body = '', ...comment] = line.split(' ');
   const short = `${type.replace(/^ssh-/, '')} …${body.replace(/=+$/, '').slice(-8)}`;
   return comment.length > 0 ? `${short} ${comment.join(' ')}` : short;

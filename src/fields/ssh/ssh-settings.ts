@@ -29,8 +29,6 @@ export const SSH_AUTHORIZED_KEYS_DIR = `${SSH_DIR}/authorized_keys`;
 /** Mount point of the per-environment host key volume: the same keys after every recreate. */
 export const SSH_HOSTKEYS_DIR = `${SSH_DIR}/hostkeys`;
 export const SSH_HOST_KEY_PUB = `${SSH_HOSTKEYS_DIR}/ssh_host_ed25519_key.pub`;
-/** Where the installed sshd's own runtime files go (pid, log, a fallback config); /run is not the user's work. */
-export const SSH_RUN_FILES = ['/run/sshd', '/run/envctl-sshd.pid', '/run/envctl-sshd.log', '/run/envctl-sshd_config'] as const;
 /** Paths whose presence says the container can run sshd. */
 export const SSHD_BINARIES = ['/usr/sbin/sshd', '/usr/bin/sshd', '/sbin/sshd'] as const;
 

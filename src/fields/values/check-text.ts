@@ -58,7 +58,7 @@ export function checkContainerPath(text: string, what: string): Parsed<string> {
 }
 
 /** Go's path.Clean for absolute paths: no empty, "." or ".." segments, no trailing slash. */
-export function cleanPath(path: string): string {
+function cleanPath(path: string): string {
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;

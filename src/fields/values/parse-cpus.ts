@@ -4,7 +4,7 @@ import { fail, ok, type Parsed } from './parse-result.js';
 /** The engine's smallest CPU quota: 1 ms per 100 ms period (a smaller one is refused when the container starts). */
 const MIN_CPUS = 0.01;
 /** The most CPUs Linux supports (NR_CPUS with MAXSMP); the engine refuses more than its machine has anyway. */
-export const MAX_CPUS = 8192;
+const MAX_CPUS = 8192;
 
 export function parseCpus(value: number | string): Parsed<number> {
   const n = typeof value === 'number' ? value : String(value).trim() === '' ? NaN : Number(value);

@@ -13,7 +13,7 @@ export interface RawHealthcheck {
   disable?: boolean;
 }
 
-export const DISABLED_TEST = ['NONE'];
+const DISABLED_TEST = ['NONE'];
 const MIN_NS = 1e6;
 
 /** A problem is reported at the sub-field it is about (`at`), so the user sees the right line. */

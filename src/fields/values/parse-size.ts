@@ -30,7 +30,7 @@ function sizeInBytes(value: string | number): Parsed<number> {
 }
 
 /** The engine's smallest memory limit (linuxMinMemory): it refuses a smaller one at create. */
-export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
+const MIN_MEMORY_BYTES = 6 * 1024 * 1024;
 
 /**
  * A size for one field, with the engine's own floor: shm_size 0 would mean "the engine's 64m" (a spec that never

@@ -4,7 +4,7 @@ import { MAX_EXACT } from './check-text.js';
 import { fail, ok, type Parsed } from './parse-result.js';
 
 /** The names the engine knows (go-units ulimit.go). */
-export const ULIMIT_NAMES = [
+const ULIMIT_NAMES = [
   'as', 'core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack',
 ] as const;
 

@@ -16,7 +16,7 @@ export function eachString(value: unknown, path: DataPath, fn: (text: string, at
 }
 
 /** Each entry of a `{K: V}` map or `["K=V"]` list: its name, its value (null when none) and where to report. */
-export function eachEntry(value: unknown, path: DataPath, fn: (key: string, val: unknown, at: DataPath, atKey: boolean) => void): void {
+function eachEntry(value: unknown, path: DataPath, fn: (key: string, val: unknown, at: DataPath, atKey: boolean) => void): void {
   if (isObj(value)) {
     for (const [key, val] of Object.entries(value)) fn(key, val, [...path, key], true);
   } else if (Array.isArray(value)) {

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { parseDocument, LineCounter } from 'yaml';
-import { SpecError } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { NodeLocator } from '../../../src/spec/locate-node.js';
 import type { RawEnvironment, RawPort, RawSpec, RawVolume, RawVolumeDecl } from '../../../src/spec/schema.js';
