@@ -109,9 +109,13 @@ const SETTING_FLAGS: FlagMapping[] = [
 
 /** Every flag a field of the table maps, then the others; the flags --name and -e of a line are fields too. */
 const FLAGS: RunFlag[] = [
-  ...[...FIELDS.flatMap((f) => f.import.flags), ...SETTING_FLAGS].map((m): RunFlag => ({ name: m.name, ...(m.short === undefined ? {} : { short: m.short }), takesValue: m.takesValue, effect: { kind: 'field', mapping: m } })),
   ...OTHER_FLAGS,
+  // Last, so a flag a field maps wins over a stale entry above (a test keeps the two lists apart anyway).
+  ...[...FIELDS.flatMap((f) => f.import.flags), ...SETTING_FLAGS].map((m): RunFlag => ({ name: m.name, ...(m.short === undefined ? {} : { short: m.short }), takesValue: m.takesValue, effect: { kind: 'field', mapping: m } })),
 ];
+
+/** Flags listed here although a field maps them: must stay empty (tested). */
+export const SHADOWED_FLAGS: readonly string[] = OTHER_FLAGS.filter((o) => FLAGS.some((f) => f !== o && f.name === o.name)).map((o) => o.name);
 
 const byName = new Map(FLAGS.map((f) => [f.name, f]));
 const byShort = new Map(FLAGS.filter((f) => f.short !== undefined).map((f) => [f.short as string, f]));
