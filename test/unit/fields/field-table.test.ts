@@ -30,7 +30,7 @@ describe('the field table', () => {
 
   it('an environment left at every default goes into a create body and comes back from inspect unchanged', () => {
     const env = defaultEnv('p', 'e', 'img:1');
-    const body = toCreateOptions({ env, image: { env: [], cmd: null, entrypoint: null, workingDir: '', user: '', labels: {}, volumes: [] }, name: 'p-e', specHash: 'h' });
+    const body = toCreateOptions({ env, image: { id: 'sha256:1', ref: 'img:1', env: [], cmd: null, entrypoint: null, workingDir: '', user: '', labels: {}, volumes: [] }, name: 'p-e', specHash: 'h' });
     // What the engine echoes back for such a create: the body's own values, under the name and id it gave.
     const inspect: ContainerInspectJson = { Id: 'f'.repeat(64), Name: '/p-e', State: { Status: 'running' }, Config: { ...body, Hostname: 'ffffffffffff' }, HostConfig: body.HostConfig };
     expect(observeContainer(inspect).config).toEqual(env);
