@@ -27,6 +27,7 @@ import { networkMode } from './table/network-mode.js';
 import { pidsLimit } from './table/pids-limit.js';
 import { ports } from './table/ports.js';
 import { privileged } from './table/privileged.js';
+import { readOnly } from './table/read-only.js';
 import { restart } from './table/restart.js';
 import { runtime } from './table/runtime.js';
 import { securityOpt } from './table/security-opt.js';
@@ -76,6 +77,7 @@ export const FIELDS = [
   capDrop,
   privileged,
   init,
+  readOnly,
   stopSignal,
   stopGracePeriod,
   groupAdd,

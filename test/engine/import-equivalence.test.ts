@@ -55,6 +55,7 @@ const LINES: LabLine[] = [
     args: ['-h', 'box', '-e', 'A=1', '-e', 'B=two words', '--dns', '1.1.1.1', '--cpuset-cpus', '0', '-m', '256m', '--expose', '9000', TEST_IMAGE],
   },
   { key: 'gpus-count', args: ['--gpus', '2', TEST_IMAGE] },
+  { key: 'read-only', args: ['--read-only', '--tmpfs', '/scratch', TEST_IMAGE] },
   // As typed in a shell: --gpus '"device=1,2"' (the inner quotes keep the comma inside docker's CSV field).
   { key: 'gpus-devices', args: ['--gpus', '"device=1,2"', TEST_IMAGE] },
   { key: 'runtime', args: ['--runtime', 'nvidia', '--gpus', 'all', TEST_IMAGE] },

@@ -75,7 +75,6 @@ const OTHER_FLAGS: RunFlag[] = [
   { name: 'platform', takesValue: true, effect: cannot('the spec has no platform; name a platform-specific image tag or digest') },
   { name: 'publish-all', short: 'P', takesValue: false, effect: cannot('the spec publishes each port explicitly; list them with -p') },
   { name: 'quiet', short: 'q', takesValue: false, effect: none('it only silences the pull output of `docker run`') },
-  { name: 'read-only', takesValue: false, effect: cannot('the spec has no read-only root filesystem') },
   { name: 'sig-proxy', takesValue: false, effect: none(ATTACH_ONLY) },
   { name: 'storage-opt', takesValue: true, effect: cannot('the spec has no storage-driver options') },
   { name: 'use-api-socket', takesValue: false, effect: cannot('the spec has no Docker API socket mount; bind-mount the socket explicitly with -v') },

@@ -192,6 +192,7 @@ const labFields = fc.record({
   capDrop: fc.subarray(['CAP_MKNOD', 'CAP_NET_RAW']).map((c) => [...c].sort()),
   privileged: fc.boolean(),
   init: fc.boolean(),
+  readOnly: fc.boolean(),
   stopSignal: fc.option(fc.constantFrom('SIGINT', 'SIGUSR1', 'SIGTERM', 'sigusr2', 'RTMAX-14', 'SIGRTMIN+15', '64', '1'), { nil: null }),
   // 9223372036 s is the longest the engine's int64 nanoseconds hold.
   stopGracePeriodSeconds: fc.option(fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constant(9223372036)), { nil: null }),

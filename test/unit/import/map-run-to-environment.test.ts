@@ -95,7 +95,7 @@ describe('mapRunToEnvironment', () => {
   });
 
   it('a flag the spec cannot express is a usage error that names it', () => {
-    expect(usageError(() => imported(['--read-only', 'img'])).message).toMatch(/^--read-only cannot be expressed in an envctl spec: /);
+    expect(usageError(() => imported(['--log-driver', 'syslog', 'img'])).message).toMatch(/^--log-driver syslog cannot be expressed in an envctl spec: /);
     expect(usageError(() => imported(['-P', 'img'])).message).toMatch(/^-P \(--publish-all\) cannot be expressed/);
     expect(usageError(() => imported(['-v', '/scratch', 'img'])).message).toContain('anonymous volume');
     expect(usageError(() => imported(['-v', '/a:/b:z', 'img'])).message).toContain('mount options "z"');
