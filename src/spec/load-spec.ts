@@ -1,6 +1,4 @@
 // Loads envctl.yaml end to end: read → parse (positions) → interpolate → validate → normalize, all issues at once.
-import { connectEngine } from '../engine/connect-engine.js';
-void connectEngine;
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { EnvctlError, SpecError, type SpecIssue } from '../errors/envctl-error.js';
