@@ -1,4 +1,5 @@
 // Building blocks of the spec's JSON Schema (TypeBox), shared by the fields' own fragments and the spec's settings.
+// Functions, never values built at load: a plan or apply never needs the schema, so TypeBox is not even loaded then.
 import { Type } from '@sinclair/typebox';
 
 // `errorMessage` is what editors (vscode-json-languageservice) show when a value does not fit, and what
@@ -19,12 +20,12 @@ export function StringEnum<const T extends readonly string[]>(values: T, descrip
 export const StringOrList = (description: string) =>
   Type.Union([Type.String(), Type.Array(Type.String())], text(description, 'must be a string or a list of strings'));
 
-const ScalarValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+const ScalarValue = () => Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 
 /** `{K: V}` or `["K=V"]`, as in Compose. */
 export const ListOrDict = (description: string) =>
   Type.Union(
-    [Type.Record(Type.String(), ScalarValue), Type.Array(Type.String())],
+    [Type.Record(Type.String(), ScalarValue()), Type.Array(Type.String())],
     text(description, 'must be a map {KEY: value} or a list of "KEY=value" strings'),
   );
 

@@ -11,25 +11,41 @@ import { sshReadText } from './read-public-keys.js';
 import { addSshToCreateBody, isSshPort, observeSsh } from './ssh-create-options.js';
 import { SSH_CONTAINER_PORT, SSH_HOSTKEYS_DIR, type SshConfig } from './ssh-settings.js';
 
-const SshObject = Type.Object(
-  {
-    port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535, description: "Host port published for the container's sshd (port 22); omitted = an ephemeral port." })),
-    user: Type.Optional(Type.String(text('Who logs in (default root); the user must exist in the image.'))),
-    authorized_keys: Type.Optional(
-      StringOrList('Public keys allowed to log in: .pub files (~/…, relative to the spec, or absolute) or key lines "ssh-ed25519 AAAA…". Default: ~/.ssh/*.pub.'),
-    ),
-    host_ip: Type.Optional(Type.String(text('Host interface for the ssh port, e.g. 127.0.0.1 (default: defaults.ports_host_ip, else 0.0.0.0).'))),
-    install: Type.Optional(StringEnum(['auto', 'never'] as const, 'Image without sshd: install openssh-server with its package manager (auto, default) or refuse (never).')),
-  },
-  { additionalProperties: false },
-);
+const SshObject = () =>
+  Type.Object(
+    {
+      port: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          maximum: 65535,
+          description: "Host port published for the container's sshd (port 22); omitted = an ephemeral port.",
+        }),
+      ),
+      user: Type.Optional(Type.String(text('Who logs in (default root); the user must exist in the image.'))),
+      authorized_keys: Type.Optional(
+        StringOrList(
+          'Public keys allowed to log in: .pub files (~/…, relative to the spec, or absolute) or key lines "ssh-ed25519 AAAA…". Default: ~/.ssh/*.pub.',
+        ),
+      ),
+      host_ip: Type.Optional(Type.String(text('Host interface for the ssh port, e.g. 127.0.0.1 (default: defaults.ports_host_ip, else 0.0.0.0).'))),
+      install: Type.Optional(
+        StringEnum(
+          ['auto', 'never'] as const,
+          'Image without sshd: install openssh-server with its package manager (auto, default) or refuse (never).',
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  );
 
 const keys = {
   ssh: {
-    schema: Type.Union([Type.Boolean(), SshObject], {
-      description: 'A key-only sshd envctl adds to the container (`envctl ssh`, `envctl ssh-config`); true = defaults with your ~/.ssh/*.pub keys.',
-      errorMessage: 'must be true, false, or {port, user, authorized_keys, host_ip, install}',
-    }),
+    get schema() {
+      return Type.Union([Type.Boolean(), SshObject()], {
+        description: 'A key-only sshd envctl adds to the container (`envctl ssh`, `envctl ssh-config`); true = defaults with your ~/.ssh/*.pub keys.',
+        errorMessage: 'must be true, false, or {port, user, authorized_keys, host_ip, install}',
+      });
+    },
   },
 };
 
@@ -54,10 +70,18 @@ export const ssh: Field<'ssh', SshConfig | null, typeof keys> = {
       ctx.issue(field.path, `ssh needs a published port, which network_mode ${mode} does not have`, 'use a bridge or user-defined network', true);
     }
     if ((ctx.env.ports ?? []).some(isSshPort)) {
-      ctx.issue(field.path, 'ssh publishes container port 22 itself; `ports` publishes 22/tcp too', 'remove 22 from `ports` (set `ssh.port` for the host port)', true);
+      ctx.issue(
+        field.path,
+        'ssh publishes container port 22 itself; `ports` publishes 22/tcp too',
+        'remove 22 from `ports` (set `ssh.port` for the host port)',
+        true,
+      );
     }
     const hasPort = typeof field.value === 'object' && field.value !== null && 'port' in field.value;
-    ctx.claimPort({ target: SSH_CONTAINER_PORT, published: config.port, hostIp: config.hostIp, protocol: 'tcp' }, hasPort ? [...field.path, 'port'] : field.path);
+    ctx.claimPort(
+      { target: SSH_CONTAINER_PORT, published: config.port, hostIp: config.hostIp, protocol: 'tcp' },
+      hasPort ? [...field.path, 'port'] : field.path,
+    );
     return config;
   },
   container: {

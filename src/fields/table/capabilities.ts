@@ -8,8 +8,20 @@ import { RECREATE } from '../rules.js';
 import { StringList } from '../schema-parts.js';
 import { parseCapability } from '../values/parse-capability.js';
 
-const addKeys = { cap_add: { schema: StringList('Linux capabilities to add, e.g. SYS_PTRACE.') } };
-const dropKeys = { cap_drop: { schema: StringList('Linux capabilities to drop.') } };
+const addKeys = {
+  cap_add: {
+    get schema() {
+      return StringList('Linux capabilities to add, e.g. SYS_PTRACE.');
+    },
+  },
+};
+const dropKeys = {
+  cap_drop: {
+    get schema() {
+      return StringList('Linux capabilities to drop.');
+    },
+  },
+};
 
 export const capAdd: Field<'capAdd', string[], typeof addKeys> = {
   name: 'cap_add',

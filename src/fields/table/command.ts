@@ -10,7 +10,12 @@ import { argumentWords } from '../values/value-checks.js';
 
 const keys = {
   command: {
-    schema: Type.Union([Type.String(), Type.Array(Type.String()), Type.Null()], text('Command: a string (split like a shell) or a list.', 'must be a string or a list of strings')),
+    get schema() {
+      return Type.Union(
+        [Type.String(), Type.Array(Type.String()), Type.Null()],
+        text('Command: a string (split like a shell) or a list.', 'must be a string or a list of strings'),
+      );
+    },
     check: argumentWords('a command word'),
   },
 };

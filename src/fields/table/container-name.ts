@@ -5,11 +5,13 @@ import { valueFlag } from '../flag-mapping.js';
 
 const keys = {
   container_name: {
-    schema: Type.String({
-      pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
-      description: 'Container name; default <project>-<env>.',
-      errorMessage: 'must be a container name: letters, digits, _ . - (starting with a letter or digit)',
-    }),
+    get schema() {
+      return Type.String({
+        pattern: '^[a-zA-Z0-9][a-zA-Z0-9_.-]+$',
+        description: 'Container name; default <project>-<env>.',
+        errorMessage: 'must be a container name: letters, digits, _ . - (starting with a letter or digit)',
+      });
+    },
   },
 };
 

@@ -8,7 +8,12 @@ import { parseCpus } from '../values/parse-cpus.js';
 
 const keys = {
   cpus: {
-    schema: Type.Union([Type.Number({ minimum: 0 }), Type.String()], text('Number of CPUs, e.g. 8 or 0.5 (default unlimited).', 'must be a number of CPUs, e.g. 8 or 0.5')),
+    get schema() {
+      return Type.Union(
+        [Type.Number({ minimum: 0 }), Type.String()],
+        text('Number of CPUs, e.g. 8 or 0.5 (default unlimited).', 'must be a number of CPUs, e.g. 8 or 0.5'),
+      );
+    },
   },
 };
 

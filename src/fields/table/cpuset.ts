@@ -9,7 +9,12 @@ import { parseCpuset } from '../values/parse-cpuset.js';
 
 const keys = {
   cpuset: {
-    schema: Type.Union([Type.String(), Type.Integer({ minimum: 0 })], text('CPUs allowed, e.g. "0-7" or "0,2".', 'must be a CPU list such as "0-7" or "0,2"')),
+    get schema() {
+      return Type.Union(
+        [Type.String(), Type.Integer({ minimum: 0 })],
+        text('CPUs allowed, e.g. "0-7" or "0,2".', 'must be a CPU list such as "0-7" or "0,2"'),
+      );
+    },
   },
 };
 

@@ -8,7 +8,13 @@ import { RECREATE } from '../rules.js';
 import { StringList } from '../schema-parts.js';
 import { parseDevice } from '../values/parse-device.js';
 
-const keys = { devices: { schema: StringList('Host devices to expose, e.g. /dev/fuse.') } };
+const keys = {
+  devices: {
+    get schema() {
+      return StringList('Host devices to expose, e.g. /dev/fuse.');
+    },
+  },
+};
 
 export const devices: Field<'devices', string[], typeof keys> = {
   name: 'devices',

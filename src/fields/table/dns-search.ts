@@ -8,7 +8,14 @@ import { RECREATE } from '../rules.js';
 import { StringOrList } from '../schema-parts.js';
 import { searchDomains } from '../values/value-checks.js';
 
-const keys = { dns_search: { schema: StringOrList('DNS search domains, in order.'), check: searchDomains } };
+const keys = {
+  dns_search: {
+    get schema() {
+      return StringOrList('DNS search domains, in order.');
+    },
+    check: searchDomains,
+  },
+};
 
 export const dnsSearch: Field<'dnsSearch', string[], typeof keys> = {
   name: 'dns_search',

@@ -7,7 +7,13 @@ import { RECREATE } from '../rules.js';
 import { StringOrList } from '../schema-parts.js';
 import { parseIpAddress } from '../values/check-text.js';
 
-const keys = { dns: { schema: StringOrList('DNS servers, in order.') } };
+const keys = {
+  dns: {
+    get schema() {
+      return StringOrList('DNS servers, in order.');
+    },
+  },
+};
 
 export const dns: Field<'dns', string[], typeof keys> = {
   name: 'dns',

@@ -15,10 +15,16 @@ import { environmentFlags } from './environment-flags.js';
 
 const keys = {
   environment: {
-    schema: ListOrDict('Environment variables: map or ["K=V"] list; a bare K (or null) takes the value from your environment.'),
+    get schema() {
+      return ListOrDict('Environment variables: map or ["K=V"] list; a bare K (or null) takes the value from your environment.');
+    },
     check: entryNames('environment variable', { noNulInValues: true }),
   },
-  env_file: { schema: StringOrList('File(s) of KEY=value lines, relative to the spec; `environment` wins.') },
+  env_file: {
+    get schema() {
+      return StringOrList('File(s) of KEY=value lines, relative to the spec; `environment` wins.');
+    },
+  },
 };
 
 const sorted = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).sort(([a], [b]) => byString(a, b)));
@@ -62,7 +68,10 @@ export const environment: Field<'environment', Record<string, string>, typeof ke
     return sorted(result);
   },
   container: {
-    create: (v, body) => void (body.Env = Object.keys(v).sort().map((k) => `${k}=${v[k]}`)),
+    create: (v, body) =>
+      void (body.Env = Object.keys(v)
+        .sort()
+        .map((k) => `${k}=${v[k]}`)),
     observe: (i, ctx) => {
       const drop = new Set(ctx.inherited?.env ?? []);
       const entries: [string, string][] = [];

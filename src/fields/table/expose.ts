@@ -10,10 +10,12 @@ import { compareExposed, parseExpose } from '../values/parse-expose.js';
 
 const keys = {
   expose: {
-    schema: Type.Array(
-      Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String()]),
-      text('Ports exposed without publishing: 7000, "7000/udp", "8000-8002".', 'must be a list of ports such as 7000 or "7000/udp"'),
-    ),
+    get schema() {
+      return Type.Array(
+        Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String()]),
+        text('Ports exposed without publishing: 7000, "7000/udp", "8000-8002".', 'must be a list of ports such as 7000 or "7000/udp"'),
+      );
+    },
   },
 };
 

@@ -13,10 +13,12 @@ import { isObj } from '../values/value-checks.js';
 
 const keys = {
   extra_hosts: {
-    schema: Type.Union(
-      [Type.Array(Type.String()), Type.Record(Type.String(), Type.String())],
-      text('Extra /etc/hosts entries: ["host:ip"] or {host: ip}.', 'must be a list of "host:ip" or a map {host: ip}'),
-    ),
+    get schema() {
+      return Type.Union(
+        [Type.Array(Type.String()), Type.Record(Type.String(), Type.String())],
+        text('Extra /etc/hosts entries: ["host:ip"] or {host: ip}.', 'must be a list of "host:ip" or a map {host: ip}'),
+      );
+    },
   },
 };
 

@@ -19,7 +19,8 @@ const checkGpus: ValueCheck = (value, path, report) => {
   const word = /^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/;
   const ids = (list: unknown, at: (string | number)[]) =>
     eachString(list, at, (text, p) => {
-      if (!word.test(text.trim())) report(p, fail(`GPU id ${JSON.stringify(text)} is not a device id`, 'an index such as 0 or a UUID such as GPU-1a2b…'));
+      if (!word.test(text.trim()))
+        report(p, fail(`GPU id ${JSON.stringify(text)} is not a device id`, 'an index such as 0 or a UUID such as GPU-1a2b…'));
     });
   if (Array.isArray(value)) return ids(value, path);
   if (!isObj(value)) return;
@@ -30,23 +31,28 @@ const checkGpus: ValueCheck = (value, path, report) => {
 
 const keys = {
   gpus: {
-    schema: Type.Union(
-      [
-        Type.Literal('all'),
-        Type.Integer({ minimum: 0 }),
-        Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()])),
-        Type.Object(
-          {
-            count: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Literal('all')])),
-            device_ids: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]))),
-            capabilities: Type.Optional(Type.Array(Type.String())),
-            driver: Type.Optional(Type.String()),
-          },
-          { additionalProperties: false },
+    get schema() {
+      return Type.Union(
+        [
+          Type.Literal('all'),
+          Type.Integer({ minimum: 0 }),
+          Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()])),
+          Type.Object(
+            {
+              count: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Literal('all')])),
+              device_ids: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 0 }), Type.String()]))),
+              capabilities: Type.Optional(Type.Array(Type.String())),
+              driver: Type.Optional(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+        ],
+        text(
+          'GPUs to expose: all | <count> | [0, 3] | {count | device_ids, capabilities, driver}',
+          'must be all, a count, a list of device ids, or {count | device_ids, capabilities, driver}',
         ),
-      ],
-      text('GPUs to expose: all | <count> | [0, 3] | {count | device_ids, capabilities, driver}', 'must be all, a count, a list of device ids, or {count | device_ids, capabilities, driver}'),
-    ),
+      );
+    },
     check: checkGpus,
   },
 };

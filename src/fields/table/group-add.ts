@@ -11,7 +11,12 @@ import { groups } from '../values/value-checks.js';
 
 const keys = {
   group_add: {
-    schema: Type.Array(Type.Union([Type.String(), Type.Integer({ minimum: 0 })]), text('Extra groups (names or ids) for the container user.', 'must be a list of group names or ids')),
+    get schema() {
+      return Type.Array(
+        Type.Union([Type.String(), Type.Integer({ minimum: 0 })]),
+        text('Extra groups (names or ids) for the container user.', 'must be a list of group names or ids'),
+      );
+    },
     check: groups,
   },
 };

@@ -15,20 +15,26 @@ import { argumentWords, isObj, type ValueCheck } from '../values/value-checks.js
 
 const keys = {
   healthcheck: {
-    schema: Type.Object(
-      {
-        test: Type.Optional(StringOrList('The check: ["CMD", ...], ["CMD-SHELL", "..."] or a shell string.')),
-        interval: Type.Optional(Duration('Time between checks, e.g. 30s.')),
-        timeout: Type.Optional(Duration('Time a check may take.')),
-        start_period: Type.Optional(Duration('Grace period after start.')),
-        start_interval: Type.Optional(Duration('Time between checks during the start period.')),
-        retries: Type.Optional(
-          Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, errorMessage: `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}` }),
-        ),
-        disable: Type.Optional(Type.Boolean()),
-      },
-      { additionalProperties: false, description: 'Container health check, as in Compose.' },
-    ),
+    get schema() {
+      return Type.Object(
+        {
+          test: Type.Optional(StringOrList('The check: ["CMD", ...], ["CMD-SHELL", "..."] or a shell string.')),
+          interval: Type.Optional(Duration('Time between checks, e.g. 30s.')),
+          timeout: Type.Optional(Duration('Time a check may take.')),
+          start_period: Type.Optional(Duration('Grace period after start.')),
+          start_interval: Type.Optional(Duration('Time between checks during the start period.')),
+          retries: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: Number.MAX_SAFE_INTEGER,
+              errorMessage: `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`,
+            }),
+          ),
+          disable: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false, description: 'Container health check, as in Compose.' },
+      );
+    },
     check: ((value, path, report) => {
       if (isObj(value)) argumentWords('a healthcheck test word')(value.test, [...path, 'test'], report);
     }) satisfies ValueCheck,
@@ -66,7 +72,8 @@ export const healthcheck: Field<'healthcheck', Healthcheck | null, typeof keys> 
   },
   container: {
     create: (h, body) => {
-      if (h !== null) body.Healthcheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
+      if (h !== null)
+        body.Healthcheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
     },
     observe: (i, ctx) => {
       const raw = i.Config?.Healthcheck;

@@ -8,7 +8,14 @@ import { RECREATE } from '../rules.js';
 import { NullableString } from '../schema-parts.js';
 import { hostname as checkHostname } from '../values/value-checks.js';
 
-const keys = { hostname: { schema: NullableString('Hostname inside the container.'), check: checkHostname } };
+const keys = {
+  hostname: {
+    get schema() {
+      return NullableString('Hostname inside the container.');
+    },
+    check: checkHostname,
+  },
+};
 
 export const hostname: Field<'hostname', string | null, typeof keys> = {
   name: 'hostname',

@@ -8,7 +8,11 @@ import { withDefaultTag } from '../values/normalize-image-ref.js';
 import { parseImage } from '../values/parse-image.js';
 
 const keys = {
-  image: { schema: Type.String(text('Image to run, e.g. pytorch/pytorch:2.4.0-cuda12.1-cudnn9-devel (":latest" when no tag).')) },
+  image: {
+    get schema() {
+      return Type.String(text('Image to run, e.g. pytorch/pytorch:2.4.0-cuda12.1-cudnn9-devel (":latest" when no tag).'));
+    },
+  },
 };
 
 export const image: Field<'image', string, typeof keys> = {
@@ -21,7 +25,12 @@ export const image: Field<'image', string, typeof keys> = {
     if (build !== null) return ctx.report(build, parseImage(`${ctx.project}-${ctx.envName}`.toLowerCase())) ?? '';
     // Written but already reported (the schema's problem is said): nothing more to say here.
     if (ctx.pathOf('image') === null) {
-      ctx.issue(['environments', ctx.envName], `environment \`${ctx.envName}\` has no \`image\``, 'add `image:` or `build:` to it or to `defaults`', true);
+      ctx.issue(
+        ['environments', ctx.envName],
+        `environment \`${ctx.envName}\` has no \`image\``,
+        'add `image:` or `build:` to it or to `defaults`',
+        true,
+      );
     }
     // Built even when the image is missing or bad, so the checks across environments still see this one.
     return '';

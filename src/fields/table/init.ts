@@ -6,7 +6,13 @@ import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
 
-const keys = { init: { schema: Bool('Run an init process (tini) as PID 1.') } };
+const keys = {
+  init: {
+    get schema() {
+      return Bool('Run an init process (tini) as PID 1.');
+    },
+  },
+};
 
 export const init: Field<'init', boolean, typeof keys> = {
   name: 'init',

@@ -9,11 +9,13 @@ import { observeJoined, recordJoined } from './join-namespace.js';
 
 const keys = {
   ipc: {
-    schema: Type.String({
-      pattern: '^(private|shareable|host|none|container:[a-zA-Z0-9][a-zA-Z0-9_.-]*)$',
-      description: 'IPC namespace: private | shareable | host | none | container:<name> (default private).',
-      errorMessage: 'must be one of: private, shareable, host, none, container:<name>',
-    }),
+    get schema() {
+      return Type.String({
+        pattern: '^(private|shareable|host|none|container:[a-zA-Z0-9][a-zA-Z0-9_.-]*)$',
+        description: 'IPC namespace: private | shareable | host | none | container:<name> (default private).',
+        errorMessage: 'must be one of: private, shareable, host, none, container:<name>',
+      });
+    },
   },
 };
 

@@ -8,7 +8,14 @@ import { RECREATE } from '../rules.js';
 import { ListOrDict } from '../schema-parts.js';
 import { entryNames } from '../values/value-checks.js';
 
-const keys = { labels: { schema: ListOrDict('Labels on the container (keys under dev.envctl. are reserved).'), check: entryNames('label') } };
+const keys = {
+  labels: {
+    get schema() {
+      return ListOrDict('Labels on the container (keys under dev.envctl. are reserved).');
+    },
+    check: entryNames('label'),
+  },
+};
 
 const sorted = (entries: Iterable<[string, string]>): Record<string, string> => Object.fromEntries([...entries].sort(([a], [b]) => byString(a, b)));
 
@@ -18,7 +25,12 @@ export function readLabels(layers: readonly Located<unknown>[], ctx: Pick<Normal
   for (const source of layers) {
     for (const entry of ctx.keyValues(source)) {
       if (entry.key.startsWith(LABEL_PREFIX)) {
-        ctx.issue(entry.path, `label \`${entry.key}\` uses the prefix \`${LABEL_PREFIX}\`, which envctl reserves for itself`, 'choose another label name', true);
+        ctx.issue(
+          entry.path,
+          `label \`${entry.key}\` uses the prefix \`${LABEL_PREFIX}\`, which envctl reserves for itself`,
+          'choose another label name',
+          true,
+        );
         continue;
       }
       result[entry.key] = entry.value ?? '';
@@ -39,7 +51,9 @@ export const labels: Field<'labels', Record<string, string>, typeof keys> = {
       return sorted(Object.entries(i.Config?.Labels ?? {}).filter(([k]) => !k.startsWith(LABEL_PREFIX) && !drop.has(k)));
     },
     inherited: (env, img) => {
-      const keys = Object.keys(img.labels).filter((k) => !(k in env.labels) && !k.startsWith(LABEL_PREFIX)).sort();
+      const keys = Object.keys(img.labels)
+        .filter((k) => !(k in env.labels) && !k.startsWith(LABEL_PREFIX))
+        .sort();
       return keys.length > 0 ? { labels: keys } : {};
     },
   },

@@ -9,7 +9,13 @@ import { Size } from '../schema-parts.js';
 import type { UpdatePatch } from '../update-patch.js';
 import { parseFieldSize } from '../values/parse-size.js';
 
-const keys = { mem_limit: { schema: Size('Memory limit, e.g. 64g (default unlimited).') } };
+const keys = {
+  mem_limit: {
+    get schema() {
+      return Size('Memory limit, e.g. 64g (default unlimited).');
+    },
+  },
+};
 
 /** Memory and swap go to docker update together: the engine checks one against the other. */
 export function memoryPatch(env: CanonicalEnv): UpdatePatch {

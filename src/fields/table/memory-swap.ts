@@ -11,10 +11,15 @@ import { memoryPatch } from './mem-limit.js';
 
 const keys = {
   memory_swap: {
-    schema: Type.Union(
-      [Type.Integer({ minimum: -1 }), Type.String()],
-      text('Memory + swap limit, e.g. 8g; -1 = unlimited swap; needs mem_limit (default twice mem_limit).', 'must be a size such as "8g", or -1 for unlimited swap'),
-    ),
+    get schema() {
+      return Type.Union(
+        [Type.Integer({ minimum: -1 }), Type.String()],
+        text(
+          'Memory + swap limit, e.g. 8g; -1 = unlimited swap; needs mem_limit (default twice mem_limit).',
+          'must be a size such as "8g", or -1 for unlimited swap',
+        ),
+      );
+    },
   },
 };
 
@@ -30,11 +35,19 @@ export const memorySwap: Field<'memSwapBytes', number, typeof keys> = {
     if (bytes === undefined) return 0;
     const memLimit = ctx.env.memLimitBytes ?? 0;
     if (memLimit === 0) {
-      ctx.issue(field.path, 'memory_swap needs mem_limit: the engine limits memory + swap only when memory is limited', 'add mem_limit, or remove memory_swap');
+      ctx.issue(
+        field.path,
+        'memory_swap needs mem_limit: the engine limits memory + swap only when memory is limited',
+        'add mem_limit, or remove memory_swap',
+      );
       return 0;
     }
     if (bytes !== -1 && bytes < memLimit) {
-      ctx.issue(field.path, `memory_swap (memory + swap) must be at least mem_limit`, 'memory_swap = mem_limit means no swap; -1 means unlimited swap');
+      ctx.issue(
+        field.path,
+        `memory_swap (memory + swap) must be at least mem_limit`,
+        'memory_swap = mem_limit means no swap; -1 means unlimited swap',
+      );
       return 0;
     }
     // Twice mem_limit IS the engine's default: one canonical form for it.

@@ -10,7 +10,9 @@ import { observeJoined, recordJoined } from './join-namespace.js';
 
 const keys = {
   network_mode: {
-    schema: Type.String(text('bridge | host | none | container:<name> | a network name (default bridge).')),
+    get schema() {
+      return Type.String(text('bridge | host | none | container:<name> | a network name (default bridge).'));
+    },
     check: checkNetworkMode,
   },
 };

@@ -6,13 +6,15 @@ import { formatPidsLimit } from '../present/format-value.js';
 
 const keys = {
   pids_limit: {
-    schema: Type.Integer({
-      minimum: -1,
-      // PID_MAX_LIMIT: the kernel refuses a larger pids.max, so the container would be created and never start.
-      maximum: 4194304,
-      description: 'Maximum number of processes (-1 or 0 = unlimited; at most 4194304, the kernel’s limit).',
-      errorMessage: 'must be a whole number from -1 to 4194304 (the kernel’s limit; -1 or 0 = unlimited)',
-    }),
+    get schema() {
+      return Type.Integer({
+        minimum: -1,
+        // PID_MAX_LIMIT: the kernel refuses a larger pids.max, so the container would be created and never start.
+        maximum: 4194304,
+        description: 'Maximum number of processes (-1 or 0 = unlimited; at most 4194304, the kernel’s limit).',
+        errorMessage: 'must be a whole number from -1 to 4194304 (the kernel’s limit; -1 or 0 = unlimited)',
+      });
+    },
   },
 };
 

@@ -14,22 +14,32 @@ import { checkPortCount } from '../values/port-count.js';
 
 const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'sctp'];
 
-const PortLong = Type.Object(
-  {
-    target: Type.Integer({ minimum: 1, maximum: 65535, description: 'Container port.' }),
-    published: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String()], text('Host port; omitted = an ephemeral port.'))),
-    host_ip: Type.Optional(Type.String(text('Host interface to bind, e.g. 127.0.0.1; omitted = 0.0.0.0 (all interfaces).'))),
-    protocol: Type.Optional(StringEnum(['tcp', 'udp', 'sctp'] as const, 'Transport protocol (default tcp).')),
+const PortLong = () =>
+  Type.Object(
+    {
+      target: Type.Integer({ minimum: 1, maximum: 65535, description: 'Container port.' }),
+      published: Type.Optional(
+        Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String()], text('Host port; omitted = an ephemeral port.')),
+      ),
+      host_ip: Type.Optional(Type.String(text('Host interface to bind, e.g. 127.0.0.1; omitted = 0.0.0.0 (all interfaces).'))),
+      protocol: Type.Optional(StringEnum(['tcp', 'udp', 'sctp'] as const, 'Transport protocol (default tcp).')),
+    },
+    { additionalProperties: false },
+  );
+
+const Port = () =>
+  Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String(), PortLong()], {
+    description: 'A published port: "H:C", "IP:H:C", "IP::C", "C", "H:C/udp", a range "8000-8002:8000-8002", or the long form.',
+    errorMessage: 'must be a port: "H:C", "IP:H:C", "C", or {target, published, host_ip, protocol}',
+  });
+
+const keys = {
+  ports: {
+    get schema() {
+      return Type.Array(Port(), text('Published ports. Without an IP they bind 0.0.0.0 (all interfaces), like docker -p.'));
+    },
   },
-  { additionalProperties: false },
-);
-
-const Port = Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String(), PortLong], {
-  description: 'A published port: "H:C", "IP:H:C", "IP::C", "C", "H:C/udp", a range "8000-8002:8000-8002", or the long form.',
-  errorMessage: 'must be a port: "H:C", "IP:H:C", "C", or {target, published, host_ip, protocol}',
-});
-
-const keys = { ports: { schema: Type.Array(Port, text('Published ports. Without an IP they bind 0.0.0.0 (all interfaces), like docker -p.')) } };
+};
 
 /** Sorted by target, protocol, hostIp, published (ephemeral first), so equal sets compare equal. */
 export function comparePorts(a: PortBinding, b: PortBinding): number {

@@ -6,7 +6,13 @@ import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
 
-const keys = { privileged: { schema: Bool('Run privileged.') } };
+const keys = {
+  privileged: {
+    get schema() {
+      return Bool('Run privileged.');
+    },
+  },
+};
 
 export const privileged: Field<'privileged', boolean, typeof keys> = {
   name: 'privileged',

@@ -7,7 +7,13 @@ import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
 
-const keys = { read_only: { schema: Bool("Mount the container's root filesystem read-only; it writes only to volumes and tmpfs (default false).") } };
+const keys = {
+  read_only: {
+    get schema() {
+      return Bool("Mount the container's root filesystem read-only; it writes only to volumes and tmpfs (default false).");
+    },
+  },
+};
 
 export const readOnly: Field<'readOnly', boolean, typeof keys> = {
   name: 'read_only',

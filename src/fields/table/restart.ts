@@ -10,11 +10,13 @@ const NAMES: readonly RestartName[] = ['no', 'always', 'unless-stopped', 'on-fai
 
 const keys = {
   restart: {
-    schema: Type.String({
-      pattern: '^(no|always|unless-stopped|on-failure(:[0-9]+)?)$',
-      description: 'Restart policy: no | always | unless-stopped | on-failure[:N] (default no).',
-      errorMessage: 'must be one of: no, always, unless-stopped, on-failure, on-failure:N',
-    }),
+    get schema() {
+      return Type.String({
+        pattern: '^(no|always|unless-stopped|on-failure(:[0-9]+)?)$',
+        description: 'Restart policy: no | always | unless-stopped | on-failure[:N] (default no).',
+        errorMessage: 'must be one of: no, always, unless-stopped, on-failure, on-failure:N',
+      });
+    },
   },
 };
 
@@ -26,8 +28,7 @@ export const restart: Field<'restart', RestartPolicy, typeof keys> = {
     ...((restart.value && ctx.report(restart.value.path, parseRestart(String(restart.value.value)))) || ENGINE_DEFAULTS.restart),
   }),
   container: {
-    create: (v, body) =>
-      void (body.HostConfig.RestartPolicy = { Name: v.name, MaximumRetryCount: v.name === 'on-failure' ? v.maxRetries : 0 }),
+    create: (v, body) => void (body.HostConfig.RestartPolicy = { Name: v.name, MaximumRetryCount: v.name === 'on-failure' ? v.maxRetries : 0 }),
     observe: (i) => {
       const policy = i.HostConfig?.RestartPolicy;
       const raw = policy?.Name ?? '';

@@ -10,7 +10,9 @@ import { printableWord } from '../values/value-checks.js';
 
 const keys = {
   runtime: {
-    schema: Type.String(text('Container runtime, e.g. nvidia.')),
+    get schema() {
+      return Type.String(text('Container runtime, e.g. nvidia.'));
+    },
     check: printableWord('runtime', /^$|^\s*[a-zA-Z0-9][a-zA-Z0-9_.-]*\s*$/, 'the name of a runtime the engine has, e.g. runc or nvidia'),
   },
 };

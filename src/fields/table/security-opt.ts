@@ -12,7 +12,9 @@ import { printableWord } from '../values/value-checks.js';
 
 const keys = {
   security_opt: {
-    schema: StringList('Security options, e.g. seccomp=unconfined.'),
+    get schema() {
+      return StringList('Security options, e.g. seccomp=unconfined.');
+    },
     check: printableWord('security_opt', /^[a-z][a-z-]*([=:].*)?$/, 'e.g. no-new-privileges, seccomp=unconfined, apparmor=<profile>, label=disable'),
   },
 };
@@ -25,7 +27,11 @@ export const securityOpt: Field<'securityOpt', string[], typeof keys> = {
     withoutImpliedLabel(sortedSet(rawStrings(security_opt, ctx)), ctx.env.privileged === true || ctx.env.ipc === 'host'),
   container: {
     create: (v, body) => void (body.HostConfig.SecurityOpt = [...v]),
-    observe: (i) => withoutImpliedLabel([...(i.HostConfig?.SecurityOpt ?? [])].sort(byString), i.HostConfig?.Privileged === true || i.HostConfig?.IpcMode === 'host'),
+    observe: (i) =>
+      withoutImpliedLabel(
+        [...(i.HostConfig?.SecurityOpt ?? [])].sort(byString),
+        i.HostConfig?.Privileged === true || i.HostConfig?.IpcMode === 'host',
+      ),
   },
   change: RECREATE,
   present: { show: formatList },

@@ -8,7 +8,13 @@ import { RECREATE } from '../rules.js';
 import { Size } from '../schema-parts.js';
 import { parseFieldSize } from '../values/parse-size.js';
 
-const keys = { shm_size: { schema: Size('Size of /dev/shm, e.g. 32g (default 64m).') } };
+const keys = {
+  shm_size: {
+    get schema() {
+      return Size('Size of /dev/shm, e.g. 32g (default 64m).');
+    },
+  },
+};
 
 export const shmSize: Field<'shmSizeBytes', number, typeof keys> = {
   name: 'shm_size',

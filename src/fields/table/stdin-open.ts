@@ -5,7 +5,13 @@ import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
 
-const keys = { stdin_open: { schema: Bool('Keep stdin open (default false).') } };
+const keys = {
+  stdin_open: {
+    get schema() {
+      return Bool('Keep stdin open (default false).');
+    },
+  },
+};
 
 export const stdinOpen: Field<'stdinOpen', boolean, typeof keys> = {
   name: 'stdin_open',

@@ -6,7 +6,13 @@ import { RECREATE } from '../rules.js';
 import { Duration } from '../schema-parts.js';
 import { parseDuration } from '../values/parse-duration.js';
 
-const keys = { stop_grace_period: { schema: Duration('Time to wait after stop_signal before killing, e.g. 30s.') } };
+const keys = {
+  stop_grace_period: {
+    get schema() {
+      return Duration('Time to wait after stop_signal before killing, e.g. 30s.');
+    },
+  },
+};
 
 export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typeof keys> = {
   name: 'stop_grace_period',
@@ -18,7 +24,11 @@ export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typ
     const ns = ctx.report(field.path, parseDuration(field.value));
     if (ns === undefined) return null;
     if (ns % 1e9 !== 0) {
-      ctx.issue(field.path, `stop_grace_period must be whole seconds (the engine counts in seconds), found ${String(field.value)}`, 'e.g. "30s" or "1m30s"');
+      ctx.issue(
+        field.path,
+        `stop_grace_period must be whole seconds (the engine counts in seconds), found ${String(field.value)}`,
+        'e.g. "30s" or "1m30s"',
+      );
       return null;
     }
     return ns / 1e9;

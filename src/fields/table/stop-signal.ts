@@ -8,7 +8,14 @@ import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { stopSignal as checkStopSignal } from '../values/signals.js';
 
-const keys = { stop_signal: { schema: Type.String(text('Signal that stops the container, e.g. SIGINT.')), check: checkStopSignal } };
+const keys = {
+  stop_signal: {
+    get schema() {
+      return Type.String(text('Signal that stops the container, e.g. SIGINT.'));
+    },
+    check: checkStopSignal,
+  },
+};
 
 export const stopSignal: Field<'stopSignal', string | null, typeof keys> = {
   name: 'stop_signal',

@@ -7,7 +7,14 @@ import { RECREATE } from '../rules.js';
 import { ListOrDict } from '../schema-parts.js';
 import { sysctls as checkSysctls } from '../values/value-checks.js';
 
-const keys = { sysctls: { schema: ListOrDict('Kernel parameters in the container, e.g. {net.core.somaxconn: 1024}.'), check: checkSysctls } };
+const keys = {
+  sysctls: {
+    get schema() {
+      return ListOrDict('Kernel parameters in the container, e.g. {net.core.somaxconn: 1024}.');
+    },
+    check: checkSysctls,
+  },
+};
 
 const sorted = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).sort(([a], [b]) => byString(a, b)));
 

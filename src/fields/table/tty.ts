@@ -5,7 +5,13 @@ import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
 
-const keys = { tty: { schema: Bool('Allocate a pseudo-TTY (default false).') } };
+const keys = {
+  tty: {
+    get schema() {
+      return Bool('Allocate a pseudo-TTY (default false).');
+    },
+  },
+};
 
 export const tty: Field<'tty', boolean, typeof keys> = {
   name: 'tty',

@@ -11,13 +11,15 @@ import { parseUlimit } from '../values/parse-ulimits.js';
 
 const keys = {
   ulimits: {
-    schema: Type.Record(
-      Type.String(),
-      Type.Union([Type.Integer(), Type.Object({ soft: Type.Integer(), hard: Type.Integer() }, { additionalProperties: false })], {
-        errorMessage: 'must be a number or {soft, hard}',
-      }),
-      text('Resource limits, e.g. {memlock: -1, nofile: {soft: 1024, hard: 4096}}.'),
-    ),
+    get schema() {
+      return Type.Record(
+        Type.String(),
+        Type.Union([Type.Integer(), Type.Object({ soft: Type.Integer(), hard: Type.Integer() }, { additionalProperties: false })], {
+          errorMessage: 'must be a number or {soft, hard}',
+        }),
+        text('Resource limits, e.g. {memlock: -1, nofile: {soft: 1024, hard: 4096}}.'),
+      );
+    },
   },
 };
 
@@ -41,7 +43,9 @@ export const ulimits: Field<'ulimits', Ulimit[], typeof keys> = {
   container: {
     create: (v, body) => void (body.HostConfig.Ulimits = v.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard }))),
     observe: (i) =>
-      (i.HostConfig?.Ulimits ?? []).map((u) => ({ name: u.Name ?? '', soft: u.Soft ?? 0, hard: u.Hard ?? 0 })).sort((a, b) => byString(a.name, b.name)),
+      (i.HostConfig?.Ulimits ?? [])
+        .map((u) => ({ name: u.Name ?? '', soft: u.Soft ?? 0, hard: u.Hard ?? 0 }))
+        .sort((a, b) => byString(a.name, b.name)),
   },
   change: RECREATE,
   present: { show: formatUlimits },
@@ -59,6 +63,7 @@ export const ulimits: Field<'ulimits', Ulimit[], typeof keys> = {
         },
       },
     ],
-    write: (v) => onlyIf(v.length > 0, 'ulimits', () => Object.fromEntries(v.map((u) => [u.name, u.soft === u.hard ? u.soft : { soft: u.soft, hard: u.hard }]))),
+    write: (v) =>
+      onlyIf(v.length > 0, 'ulimits', () => Object.fromEntries(v.map((u) => [u.name, u.soft === u.hard ? u.soft : { soft: u.soft, hard: u.hard }]))),
   },
 };

@@ -11,7 +11,12 @@ import { user as checkUser } from '../values/value-checks.js';
 
 const keys = {
   user: {
-    schema: Type.Union([Type.String(), Type.Integer(), Type.Null()], text('User (and group) to run as, e.g. "1000:1000".', 'must be a user such as "1000:1000" or "root"')),
+    get schema() {
+      return Type.Union(
+        [Type.String(), Type.Integer(), Type.Null()],
+        text('User (and group) to run as, e.g. "1000:1000".', 'must be a user such as "1000:1000" or "root"'),
+      );
+    },
     check: checkUser,
   },
 };

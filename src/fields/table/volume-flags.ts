@@ -31,11 +31,13 @@ export const mountFlags: readonly FlagMapping[] = [
       for (const f of d.check(splitCsv(d.value))) {
         const eq = f.indexOf('=');
         const key = (eq === -1 ? f : f.slice(0, eq)).toLowerCase();
-        if (!MOUNT_KEYS.has(key)) d.fail(`the mount option "${key}" cannot be expressed in an envctl spec`, 'the spec knows type, source, target, readonly and tmpfs-size');
+        if (!MOUNT_KEYS.has(key))
+          d.fail(`the mount option "${key}" cannot be expressed in an envctl spec`, 'the spec knows type, source, target, readonly and tmpfs-size');
         opts.set(key, eq === -1 ? undefined : f.slice(eq + 1));
       }
       const type = opts.get('type') ?? 'volume';
-      if (type !== 'bind' && type !== 'volume' && type !== 'tmpfs') d.fail(`mount type "${type}" cannot be expressed in an envctl spec`, 'use bind, volume or tmpfs');
+      if (type !== 'bind' && type !== 'volume' && type !== 'tmpfs')
+        d.fail(`mount type "${type}" cannot be expressed in an envctl spec`, 'use bind, volume or tmpfs');
       const target = opts.get('target') ?? opts.get('dst') ?? opts.get('destination');
       if (target === undefined) return d.fail('the mount has no target', 'add target=/path/in/container');
       const roText = opts.has('readonly') ? opts.get('readonly') : opts.has('ro') ? opts.get('ro') : 'false';

@@ -14,25 +14,37 @@ import { parseTmpfs } from '../values/parse-tmpfs.js';
 import { parseVolume, type LongVolume } from '../values/parse-volume.js';
 import { mountFlags } from './volume-flags.js';
 
-const VolumeLong = Type.Object(
-  {
-    type: StringEnum(['bind', 'volume', 'tmpfs'] as const, 'Mount type.'),
-    source: Type.Optional(Type.String(text('Host path (bind) or volume name (volume).'))),
-    target: Type.String(text('Absolute path inside the container.')),
-    read_only: Type.Optional(Type.Boolean(text('Mount read-only.'))),
-    tmpfs: Type.Optional(Type.Object({ size: Type.Optional(Size('Size limit of the tmpfs.')) }, { additionalProperties: false, description: 'tmpfs options.' })),
-  },
-  { additionalProperties: false },
-);
+const VolumeLong = () =>
+  Type.Object(
+    {
+      type: StringEnum(['bind', 'volume', 'tmpfs'] as const, 'Mount type.'),
+      source: Type.Optional(Type.String(text('Host path (bind) or volume name (volume).'))),
+      target: Type.String(text('Absolute path inside the container.')),
+      read_only: Type.Optional(Type.Boolean(text('Mount read-only.'))),
+      tmpfs: Type.Optional(
+        Type.Object({ size: Type.Optional(Size('Size limit of the tmpfs.')) }, { additionalProperties: false, description: 'tmpfs options.' }),
+      ),
+    },
+    { additionalProperties: false },
+  );
 
-const Volume = Type.Union([Type.String(), VolumeLong], {
-  description: 'A mount: "src:dst[:ro]" (bind when src starts with /, . or ~; otherwise a named volume) or the long form.',
-  errorMessage: 'must be a mount: "src:dst[:ro|:rw]" or {type: bind|volume|tmpfs, source, target, read_only}',
-});
+const Volume = () =>
+  Type.Union([Type.String(), VolumeLong()], {
+    description: 'A mount: "src:dst[:ro]" (bind when src starts with /, . or ~; otherwise a named volume) or the long form.',
+    errorMessage: 'must be a mount: "src:dst[:ro|:rw]" or {type: bind|volume|tmpfs, source, target, read_only}',
+  });
 
 const keys = {
-  volumes: { schema: Type.Array(Volume, text('Bind mounts, named volumes and tmpfs mounts.')) },
-  tmpfs: { schema: StringOrList('tmpfs mounts: "/run" or "/run:size=64m" (a list for several); same as volumes of type tmpfs.') },
+  volumes: {
+    get schema() {
+      return Type.Array(Volume(), text('Bind mounts, named volumes and tmpfs mounts.'));
+    },
+  },
+  tmpfs: {
+    get schema() {
+      return StringOrList('tmpfs mounts: "/run" or "/run:size=64m" (a list for several); same as volumes of type tmpfs.');
+    },
+  },
 };
 
 export const compareMounts = (a: Mount, b: Mount): number => byString(a.target, b.target);

@@ -8,7 +8,13 @@ import { RECREATE } from '../rules.js';
 import { NullableString } from '../schema-parts.js';
 import { checkContainerPath } from '../values/check-text.js';
 
-const keys = { working_dir: { schema: NullableString('Working directory inside the container.') } };
+const keys = {
+  working_dir: {
+    get schema() {
+      return NullableString('Working directory inside the container.');
+    },
+  },
+};
 
 export const workingDir: Field<'workingDir', string | null, typeof keys> = {
   name: 'working_dir',
