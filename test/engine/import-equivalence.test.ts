@@ -10,14 +10,15 @@ import { requireEngine } from './support/require-engine.js';
 import { envctl, SpecDir } from './support/run-cli.js';
 import { TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { freePortBlock } from '../support/free-port.js';
 
 const project = uniqueProject('imp');
 const tmp = projectTempDir(project);
 const spec = new SpecDir();
 const cliNames: string[] = [];
 
-// Fixed host ports below the kernel's ephemeral range, different per run.
-const base = 20000 + Math.floor(Math.random() * 10000);
+// Two fixed host ports (base, base + 1), free and reserved for this run.
+const base = await freePortBlock(2);
 
 interface LabLine {
   key: string;

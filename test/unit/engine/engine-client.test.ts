@@ -4,6 +4,7 @@ import Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { EngineClient, orNull } from '../../../src/engine/engine-client.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 /** The shape docker-modem gives an HTTP error. */
 function httpError(statusCode: number, message: string): Error {
@@ -24,9 +25,8 @@ describe('engine client', () => {
 
   it('client.orNull: a missing thing is null; another failure says what envctl was doing', async () => {
     expect(await client.orNull('inspect container box', failWith(httpError(404, 'No such container: box')))).toBeNull();
-    const err = await client.orNull('inspect container box', failWith(httpError(409, 'busy'))).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(EnvctlError);
-    expect([(err as EnvctlError).code, (err as EnvctlError).message]).toEqual(['conflict', 'inspect container box: busy']);
+    const err = await rejectionOf(client.orNull('inspect container box', failWith(httpError(409, 'busy'))), EnvctlError);
+    expect([err.code, err.message]).toEqual(['conflict', 'inspect container box: busy']);
   });
 
   it('client.lifecycle: already started or already paused is success; a missing container is not', async () => {

@@ -19,6 +19,7 @@ import { significantChanges } from '../../../src/plan/significant-changes.js';
 import { SpecError } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { defaultEnv } from '../../support/default-env.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 const KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa alice@lab';
 const KEY_B = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
@@ -79,9 +80,8 @@ environments:
     ssh: true
 `,
     );
-    const error = await loadSpec(file, { homeDir: home, environ: {} }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SpecError);
-    const messages = (error as SpecError).issues.map((i) => i.message);
+    const error = await rejectionOf(loadSpec(file, { homeDir: home, environ: {} }), SpecError);
+    const messages = error.issues.map((i) => i.message);
     expect(messages).toEqual(
       expect.arrayContaining([
         'ssh publishes container port 22 itself; `ports` publishes 22/tcp too',

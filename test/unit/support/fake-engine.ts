@@ -137,7 +137,10 @@ export class FakeEngine implements Engine {
     this.failHooks.push({ method, error, matches: options.when ?? always, remaining: options.times ?? Infinity });
   }
 
-  /** Makes matching calls of `method` take `ms` milliseconds before they act. */
+  /**
+   * Makes matching calls of `method` take `ms` milliseconds before they act: a slow engine, the thing the tests that
+   * use it are about (what runs while a call is slow), not a wait for something to happen.
+   */
   slowDown(method: EngineMethod, ms: number, options: { when?: CallMatcher } = {}): void {
     this.delayHooks.push({ method, ms, matches: options.when ?? always });
   }
