@@ -5,6 +5,12 @@ const SCENARIOS = [
   ['change', 'change one environment'],
 ];
 
+/** bench/stop-bound.mjs: environments whose PID 1 ignores SIGTERM, at their own sizes (results.stopSizes). */
+const STOP_SCENARIOS = [
+  ['stop-recreate', 'recreate all, PID 1 ignores SIGTERM'],
+  ['stop-destroy', 'destroy / down, PID 1 ignores SIGTERM'],
+];
+
 const fmtMs = (ms) => (ms === undefined || Number.isNaN(ms) ? '–' : ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const fmtRatio = (r) => (r === undefined || Number.isNaN(r) ? '–' : `${r.toFixed(2)}×`);
 
@@ -16,8 +22,9 @@ function cell(results, tool, n, scenario) {
 /** One row per scenario and size: medians, and envctl's time as a fraction of the other tool's (0.20× = 5× faster). */
 export function rows(results) {
   const out = [];
-  for (const n of results.sizes) {
-    for (const [scenario, label] of SCENARIOS) {
+  const sizes = [...results.sizes.map((n) => [n, SCENARIOS]), ...(results.stopSizes ?? []).map((n) => [n, STOP_SCENARIOS])];
+  for (const [n, scenarios] of sizes) {
+    for (const [scenario, label] of scenarios) {
       const e = cell(results, 'envctl', n, scenario);
       const c = cell(results, 'compose', n, scenario);
       const a = cell(results, 'ansible', n, scenario);
@@ -52,6 +59,12 @@ export function targets(results) {
     check('create, 20 envs: ≤ 1/2 of docker-compose', r.vsCompose, 0.5, `${fmtRatio(r.vsCompose)}${floor}`);
   }
   if (byKey['noop:200']) check('no-op, 200 envs: < 0.5 s', byKey['noop:200'].envctl, 500, fmtMs(byKey['noop:200'].envctl));
+  for (const n of results.stopSizes ?? []) {
+    for (const [scenario, what] of [['stop-recreate', 'recreate'], ['stop-destroy', 'destroy']]) {
+      const r = byKey[`${scenario}:${n}`];
+      if (r?.vsCompose !== undefined) check(`${what} ${n} SIGTERM-ignoring envs: ≤ 1.1× of docker-compose`, r.vsCompose, 1.1, `${fmtRatio(r.vsCompose)} (${fmtMs(r.envctl)}; grace ${results.stopGrace} s)`);
+    }
+  }
   const version = results.startup['envctl --version'];
   check('envctl --version: < 80 ms', version, 80, fmtMs(version));
   for (const n of results.sizes) {
@@ -99,7 +112,8 @@ export function formatReport(results) {
   for (const note of results.notes) md.push(`> ${note}`, '');
   md.push('## Medians and ratios', '');
   md.push('Ratio = envctl\'s median ÷ the other tool\'s median (0.20× means envctl takes a fifth of the time). "runs" counts the timed runs of envctl/compose/ansible.');
-  md.push('"Engine floor" (create only) is bench/engine-floor.mjs: the same volumes and containers created and started all at once straight on the Engine API, with nothing else — the engine\'s own time, which no tool can beat.', '');
+  md.push('"Engine floor" (create only) is bench/engine-floor.mjs: the same volumes and containers created and started all at once straight on the Engine API, with nothing else — the engine\'s own time, which no tool can beat.');
+  md.push(`"PID 1 ignores SIGTERM" rows (bench/stop-bound.mjs): \`sleep\` as the main process, stop_grace_period ${results.stopGrace ?? 10} s, so every stop waits the grace period; envctl and docker-compose only.`, '');
   md.push('| N | scenario | envctl | docker-compose | envctl ÷ compose | Ansible | envctl ÷ Ansible | engine floor | runs |');
   md.push('| -: | - | -: | -: | -: | -: | -: | -: | - |');
   for (const r of rows(results)) {

@@ -1,7 +1,7 @@
 // The benchmark: envctl vs docker-compose (and Ansible's docker_container when installed) on the same engine, tools
 // interleaved run by run; times create / no-op / change-one for N environments, envctl's start-up, and counts
 // engine API calls. Prints a table of medians and ratios and writes bench/RESULTS.md. Usage: bench/README.md.
-import { spawn, execFile } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,8 @@ import { startCountingProxy } from './count-requests-proxy.mjs';
 import { describeMachine } from './describe-machine.mjs';
 import { formatReport, formatTable } from './format-results.mjs';
 import { writeSpecs } from './make-specs.mjs';
+import { runStopBound } from './stop-bound.mjs';
+import { median, rotate, timed, TimedOut } from './timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENVCTL_BIN = join(ROOT, 'bin', 'envctl.js');
@@ -29,20 +31,27 @@ function parseArgs(argv) {
     ansibleCycles: { 200: 1 },
     tools: ['envctl', 'compose', 'ansible', 'floor'],
     startupRuns: 21,
+    // The stop-bound scenario (bench/stop-bound.mjs): N environments whose PID 1 ignores SIGTERM, 10 s grace (Docker's).
+    stopSizes: [24],
+    stopCycles: 2,
+    stopGrace: 10,
     out: join(ROOT, 'bench', 'RESULTS.md'),
   };
   const perSize = (text) => Object.fromEntries(text.split(',').map((kv) => kv.split('=').map(Number)));
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const next = () => argv[++i] ?? '';
-    if (a === '--sizes') opts.sizes = next().split(',').map(Number);
+    if (a === '--sizes') opts.sizes = next().split(',').filter(Boolean).map(Number);
     else if (a === '--cycles') opts.cycles = { ...opts.cycles, ...perSize(next()) };
     else if (a === '--tools') opts.tools = next().split(',');
     else if (a === '--startup-runs') opts.startupRuns = Number(next());
     else if (a === '--out') opts.out = next();
+    else if (a === '--stop-sizes') opts.stopSizes = next().split(',').filter(Boolean).map(Number);
+    else if (a === '--stop-cycles') opts.stopCycles = Number(next());
+    else if (a === '--stop-grace') opts.stopGrace = Number(next());
     else if (a === '--quick') {
       // The smoke test: every code path once, as fast as possible.
-      Object.assign(opts, { sizes: [1], cycles: { 1: 1 }, noops: { 1: 1 }, changes: { 1: 1 }, startupRuns: 3 });
+      Object.assign(opts, { sizes: [1], cycles: { 1: 1 }, noops: { 1: 1 }, changes: { 1: 1 }, startupRuns: 3, stopSizes: [2], stopCycles: 1, stopGrace: 1 });
     } else throw new Error(`unknown option ${a} (see bench/README.md)`);
   }
   return opts;
@@ -57,35 +66,6 @@ async function installed(cmd, args) {
   } catch {
     return false;
   }
-}
-
-class TimedOut extends Error {}
-
-/**
- * Runs a command to its end; resolves with wall time in ms and its output (for checks and error messages). A run
- * longer than `timeoutMs` is killed and rejects with TimedOut (docker-compose 1.29 can hang creating ~200 services).
- */
-function timed(cmd, args, { cwd, env, timeoutMs = 600_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let killed = false;
-    const timer = setTimeout(() => {
-      killed = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (killed) reject(new TimedOut(`${cmd} ${args.join(' ')} did not finish within ${Math.round(timeoutMs / 1000)} s`));
-      else if (code !== 0) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}:\n${out.slice(-3000)}`));
-      else resolve({ ms, out });
-    });
-  });
 }
 
 /** How each tool applies its file, and how to tell from its output that a run changed nothing. */
@@ -139,18 +119,6 @@ async function freePortBlock(perTool) {
 
 const ANSIBLE_ENV = { ANSIBLE_LOCALHOST_WARNING: 'False', ANSIBLE_INVENTORY_UNPARSED_WARNING: 'False', ANSIBLE_NOCOLOR: '1' };
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length === 0 ? NaN : s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
-/** The tool order for turn `k`: rotated so that no tool always runs first (or right after the same one). */
-function rotate(list, k) {
-  const n = list.length;
-  return list.map((_, i) => list[(i + k) % n]);
-}
-
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
 
 async function main() {
@@ -184,7 +152,7 @@ async function main() {
   const machine = await describeMachine();
   const started = Date.now();
 
-  const perTool = Math.max(...opts.sizes);
+  const perTool = Math.max(1, ...opts.sizes);
   const basePort = await freePortBlock(perTool);
   const dirFor = (tool, n) => join(work, `${tool}-${n}`);
   const specFor = (tool, n, rev) =>
@@ -264,9 +232,23 @@ async function main() {
       await cleanBench({ runId, projects: allProjects });
     }
 
+    await runStopBound({
+      tools,
+      sizes: opts.stopSizes,
+      cycles: opts.stopCycles,
+      grace: opts.stopGrace,
+      projects,
+      work,
+      runId,
+      envctlBin: ENVCTL_BIN,
+      add,
+      clean: () => cleanBench({ runId, projects: allProjects }),
+      log,
+    });
+
     log('start-up time');
     const startup = await measureStartup(tools, opts.startupRuns);
-    const results = { machine, tools, sizes: opts.sizes, samples, calls, startup, notes, median, minutes: (Date.now() - started) / 60000 };
+    const results = { machine, tools, sizes: opts.sizes, stopSizes: opts.stopSizes, stopGrace: opts.stopGrace, samples, calls, startup, notes, median, minutes: (Date.now() - started) / 60000 };
     process.stdout.write(`${formatTable(results)}\n`);
     writeFileSync(opts.out, formatReport(results));
     log(`wrote ${opts.out} (${results.minutes.toFixed(1)} min)`);

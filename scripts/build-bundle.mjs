@@ -141,6 +141,24 @@ for (const pkg of VENDOR) {
   packages[hashed] = packagesIn(result.metafile);
 }
 
+/**
+ * Vendors that modules import at their top although they use them only inside functions a command may never call:
+ * TypeBox builds a field's schema fragment only when the schema is needed (validate's editor schema, gen:schema), yet
+ * every field file imports it. main.cjs requires a stand-in that loads the real vendor file on first property access
+ * (~12 ms saved on every plan and apply).
+ */
+const LAZY_VENDOR = new Set(['@sinclair/typebox']);
+for (const pkg of LAZY_VENDOR) {
+  const name = `vendor-lazy-${pkg.replace(/^@/, '').replace(/\//g, '-')}`;
+  const real = JSON.stringify(`./${vendorFile[pkg]}`);
+  const source = `${banner}\n'use strict';\nlet real;\nconst load = () => (real ??= require(${real}));\nmodule.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load(), ownKeys: () => Reflect.ownKeys(load()), getOwnPropertyDescriptor: (_, key) => Object.getOwnPropertyDescriptor(load(), key) });\n`;
+  const text = source.replace(HASH_PLACEHOLDER, hashOf(source));
+  const hashed = `${name}-${hashOf(text)}.cjs`;
+  files.push({ path: join(outdir, hashed), text, contents: new TextEncoder().encode(text) });
+  packages[hashed] = [];
+  vendorFile[pkg] = hashed;
+}
+
 const vendorRequires = {
   name: 'vendor-requires',
   setup(b) {

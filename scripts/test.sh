@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 if [ -f package-lock.json ]; then npm ci --no-fund --no-audit; else npm install --no-fund --no-audit; fi
 npm run build
+# Tests are type-checked too (expectTypeOf checks run), and the import rules between layers hold (docs/ARCHITECTURE.md).
+npm run check
 bash scripts/engine-up.sh
 # Debian images with and without sshd, and the OpenSSH clients, for the ssh tests (built once per machine).
 bash scripts/test-images.sh

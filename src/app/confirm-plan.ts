@@ -4,7 +4,7 @@ import type { Plan } from '../plan/plan-types.js';
 
 const DESTRUCTIVE = new Set(['remove', 'recreate', 'remove-volume']);
 
-export function destructiveActions(plan: Plan): string[] {
+function destructiveActions(plan: Plan): string[] {
   return plan.actions.filter((a) => DESTRUCTIVE.has(a.kind)).map((a) => a.id);
 }
 

@@ -1,7 +1,7 @@
 // A spec with `hosts:` spans several engines: one part per engine, each a spec of its own (its environments, the
 // volumes they use), planned, applied and locked on that engine by the same single-engine use-cases.
 import type { Engine } from '../engine/engine.js';
-import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
+import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 
 export interface EnginePart {
   /** The `hosts:` entry; null = the default engine (DOCKER_HOST, else the local socket). */

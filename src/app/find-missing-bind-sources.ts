@@ -2,7 +2,7 @@
 // a file was meant). Only asked when the engine is on this machine (a unix socket): for another machine's engine this
 // machine's files say nothing, so nothing is said. No engine call.
 import { statSync } from 'node:fs';
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
 
 /** Sorted absolute paths; undefined when the engine is not on this machine (it cannot be checked from here). */
 export function findMissingBindSources(endpoint: string, envs: readonly CanonicalEnv[]): string[] | undefined {

@@ -1,27 +1,12 @@
-// Gathers what the engine runs for a project: ONE list call, container inspects in parallel, and only the
-// extra lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
-import type { Engine, LockRecord, ObservedContainer } from '../engine/engine.js';
-import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
+// Gathers what the engine runs for a project: its containers (engine/observe-containers.ts), and only the extra
+// lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
+import type { Engine, ObservedContainer } from '../engine/engine.js';
+import { observeContainers } from '../engine/observe-containers.js';
+import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
 import { findMissingBindSources } from './find-missing-bind-sources.js';
-
-export async function observeContainers(engine: Engine, project: string): Promise<ObservedContainer[]> {
-  return inspectAll(engine, await engine.listProjectContainers(project));
-}
-
-/** The containers, and the project's lock from the same list call: a no-op apply sees a dead holder's lock for free. */
-export async function observeContainersAndLock(engine: Engine, project: string): Promise<{ containers: ObservedContainer[]; lock: LockRecord | null }> {
-  const { containerIds, lock } = await engine.listProject(project);
-  return { containers: await inspectAll(engine, containerIds), lock };
-}
-
-async function inspectAll(engine: Engine, ids: string[]): Promise<ObservedContainer[]> {
-  const inspected = await Promise.all(ids.map((id) => engine.inspectContainer(id)));
-  // A container removed between the list and its inspect is simply gone.
-  return inspected.filter((c): c is ObservedContainer => c !== null);
-}
 
 export async function observeProject(engine: Engine, desired: DesiredState): Promise<ObservedState> {
   const containers = await observeContainers(engine, desired.project);

@@ -5,7 +5,7 @@ import type { Plan } from '../plan/plan-types.js';
 
 const paths = (n: number): string => `${n} changed ${n === 1 ? 'path' : 'paths'}`;
 
-export function refuseLostWork(plan: Plan, discardChanges: boolean, verb: 'apply' | 'destroy' = 'apply'): void {
+export function refuseLostWork(plan: Pick<Plan, 'actions'>, discardChanges: boolean, verb: 'apply' | 'destroy' = 'apply'): void {
   if (discardChanges) return;
   const refused = plan.actions.filter((a) => a.ownLayer?.policy === 'refuse');
   if (refused.length === 0) return;

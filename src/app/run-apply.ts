@@ -6,11 +6,11 @@ import type { ApplyRenderer, ApplyResult } from '../apply/execute-plan.js';
 import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { reconcile } from '../plan/reconcile.js';
-import { observeContainersAndLock } from './observe-project.js';
+import { observeContainersAndLock } from '../engine/observe-containers.js';
 import { planDesired } from './run-plan.js';
 import { acquireProjectLock, clearDeadLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
-import { namedVolumes, type DesiredState } from '../spec/canonical-env.js';
+import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 import { refuseLostWork } from './refuse-lost-work.js';
 
 export interface ApplyOptions {
@@ -36,7 +36,7 @@ export interface ApplyOutcome {
   result: ApplyResult | null;
 }
 
-export function refuseConflicts(plan: Plan): void {
+function refuseConflicts(plan: Plan): void {
   if (plan.conflicts.length === 0) return;
   const first = plan.conflicts[0]!;
   throw new EnvctlError(

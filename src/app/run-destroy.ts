@@ -7,10 +7,10 @@ import { executePlan, type ApplyRenderer } from '../apply/execute-plan.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
-import { observeContainers } from './observe-project.js';
+import { observeContainers } from '../engine/observe-containers.js';
 import { signalOf, type ApplyOutcome } from './run-apply.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
-import { containersAtRisk, guardOwnLayer } from '../plan/guard-own-layer.js';
+import { containersAtRisk } from '../plan/guard-own-layer.js';
 import { readOwnLayerChanges } from './read-own-layer-changes.js';
 import { refuseLostWork } from './refuse-lost-work.js';
 import type { EnvPolicy } from '../spec/env-policy.js';
@@ -59,12 +59,14 @@ export async function runDestroy(connect: () => Engine, options: DestroyOptions)
 
 async function destroyLocked(engine: Engine, options: DestroyOptions): Promise<ApplyOutcome> {
   const first = await observeForDestroy(engine, options.project);
-  const plan = planDestroy(first.observed, { volumes: options.volumes, volumeNames: first.volumeNames });
+  const planOpts = { volumes: options.volumes, volumeNames: first.volumeNames, policies: options.policies ?? {} };
+  let plan = planDestroy(first.observed, planOpts);
   // Work in a container's own layer is protected on destroy exactly as on apply: listed, and refused unless chosen.
+  // As for apply, the planner stays pure: the changes are read here and the plan is made once more with them.
   const atRisk = containersAtRisk(plan.actions);
   if (atRisk.length > 0) {
     await readOwnLayerChanges(engine, first.observed, atRisk);
-    guardOwnLayer(plan.actions, first.observed, options.policies ?? {});
+    plan = planDestroy(first.observed, planOpts);
   }
   throwIfInterrupted(options.signal, 'destroy');
   options.show(plan);

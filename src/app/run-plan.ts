@@ -1,6 +1,6 @@
 // Use-case behind `envctl plan` (and the first half of apply/status): load the spec, observe, reconcile.
 import type { Engine } from '../engine/engine.js';
-import type { DesiredState } from '../spec/canonical-env.js';
+import type { DesiredState } from '../spec/desired-state.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import type { Plan } from '../plan/plan-types.js';
 import { reconcile } from '../plan/reconcile.js';

@@ -5,7 +5,7 @@ import type { Engine } from '../engine/engine.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { findSshContainers } from '../features/ssh/find-ssh-containers.js';
 import { resolveSshTarget, type SshTarget } from '../features/ssh/resolve-ssh-target.js';
-import type { DesiredState } from '../spec/canonical-env.js';
+import type { DesiredState } from '../spec/desired-state.js';
 import { loadDesired, type SpecSource } from './run-plan.js';
 import { engineParts, type ConnectTo } from './engine-parts.js';
 

@@ -1,6 +1,7 @@
 // Use-case behind `envctl status`: each environment's container, state, image, ports and whether it drifted.
 import type { Engine, ObservedContainer } from '../engine/engine.js';
-import type { DesiredState, PortBinding } from '../spec/canonical-env.js';
+import type { PortBinding } from '../fields/canonical-env.js';
+import type { DesiredState } from '../spec/desired-state.js';
 import { planDesired } from './run-plan.js';
 
 export interface EnvStatus {

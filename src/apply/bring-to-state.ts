@@ -1,6 +1,6 @@
 // Takes a freshly created container (status "created") to the state the spec asks for.
 import type { Engine } from '../engine/engine.js';
-import type { EnvStateName } from '../spec/canonical-env.js';
+import type { EnvStateName } from '../fields/canonical-env.js';
 import { stepError } from './describe-error.js';
 
 /**

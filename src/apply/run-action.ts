@@ -1,13 +1,12 @@
-// Carries out one planned action against the engine — exactly what the action says, nothing decided here.
+// Carries out an action that is one step of the plan against the engine — exactly what it says, nothing decided here.
 import type { Engine } from '../engine/engine.js';
 import type { Action, Plan } from '../plan/plan-types.js';
 import { bringToState } from './bring-to-state.js';
 import { stepError } from './describe-error.js';
-import { recreateContainer } from './recreate-container.js';
 import { requireImage } from './require-image.js';
 import { sshSteps } from '../features/ssh/apply-ssh.js';
-import { snapshotBeforeLoss } from './snapshot-before-loss.js';
 import { buildEnvImage } from '../features/build/build-env-image.js';
+import { EnvctlError } from '../errors/envctl-error.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 
 export interface RunActionContext {
@@ -26,10 +25,10 @@ export interface ActionOutcome {
 }
 
 /**
- * Runs one action. Throws (an EnvctlError wherever the cause is known) when the action fails, and an interruption
+ * Runs an action that is one step of the plan: every kind but a recreate (its steps are src/plan/recreate-steps.ts;
+ * a snapshot before a remove is a step of its own, run before this one). Throws (an EnvctlError wherever the cause is known) when the action fails, and an interruption
  * (code 'interrupted'/'terminated') when Ctrl-C stopped it with nothing of it left behind.
- * Once a step has changed something it finishes (a start after a create, a rename after a remove are single quick
- * calls), except a recreate, which undoes its new container while the old one is still untouched.
+ * Once it has changed something it finishes (a start after a create is a single quick call).
  */
 export async function runAction(action: Action, engine: Engine, context: RunActionContext): Promise<ActionOutcome> {
   const { signal } = context;
@@ -51,7 +50,7 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
     case 'create': {
       const { env } = action;
       const image = await requireImage(engine, env.image);
-      const ssh = sshSteps(engine, env, image, context.report);
+      const ssh = sshSteps(engine, env, context.report);
       await ssh?.beforeCreate();
       throwIfInterrupted(signal, `create ${action.resource}`, 'stopped before the container was created');
       let id: string;
@@ -60,22 +59,11 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       } catch (error) {
         throw stepError(`could not create container ${env.containerName}`, error);
       }
-      await ssh?.afterCreate(id);
-      await ssh?.beforeState(id);
+      const sshdMissing = (await ssh?.afterCreate(id, image)) ?? false;
+      await ssh?.beforeState(id, sshdMissing);
       await bringToState(engine, id, env.state, `container ${env.containerName} was created`);
       await ssh?.afterState(id);
       return { containerId: id };
-    }
-    case 'recreate': {
-      await snapshotBeforeLoss(engine, action, context.project, context.report);
-      const { randomHex } = context;
-      return {
-        containerId: await recreateContainer(engine, action, {
-          report: context.report,
-          ...(randomHex === undefined ? {} : { randomHex }),
-          ...(signal === undefined ? {} : { signal }),
-        }),
-      };
     }
     case 'update':
       await engine.updateContainer(action.containerId, action.patch);
@@ -95,9 +83,9 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
     case 'unpause':
       await engine.unpauseContainer(action.containerId);
       return { containerId: action.containerId };
+    case 'recreate':
+      throw new EnvctlError('internal', `${action.id} runs as the steps of the plan, not as one action`);
     case 'remove':
-      await snapshotBeforeLoss(engine, action, context.project, context.report);
-      throwIfInterrupted(signal, `remove ${action.resource}`, `stopped before the container ${action.containerName} was touched`);
       // Stop first so the process gets its stop signal and grace period; the engine refuses to remove a running
       // container without force, and stopping a stopped one is a no-op.
       try {

@@ -2,7 +2,7 @@
 // before the recreate or remove that would throw it away. If the commit fails, the container is left untouched.
 import type { Engine } from '../engine/engine.js';
 import { snapshotLabels } from '../features/snapshot/snapshot-labels.js';
-import { splitRef } from '../features/snapshot/snapshot-tag.js';
+import { splitRef } from '../plan/snapshot-tag.js';
 import type { Action } from '../plan/plan-types.js';
 import { stepError } from './describe-error.js';
 

@@ -1,7 +1,7 @@
 // `envctl status` as a table a person scans: env, container, state, image, ports, drift.
 import pc from 'picocolors';
 import type { ProjectStatus } from '../app/run-status.js';
-import type { PortBinding } from '../spec/canonical-env.js';
+import type { PortBinding } from '../fields/canonical-env.js';
 
 function formatPorts(ports: PortBinding[]): string {
   if (ports.length === 0) return '-';

@@ -3,7 +3,7 @@ import { EnvctlError } from '../errors/envctl-error.js';
 import { DEFAULT_LOCK_TIMEOUT_MS, describeHolder, type LockOptions } from '../apply/lock/project-lock.js';
 
 /** "90" and "90s" are seconds; "5m" minutes; "0" means do not wait. */
-export function parseLockTimeout(text: string | undefined): number {
+function parseLockTimeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_LOCK_TIMEOUT_MS;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
   if (!m) {

@@ -59,8 +59,9 @@ export async function main(argv: string[]): Promise<number> {
   program
     .command('plan')
     .description('show what apply would change; exit 0 = no changes, 2 = changes, 4 = conflict, 1 = error')
-    .option('--json', 'machine-readable output', false)
-    .action(async (opts: { json: boolean }) => {
+    .option('--json', 'machine-readable output (includes the steps apply runs and their dependencies)', false)
+    .option('--graph', 'also show the steps apply runs for each action and what each waits for', false)
+    .action(async (opts: { json: boolean; graph: boolean }) => {
       json = opts.json;
       exitCode = await (await import('./commands/plan.js')).runPlanCommand(globals(), opts);
     });

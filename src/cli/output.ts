@@ -20,7 +20,7 @@ export function wantsColor(flag: boolean): boolean {
   return Boolean(process.stdout.isTTY);
 }
 
-export function isInteractive(): boolean {
+function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY) && process.env.CI !== 'true';
 }
 

@@ -5,9 +5,9 @@ import { describePart, isSingleDefault, type EnginePart } from '../app/engine-pa
 import type { ApplyOutcome } from '../app/run-apply.js';
 import { EXIT_CODES } from '../errors/envctl-error.js';
 import { interruptedBy } from '../errors/interrupted.js';
-import { formatPlan } from '../plan/format-plan.js';
+import { formatPlan } from './render/format-plan.js';
 import type { Plan } from '../plan/plan-types.js';
-import { planToJson } from '../plan/plan-to-json.js';
+import { planToJson } from './render/plan-to-json.js';
 import { formatApplyResult, interruptedRun } from './format-apply-result.js';
 import { errorToJson, formatError, onEngine, toEnvctlError } from './format-error.js';
 import { printJson } from './output.js';

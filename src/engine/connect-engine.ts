@@ -5,8 +5,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { EnvctlError } from '../errors/envctl-error.js';
-import { describeReadError, readInputFile } from '../spec/read-input-file.js';
-import { DockerEngine } from './docker-engine.js';
+import { describeReadError, readInputFile } from '../base/read-input-file.js';
+import { dockerEngine, type DockerEngine } from './docker-engine.js';
 import { UNREACHABLE_HINT } from './engine-errors.js';
 import { engineTimeoutFrom } from './engine-timeout.js';
 import { sshAgent } from './ssh-agent.js';
@@ -88,7 +88,7 @@ export function connectEngine(env: NodeJS.ProcessEnv = process.env): DockerEngin
     // docker-modem parses process.env.DOCKER_HOST itself first and throws when that is malformed.
     throw invalidHost(endpoint, err);
   }
-  return new DockerEngine(docker, endpoint, timeoutMs);
+  return dockerEngine(docker, endpoint, timeoutMs);
 }
 
 /** The engine at `dockerHost` (a `hosts:` entry's address), or the default one for null; the rest of `env` applies. */

@@ -58,7 +58,7 @@ export function engineMessage(err: unknown): string {
  * The engine echoes environment entries it rejects ("invalid environment variable: =VALUE", runc's quoted
  * "NAME=VALUE"): values are secrets until shown otherwise, so only the name is kept.
  */
-export function hideEchoedEnvironment(message: string): string {
+function hideEchoedEnvironment(message: string): string {
   return message
     .replace(/(invalid environment variable: )=.*$/gim, '$1=(sensitive)')
     .replace(/"([A-Za-z_][\w.-]*)=(?:[^"\\]|\\.)*"/g, '"$1=(sensitive)"');
@@ -69,7 +69,7 @@ function saysWhy(json: unknown): boolean {
 }
 
 /** The socket error code when a request never reached the engine; null for answers from the engine. */
-export function socketErrorCode(err: unknown): string | null {
+function socketErrorCode(err: unknown): string | null {
   const raw = asRaw(err);
   if (typeof raw.statusCode === 'number') return null;
   if (typeof raw.code === 'string' && raw.code in SOCKET_PROBLEMS) return raw.code;
@@ -77,7 +77,7 @@ export function socketErrorCode(err: unknown): string | null {
   return null;
 }
 
-export function unreachableError(endpoint: string, problem: string, cause?: unknown): EnvctlError {
+function unreachableError(endpoint: string, problem: string, cause?: unknown): EnvctlError {
   const hint = problem === 'permission denied' ? `use an account in the docker group, or ${UNREACHABLE_HINT}` : UNREACHABLE_HINT;
   return new EnvctlError('engine-unreachable', `cannot reach the Docker Engine at ${endpoint}: ${problem}`, { hint, cause });
 }

@@ -2,8 +2,8 @@
 // cannot grant. Used by engine-errors (any engine call) and by the GPU support check before apply.
 import { EnvctlError } from '../errors/envctl-error.js';
 
-export const NO_GPU_MESSAGE = 'this engine has no NVIDIA GPU support: install nvidia-container-toolkit and restart Docker';
-export const NO_GPU_HINT =
+const NO_GPU_MESSAGE = 'this engine has no NVIDIA GPU support: install nvidia-container-toolkit and restart Docker';
+const NO_GPU_HINT =
   'on the GPU server: install nvidia-container-toolkit, run `nvidia-ctk runtime configure --runtime=docker` and restart ' +
   'Docker; on a machine without GPUs, remove `gpus` and `runtime: nvidia` from the spec';
 
@@ -14,7 +14,7 @@ export function noGpuRuntimeError(resources: string[], detail: string, cause?: u
 }
 
 /** The engine's words when a container asks for GPUs it cannot give (at start) or for a runtime nvidia it lacks. */
-export function isNoGpuMessage(message: string): boolean {
+function isNoGpuMessage(message: string): boolean {
   return /could not select device driver|unknown or invalid runtime name: nvidia|unknown runtime specified nvidia/i.test(message);
 }
 
@@ -22,7 +22,7 @@ export function isNoGpuMessage(message: string): boolean {
 const RLIMIT_NAMES = ['cpu', 'fsize', 'data', 'stack', 'core', 'rss', 'nproc', 'nofile', 'memlock', 'as', 'locks', 'sigpending', 'msgqueue', 'nice', 'rtprio', 'rttime'];
 
 /** null unless the message is runc refusing a ulimit; otherwise the ulimit's name (e.g. "memlock"). */
-export function refusedUlimit(message: string): string | null {
+function refusedUlimit(message: string): string | null {
   const m = /error setting rlimit type (\d+)/i.exec(message);
   return m ? (RLIMIT_NAMES[Number(m[1])] ?? `type ${m[1]}`) : null;
 }

@@ -1,6 +1,6 @@
 // How long envctl waits for a Docker Engine that says nothing: the default, --engine-timeout / ENVCTL_ENGINE_TIMEOUT.
 import { EnvctlError } from '../errors/envctl-error.js';
-import { parseDuration } from '../spec/parse-duration.js';
+import { parseDuration } from '../fields/values/parse-duration.js';
 
 /** Compose's COMPOSE_HTTP_TIMEOUT default (60 s): long enough for a busy engine, short enough to notice a hung one. */
 export const DEFAULT_ENGINE_TIMEOUT_MS = 60_000;

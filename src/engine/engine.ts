@@ -1,6 +1,10 @@
 // The Engine interface: everything envctl asks of Docker, in envctl's own types (no dockerode type leaks out).
-import type { CanonicalEnv, CanonicalVolume, Healthcheck, RestartPolicy } from '../spec/canonical-env.js';
+import type { CanonicalEnv, Healthcheck, RestartPolicy } from '../fields/canonical-env.js';
+import type { CanonicalVolume } from '../spec/desired-state.js';
 import type { TransferProgress } from './image-archive.js';
+import type { AnonymousVolume } from '../fields/anonymous-volumes.js';
+
+export type { AnonymousVolume };
 
 /** Raw lifecycle status as the engine reports it. */
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -31,13 +35,6 @@ export interface ObservedContainer {
   enginePaths?: EnginePaths;
 }
 
-/** A volume mounted under a name the engine made up (64 hex digits): nobody named it, so nobody else would find it. */
-export interface AnonymousVolume {
-  name: string;
-  /** Where the container mounts it. */
-  target: string;
-  readOnly: boolean;
-}
 
 /**
  * Paths the engine creates in a container's own layer by itself (`docker diff` lists them on an untouched container).

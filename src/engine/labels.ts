@@ -1,23 +1,25 @@
 // envctl's label keys on containers and volumes, and helpers to build and read them.
 import { readFileSync } from 'node:fs';
-import type { HealthcheckPart, InheritedDefaults } from './inherited-defaults.js';
+import { LABEL_PREFIX } from '../base/label-prefix.js';
+import type { HealthcheckPart, InheritedDefaults } from '../fields/inherited-defaults.js';
+
+export { isEnvctlLabel } from '../base/label-prefix.js';
 
 const HEALTHCHECK_PARTS: readonly HealthcheckPart[] = ['all', 'test', 'interval', 'timeout', 'startPeriod', 'retries'];
 
-export const LABEL_PREFIX = 'dev.envctl.';
-export const LABEL_PROJECT = 'dev.envctl.project';
-export const LABEL_ENV = 'dev.envctl.env';
-export const LABEL_SPEC_HASH = 'dev.envctl.spec-hash';
-export const LABEL_VERSION = 'dev.envctl.version';
-export const LABEL_INHERITED = 'dev.envctl.inherited';
+export const LABEL_PROJECT = `${LABEL_PREFIX}project`;
+export const LABEL_ENV = `${LABEL_PREFIX}env`;
+const LABEL_SPEC_HASH = `${LABEL_PREFIX}spec-hash`;
+export const LABEL_VERSION = `${LABEL_PREFIX}version`;
+const LABEL_INHERITED = `${LABEL_PREFIX}inherited`;
 /** What an envctl resource that is not an environment's container is: 'lock', 'lock-image', 'snapshot'. */
-export const LABEL_ROLE = 'dev.envctl.role';
+export const LABEL_ROLE = `${LABEL_PREFIX}role`;
 /** On a lock: the project it locks. The lock carries dev.envctl.project too (so the project list call sees it); its role keeps it apart from environments. */
-export const LABEL_LOCK_FOR = 'dev.envctl.lock.project';
-export const LABEL_SNAPSHOT_OF = 'dev.envctl.snapshot.container';
-export const LABEL_SNAPSHOT_CREATED = 'dev.envctl.snapshot.created';
-export const LABEL_SNAPSHOT_MESSAGE = 'dev.envctl.snapshot.message';
-export const LABEL_SNAPSHOT_SOURCE_IMAGE = 'dev.envctl.snapshot.source-image';
+export const LABEL_LOCK_FOR = `${LABEL_PREFIX}lock.project`;
+export const LABEL_SNAPSHOT_OF = `${LABEL_PREFIX}snapshot.container`;
+export const LABEL_SNAPSHOT_CREATED = `${LABEL_PREFIX}snapshot.created`;
+export const LABEL_SNAPSHOT_MESSAGE = `${LABEL_PREFIX}snapshot.message`;
+export const LABEL_SNAPSHOT_SOURCE_IMAGE = `${LABEL_PREFIX}snapshot.source-image`;
 
 function readPackageVersion(): string {
   // src/engine/ and dist/engine/ both sit two levels below package.json.
@@ -31,10 +33,6 @@ function readPackageVersion(): string {
 
 /** envctl's own package version, written on every container it creates. */
 export const ENVCTL_VERSION = readPackageVersion();
-
-export function isEnvctlLabel(key: string): boolean {
-  return key.startsWith(LABEL_PREFIX);
-}
 
 /** Compact JSON with a stable key order, so the label reads the same for the same inputs. */
 export function encodeInherited(inherited: InheritedDefaults): string {
@@ -94,7 +92,7 @@ export function buildEnvctlLabels(input: EnvctlLabelInput): Record<string, strin
 }
 
 /** The role of an environment's container; absent on containers made by envctl before 0.1 set it. */
-export const ROLE_ENV = 'env';
+const ROLE_ENV = 'env';
 
 /**
  * Whether labels belong to an environment's container. A container someone ran by hand from an image envctl built or

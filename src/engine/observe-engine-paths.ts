@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { EnginePaths } from './engine.js';
 
 /** Where the engine mounts its init (tini) with `--init` / `init: true` (moby: daemon/oci_linux.go, inContainerInitPath). */
-export const INIT_PATH = '/sbin/docker-init';
+const INIT_PATH = '/sbin/docker-init';
 
 /** The parts of inspect JSON this reads. */
 export interface EnginePathsInspect {

@@ -1,6 +1,6 @@
 // A container's engine status as the lifecycle state the spec speaks of, and as words for a plan's causes.
 import type { ObservedContainer } from '../engine/engine.js';
-import type { EnvStateName } from '../spec/canonical-env.js';
+import type { EnvStateName } from '../fields/canonical-env.js';
 
 /** 'gone' = dead or being removed: nothing can bring it back, only a new container. */
 export type Lifecycle = EnvStateName | 'gone';

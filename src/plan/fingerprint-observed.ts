@@ -1,7 +1,7 @@
 // A fingerprint of what was observed, so apply can tell whether the engine changed between plan and apply.
-import { hashText } from '../spec/hash-text.js';
+import { hashText } from '../base/hash-text.js';
 import type { ObservedContainer } from '../engine/engine.js';
-import { stringifySorted } from './stringify-sorted.js';
+import { stringifySorted } from '../base/stringify-sorted.js';
 
 /** A hash (not a cryptographic one: it only tells a change apart) over the containers' (id, status, specHash, config), sorted by id so list order does not matter. */
 export function fingerprintObserved(containers: readonly ObservedContainer[]): string {

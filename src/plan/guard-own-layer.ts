@@ -1,13 +1,13 @@
 // The planner's data-safety pass: marks every recreate/remove whose container holds work in its own layer, with the
 // environment's policy (refuse / snapshot / discard). Pure: the changes were read by the observe layer beforehand.
-import { enginePathsOf, significantChanges } from '../features/snapshot/significant-changes.js';
-import { preRecreateTag } from '../features/snapshot/snapshot-tag.js';
+import { enginePathsOf, significantChanges } from './significant-changes.js';
+import { preRecreateTag } from './snapshot-tag.js';
 import { DEFAULT_ENV_POLICY, type EnvPolicy } from '../spec/env-policy.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action } from './plan-types.js';
 
 /** How many changed paths the plan names; the count says how many there are in all. */
-export const LISTED_PATHS = 5;
+const LISTED_PATHS = 5;
 
 /** Container ids whose own layer a plan would throw away: the only ones worth a `changes` request. */
 export function containersAtRisk(actions: readonly Action[]): string[] {

@@ -1,8 +1,9 @@
 // The planner's pass over anonymous volumes: a recreate carries them into the new container, a remove leaves them on
 // the engine (destroy --volumes removes them), and the plan names each one. Pure.
 import type { AnonymousVolume, ObservedContainer } from '../engine/engine.js';
-import { SSH_HOSTKEYS_DIR } from '../features/ssh/ssh-settings.js';
-import type { CanonicalEnv } from '../spec/canonical-env.js';
+import { SSH_HOSTKEYS_DIR } from '../fields/ssh/ssh-settings.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
+import { compareStrings } from '../base/compare-strings.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, AnonymousVolumeFate } from './plan-types.js';
 
@@ -56,7 +57,7 @@ export function anonymousVolumeRemoves(removes: readonly Extract<Action, { kind:
     }
   }
   return [...volumes.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([name, { target, users }]) => ({
       id: `remove-volume volume:${name}`,
       kind: 'remove-volume',

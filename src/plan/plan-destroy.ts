@@ -1,21 +1,24 @@
 // The plan for `envctl destroy`: remove every container of the project, and its named volumes only when asked.
 import type { ObservedContainer } from '../engine/engine.js';
-import { usesHostKeyVolume } from '../features/ssh/ssh-settings.js';
+import { usesHostKeyVolume } from '../fields/ssh/ssh-settings.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Plan } from './plan-types.js';
 import { anonymousVolumeRemoves, planAnonymousVolumes } from './plan-anonymous-volumes.js';
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+import { guardOwnLayer } from './guard-own-layer.js';
+import { planSteps } from './plan-steps.js';
+import { compareText as compare } from './short-ids.js';
+import type { EnvPolicy } from '../spec/env-policy.js';
 
 /**
  * One `remove` per container, with no separate `stop`: the engine's remove is forced, which stops a running or
  * paused container itself, so a stop would only add a step that can fail. With `volumes: true`, each named volume
  * and each anonymous one is removed after every container of the project that mounts it (the engine refuses to
  * remove a volume in use). Without it the named volumes are listed as unchanged and the anonymous ones under their
- * container's remove: destroy keeps data unless asked.
+ * container's remove: destroy keeps data unless asked. Work in a container's own layer (when `observed` holds it) is
+ * guarded as on apply, with `policies` per environment (the spec's on_recreate / ignore_changes, when one was read).
  */
-export function planDestroy(observed: ObservedState, opts: { volumes: boolean; volumeNames: string[] }): Plan {
+export function planDestroy(observed: ObservedState, opts: { volumes: boolean; volumeNames: string[]; policies?: Record<string, EnvPolicy> }): Plan {
   const containers = [...observed.containers].sort(
     (a, b) => compare(a.envName ?? '', b.envName ?? '') || compare(a.name, b.name),
   );
@@ -46,7 +49,7 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
         cause: 'destroy --volumes removes the named volume and its data',
         diff: [],
         dependsOn: removes
-          .filter((r, i) => {
+          .filter((_removal, i) => {
             const config = containers[i]?.config;
             return config !== undefined && (config.mounts.some((m) => m.type === 'volume' && m.source === name) || usesHostKeyVolume(config, name));
           })
@@ -59,10 +62,13 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
   const anonymousRemoves = opts.volumes ? anonymousVolumeRemoves(removes) : [];
 
   if (opts.volumes) for (const r of removes) r.cause = 'destroy removes the container';
+  guardOwnLayer(removes, observed, opts.policies ?? {});
+  const actions = [...removes, ...volumeRemoves, ...anonymousRemoves];
 
   return {
     project: observed.project,
-    actions: [...removes, ...volumeRemoves, ...anonymousRemoves],
+    actions,
+    steps: planSteps(actions),
     conflicts: [],
     warnings: [],
     unchanged: opts.volumes ? [] : volumeNames.map((name) => `volume:${name}`),

@@ -1,5 +1,6 @@
 // The Plan: an ordered list of actions, each with a resource, a cause a person understands, a field diff and dependencies.
-import type { CanonicalEnv, CanonicalVolume } from '../spec/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
+import type { CanonicalVolume } from '../spec/desired-state.js';
 import type { UpdatePatch } from '../engine/engine.js';
 import type { BuildSpec } from '../spec/image-source.js';
 
@@ -64,6 +65,46 @@ export type Action =
   | (ActionBase & { kind: 'remove'; containerId: string; containerName: string });
 
 export type ActionKind = Action['kind'];
+export type ActionOf<K extends ActionKind> = Extract<Action, { kind: K }>;
+
+/**
+ * What the executor runs: one step per engine-facing part of an action. Most actions are one step (its id is the
+ * action's id, its kind the action's kind); a recreate is several, and a recreate or remove that keeps the container's
+ * own layer first has a `snapshot` step. A person reads actions; the executor schedules steps.
+ */
+export type StepKind =
+  | ActionKind
+  /** Commit the container's own layer to the plan's snapshot tag, before a recreate or remove loses it. */
+  | 'snapshot'
+  /** Recreate: the new container under a temporary name (the engine checks the whole config here), ssh prepared. */
+  | 'create-new'
+  | 'stop-old'
+  | 'remove-old'
+  /** Recreate: the new container takes the wanted name. */
+  | 'rename-new'
+  /** Recreate: the new container brought to its state (and sshd installed in it, if its image has none). */
+  | 'start-new';
+
+export interface Step {
+  /** The action's id for a one-step action; `<action id>/<kind>` for a step of a longer one. */
+  id: string;
+  /** The id of the action this step is part of. */
+  action: string;
+  kind: StepKind;
+  /** Ids of steps that must be done first: the step before it in its action, or the last step of an action it waits for. */
+  dependsOn: string[];
+  /**
+   * Container creates, image pulls and builds, commits: they make the engine write layers and copy data, so only a
+   * few run at once. Every other step (stop, remove, rename, start, …) is quick or only waits, and is not limited.
+   */
+  loadsEngine: boolean;
+  /** The step whose new container this step acts on (a recreate's `create-new`): its result is handed over. */
+  uses?: string;
+  /** Ctrl-C: started anyway once its dependencies are done, because its action is past the point of no return. */
+  finishesAfterInterrupt?: true;
+  /** Ctrl-C: if the run stops before step `undoneUnlessStarted` starts, this step's work is undone (rolled back). */
+  undoneUnlessStarted?: string;
+}
 
 /** Something the plan will not do, and why (e.g. the wanted name belongs to a container envctl does not own). */
 export interface Conflict {
@@ -75,6 +116,8 @@ export interface Conflict {
 export interface Plan {
   project: string;
   actions: Action[];
+  /** The dependency graph the executor runs: every action's steps, in plan order (dependencies come earlier). */
+  steps: Step[];
   conflicts: Conflict[];
   warnings: string[];
   /** Resources already as the spec says. */

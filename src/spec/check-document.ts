@@ -5,10 +5,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node } fro
 import type { SpecIssue } from '../errors/envctl-error.js';
 
 /** The most values aliases may add to a document (a spec merging `<<: *defaults` into 1,000 environments adds ~20,000). */
-export const MAX_ALIAS_VALUES = 100_000;
+const MAX_ALIAS_VALUES = 100_000;
 
 /** The most aliases a document may use: yaml resolves each by scanning the ones before it (quadratic in their number). */
-export const MAX_ALIASES = 10_000;
+const MAX_ALIASES = 10_000;
 
 /** How deep data may nest once aliases are expanded (as deep as a written document may: see parse-yaml). */
 const MAX_EXPANDED_DEPTH = 64;

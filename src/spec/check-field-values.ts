@@ -1,12 +1,12 @@
 // The validate step after the schema: every value checked against the grammar the engine applies to it (names,
 // paths, host names, signals …), so nothing the engine would refuse, misread or change reaches it. Located issues.
 import type { SpecIssue } from '../errors/envctl-error.js';
-import { checkKey, DOCKER_NAME, withoutControlChars } from './check-text.js';
+import { checkKey, DOCKER_NAME, withoutControlChars } from '../fields/values/check-text.js';
 import { checkEnvironmentValues } from './environment-field-checks.js';
 import type { DataPath, NodeLocator } from './locate-node.js';
-import { fail } from './parse-result.js';
+import { fail } from '../fields/values/parse-result.js';
 import { ReportedPaths } from './reported-paths.js';
-import { entryNames, isObj, printableText, type ValueSink } from './value-checks.js';
+import { entryNames, isObj, printableText, type ValueSink } from '../fields/values/value-checks.js';
 
 /** `reported`: paths the schema already rejected; values at or under them are not looked at again. */
 export function checkFieldValues(data: unknown, file: string, locator: NodeLocator, reported: DataPath[]): SpecIssue[] {

@@ -1,8 +1,7 @@
-// Host ports across the spec: each one bound once per machine (found in linear time, so a range of 65,535 ports is
-// checked at once), and no environment publishing more ports than an engine can sensibly serve.
-import type { PortBinding } from './canonical-env.js';
+// Host ports across the spec: each one bound once per machine, found in linear time (so a range of 65,535 ports is
+// checked at once).
+import type { PortBinding } from '../fields/canonical-env.js';
 import type { DataPath } from './locate-node.js';
-import { fail, ok, type Parsed } from './parse-result.js';
 
 export interface LocatedPort {
   binding: PortBinding;
@@ -10,19 +9,6 @@ export interface LocatedPort {
   path: DataPath;
 }
 
-/**
- * The engine runs a docker-proxy process per published port and address family (about 7 MB and 30 ms a port, measured
- * on Docker 20.10): 1,000 ports already cost 7 GB. Beyond that a range is a mistake, or a job for network_mode: host.
- */
-export const MAX_PORTS_PER_ENVIRONMENT = 1000;
-
-export function checkPortCount(count: number): Parsed<number> {
-  if (count <= MAX_PORTS_PER_ENVIRONMENT) return ok(count);
-  return fail(
-    `${count} ports are published; at most ${MAX_PORTS_PER_ENVIRONMENT} per environment (the engine starts a proxy process for each, about 7 MB apiece)`,
-    'publish fewer ports, or use `network_mode: host` to reach every port of the container without publishing',
-  );
-}
 
 const isWildcard = (ip: string): boolean => ip === '0.0.0.0' || ip === '::';
 

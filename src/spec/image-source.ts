@@ -1,5 +1,6 @@
 // Where an environment's image comes from: `pull_policy` and `build:`. Kept beside CanonicalEnv, not in it: it is not
 // container config (the engine cannot say how an image was obtained), so observe and the round trip never see it.
+import { LABEL_PREFIX } from '../base/label-prefix.js';
 
 export type PullPolicy = 'missing' | 'always' | 'never' | 'build';
 
@@ -29,4 +30,4 @@ export interface ImageSource {
 export const DEFAULT_IMAGE_SOURCE: ImageSource = { pullPolicy: 'missing', build: null };
 
 /** Labels envctl puts on an image it builds: the project, the env, and the hash of what it was built from. */
-export const BUILD_HASH_LABEL = 'dev.envctl.build-hash';
+export const BUILD_HASH_LABEL = `${LABEL_PREFIX}build-hash`;

@@ -2,16 +2,16 @@
 import { homedir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { EnvctlError, SpecError, type SpecIssue } from '../errors/envctl-error.js';
-import type { DesiredState } from './canonical-env.js';
+import type { DesiredState } from './desired-state.js';
 import { interpolateDocument, type Variables } from './interpolate.js';
 import { NodeLocator } from './locate-node.js';
 import { normalizeSpec } from './normalize-spec.js';
-import { parseDotenv } from './parse-dotenv.js';
+import { parseDotenv } from '../fields/values/parse-dotenv.js';
 import { parseYaml } from './parse-yaml.js';
 import { tidyIssue } from './tidy-issue.js';
 import { validateSpec } from './validate-spec.js';
 import { fileSystemReader, type SpecReader } from './spec-reader.js';
-import { describeReadError, InputFileError } from './read-input-file.js';
+import { describeReadError, InputFileError } from '../base/read-input-file.js';
 
 export interface LoadOptions {
   /** Variables for interpolation and bare `environment` entries; default process.env. They win over `.env`. */
@@ -24,7 +24,7 @@ export interface LoadOptions {
   reader?: SpecReader;
 }
 
-export const DEFAULT_SPEC_NAME = 'envctl.yaml';
+const DEFAULT_SPEC_NAME = 'envctl.yaml';
 
 /** Throws SpecError with every issue found, or EnvctlError('spec-not-found'). */
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<DesiredState> {

@@ -1,7 +1,8 @@
 // Maps a data path (['environments', 'box', 'ports', 0]) back to a line:col in the YAML source.
 import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
-export type DataPath = (string | number)[];
+export type { DataPath } from '../base/data-path.js';
+import type { DataPath } from '../base/data-path.js';
 
 export interface Position {
   line: number;

@@ -6,7 +6,7 @@ import type { SpecIssue } from '../errors/envctl-error.js';
 import { checkDocument } from './check-document.js';
 
 /** How deep maps and lists may nest; a spec needs about 8 (deploy.resources.reservations.generic_resources…). */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 export interface ParsedYaml {
   doc: Document;

@@ -1,7 +1,7 @@
 // What loading a spec may read besides its own text: files, folder listings, environment variables. One interface,
 // so every input goes through the same limits (and tests can give their own).
 import { readdirSync, statSync } from 'node:fs';
-import { readInputFile } from './read-input-file.js';
+import { readInputFile } from '../base/read-input-file.js';
 
 export interface SpecReader {
   /** False for a missing path too. */

@@ -9,8 +9,8 @@ const LONG_WORD = /[^\s"`]{121,}/g;
 // C0, DEL, C1, line/paragraph separators, bidi embeddings/overrides/isolates, zero-width and BOM.
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]/gu;
 
-export function tidyText(text: string): string {
-  const short = text.replace(QUOTED, (whole, dq: string | undefined, bt: string | undefined) => {
+function tidyText(text: string): string {
+  const short = text.replace(QUOTED, (_whole, dq: string | undefined, bt: string | undefined) => {
     const inner = dq ?? bt ?? '';
     const mark = dq === undefined ? '`' : '"';
     return `${mark}${[...inner].slice(0, MAX_QUOTED - 20).join('')}…${mark} (${inner.length} characters)`;

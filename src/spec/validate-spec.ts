@@ -1,6 +1,6 @@
 // Validates the interpolated spec against the JSON Schema with ajv and turns every error into one located, readable issue.
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
+import { suggest } from '../base/suggest.js';
 import type { SpecIssue } from '../errors/envctl-error.js';
 import type { DataPath, NodeLocator } from './locate-node.js';
 import { compileValidator } from './compile-validator.js';
@@ -138,7 +138,7 @@ function decodePointer(pointer: string): DataPath {
 }
 
 /** "`shm_size`", "`ports[1]`", or "the spec" for the root. */
-export function fieldLabel(path: DataPath): string {
+function fieldLabel(path: DataPath): string {
   let suffix = '';
   for (let i = path.length - 1; i >= 0; i -= 1) {
     const segment = path[i];
@@ -152,7 +152,7 @@ export function fieldLabel(path: DataPath): string {
  * "the string \"yes\"", "a list", "a map", "the number 3" — what the user actually wrote. A string that may be a
  * secret (`quote` false), or that is long or has control characters, is "a string": spec errors never quote a secret.
  */
-export function describeFound(value: unknown, quote = true): string {
+function describeFound(value: unknown, quote = true): string {
   switch (jsonType(value)) {
     case 'null':
       return 'nothing (null)';
@@ -250,10 +250,3 @@ function toIssue(error: ErrorObject, file: string, locator: NodeLocator, fromVar
   }
 }
 
-/** "did you mean `shm_size`?" when a known word is close enough to be the likely intent. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const best = closest(word, candidates);
-  const limit = Math.max(2, Math.floor(best.length / 3));
-  return distance(word, best) <= limit ? `did you mean \`${best}\`?` : undefined;
-}

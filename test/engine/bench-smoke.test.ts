@@ -37,6 +37,9 @@ describe('the benchmark (npm run bench)', () => {
     // The envctl no-op, counted on the wire: one list call and one inspect.
     expect(report).toMatch(/\| no-op, 1 envs: 1 list \+ 1 inspects \| 2 \(1 container.list, 1 container.inspect\) \| pass \|/);
     expect(report).toMatch(/\| compose \| 1 \| \d+ \(/);
+    // The stop-bound scenario (PID 1 ignores SIGTERM), both tools, recreate and destroy.
+    expect(report).toMatch(/\| 2 \| recreate all, PID 1 ignores SIGTERM \| [\d.]+ m?s \| [\d.]+ m?s \| [\d.]+× \|/);
+    expect(report).toMatch(/\| 2 \| destroy \/ down, PID 1 ignores SIGTERM \| [\d.]+ m?s \| [\d.]+ m?s \| [\d.]+× \|/);
     const runId = /bench: run (\S+):/.exec(stderr)?.[1];
     expect(runId, stderr).toBeDefined();
     // Everything the run made carried its label or its name; none of it may be left.

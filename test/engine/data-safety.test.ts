@@ -11,6 +11,7 @@ import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { waitForOutput } from '../support/wait-for.js';
 
 const CMD = JSON.stringify(IDLE_COMMAND);
 const BIN = resolve(import.meta.dirname, '../../bin/envctl.js');
@@ -210,13 +211,17 @@ describe('the engine-side lock', () => {
 
   it('two concurrent applies: one waits for the other and says why; the end state is consistent', async () => {
     const engine = await requireEngine();
-    // Both start while the test holds the lock, so they really overlap; then it lets go.
+    // Both start while the test holds the lock, so they really overlap; once both wait for it, the test lets go.
     const held = await acquireProjectLock(engine, project, { command: 'apply', timeoutMs: 0 });
     const start = () => execa('node', [BIN, '-f', dir.file, 'apply', '--yes'], { reject: false, stdin: 'ignore', env: { NO_COLOR: '1' } });
     const first = start();
     const second = start();
-    await new Promise((r) => setTimeout(r, 1500));
-    await held.release();
+    const waiting = `envctl: waiting for the lock envctl-lock-${project}: held by`;
+    try {
+      await Promise.all([waitForOutput(first, 'stderr', waiting), waitForOutput(second, 'stderr', waiting)]);
+    } finally {
+      await held.release();
+    }
     const [r1, r2] = await Promise.all([first, second]);
     expect([r1.exitCode, r2.exitCode]).toEqual([0, 0]);
     // One of them waited for the OTHER apply (named by its pid), not only for the test's lock.

@@ -9,6 +9,7 @@ import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker } from './support/run-cli.js';
 import { TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { rejectionOf } from '../support/expect-error.js';
 
 // Stops on TERM, INT and the two odd stop signals below (RTMAX-14 = 50, 64), so a stop never waits out a grace period.
 const COMMAND = `["sh", "-c", "trap 'exit 0' TERM INT 50 64; while :; do sleep 1 & wait $!; done"]`;
@@ -134,9 +135,8 @@ environments:
   });
 
   it('the engine layer itself refuses a name the engine would redirect, as an error and not a crash', async () => {
-    const err = await engine.inspectImage('../x').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(EnvctlError);
-    expect((err as EnvctlError).message).toMatch(/refused to ask the engine for "(\/v1\.\d+)?\/images\/\.\.\/x\/json"/);
+    const err = await rejectionOf(engine.inspectImage('../x'), EnvctlError);
+    expect(err.message).toMatch(/refused to ask the engine for "(\/v1\.\d+)?\/images\/\.\.\/x\/json"/);
     // The connection is still good for the next call.
     expect(await engine.inspectImage(TEST_IMAGE)).not.toBeNull();
   });

@@ -10,14 +10,15 @@ import { requireEngine } from './support/require-engine.js';
 import { envctl, SpecDir } from './support/run-cli.js';
 import { TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { freePortBlock } from '../support/free-port.js';
 
 const project = uniqueProject('imp');
 const tmp = projectTempDir(project);
 const spec = new SpecDir();
 const cliNames: string[] = [];
 
-// Fixed host ports below the kernel's ephemeral range, different per run.
-const base = 20000 + Math.floor(Math.random() * 10000);
+// Two fixed host ports (base, base + 1), free and reserved for this run.
+const base = await freePortBlock(2);
 
 interface LabLine {
   key: string;
@@ -55,6 +56,7 @@ const LINES: LabLine[] = [
     args: ['-h', 'box', '-e', 'A=1', '-e', 'B=two words', '--dns', '1.1.1.1', '--cpuset-cpus', '0', '-m', '256m', '--expose', '9000', TEST_IMAGE],
   },
   { key: 'gpus-count', args: ['--gpus', '2', TEST_IMAGE] },
+  { key: 'read-only', args: ['--read-only', '--tmpfs', '/scratch', TEST_IMAGE] },
   // As typed in a shell: --gpus '"device=1,2"' (the inner quotes keep the comma inside docker's CSV field).
   { key: 'gpus-devices', args: ['--gpus', '"device=1,2"', TEST_IMAGE] },
   { key: 'runtime', args: ['--runtime', 'nvidia', '--gpus', 'all', TEST_IMAGE] },

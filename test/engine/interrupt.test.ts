@@ -12,6 +12,7 @@ import { requireEngine } from './support/require-engine.js';
 import { SpecDir, dockerMaybe } from './support/run-cli.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { waitFor } from '../support/wait-for.js';
 
 const CMD = JSON.stringify(IDLE_COMMAND);
 const NAMES = Array.from({ length: 12 }, (_, i) => `e${String(i + 1).padStart(2, '0')}`);
@@ -196,7 +197,8 @@ describe('Ctrl-C during save, snapshot, build, and commands that only read', () 
   const project = uniqueProject('intrx');
   const dir = new SpecDir();
   let proxy: CountingProxy;
-  // A unique build step, so its intermediate container can be told from anyone else's.
+  // A unique build step, so its intermediate container can be told from anyone else's; its 6 s are the slow build
+  // being interrupted (the test never waits them out).
   const sleep = `sleep 6.${Date.now() % 1000}`;
 
   beforeAll(async () => {
@@ -228,7 +230,9 @@ describe('Ctrl-C during save, snapshot, build, and commands that only read', () 
     const out = join(dir.dir, 'box.tar');
     const r = await interruptAt(proxy, ['-f', dir.file, 'save', 'box', '-o', out], (q) => /^GET (?:\/v[\d.]+)?\/images\/.+\/get/.test(q), {
       // The signal comes once the tar has bytes on disk: really a partial file.
-      beforeSignal: () => until(() => existsSync(out) && statSync(out).size > 0),
+      beforeSignal: async () => {
+        await waitFor(() => existsSync(out) && statSync(out).size > 0, { timeoutMs: 20_000, intervalMs: 20, what: `${out} to have bytes` });
+      },
       passBytes: 64 * 1024,
     });
     expect(r.exitCode, r.stderr).toBe(130);
@@ -252,7 +256,9 @@ describe('Ctrl-C during save, snapshot, build, and commands that only read', () 
     );
     const r = await interruptAt(proxy, ['-f', dir.file, 'apply', '--yes'], (q) => /^POST (?:\/v[\d.]+)?\/build/.test(q), {
       // The build step runs on the engine (its container exists) when the signal comes.
-      beforeSignal: () => until(async () => (await buildSteps()).length > 0),
+      beforeSignal: async () => {
+        await waitFor(async () => (await buildSteps()).length > 0, { timeoutMs: 20_000, intervalMs: 20, what: 'the build step to run on the engine' });
+      },
     });
     expect(r.exitCode, r.stderr).toBe(130);
     expect(r.exitMs, 'stopped at once, not after the 6 s build step').toBeLessThan(3000);
@@ -260,7 +266,7 @@ describe('Ctrl-C during save, snapshot, build, and commands that only read', () 
     expect(r.stdout).toContain('- create env:built: not started (interrupted)');
     expect((await dockerMaybe('image', 'inspect', `${project}-built`)).ok).toBe(false);
     // The engine removes the build step's container once it sees the build stopped.
-    await until(async () => (await buildSteps()).length === 0);
+    await waitFor(async () => (await buildSteps()).length === 0, { timeoutMs: 20_000, intervalMs: 20, what: "the engine to remove the build step's container" });
     const again = await dir.run('apply', '--yes');
     expect(again.exitCode, again.stderr).toBe(0);
     expect((await dir.run('plan')).exitCode).toBe(0);
@@ -272,11 +278,3 @@ describe('Ctrl-C during save, snapshot, build, and commands that only read', () 
   }
 });
 
-/** Waits for a condition the engine or the file system reaches by itself (checked every 20 ms, for up to 20 s). */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    if (await condition()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error('the condition was not reached within 20 s');
-}

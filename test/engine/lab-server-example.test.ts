@@ -9,6 +9,7 @@ import { requireEngine } from './support/require-engine.js';
 import { docker, envctl, SpecDir } from './support/run-cli.js';
 import { TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { freePortBlock } from '../support/free-port.js';
 
 const example = fileURLToPath(new URL('../../examples/lab-server.yaml', import.meta.url));
 
@@ -16,19 +17,19 @@ describe('examples/lab-server.yaml on a real engine', () => {
   const project = uniqueProject('labsrv');
   const dir = new SpecDir();
   // The example's own variables swap in what this machine has: the local image, runc behind `nvidia`, a memlock
-  // limit the host grants (8 MiB at most here), a free block of ports.
-  const env = {
+  // limit the host grants (8 MiB at most here), a free block of ports (the example publishes ${LAB_PORTS}1 … ${LAB_PORTS}9).
+  const env: Record<string, string> = {
     LAB_PROJECT: project,
     LAB_IMAGE: TEST_IMAGE,
     LAB_TB_IMAGE: TEST_IMAGE,
     LAB_TB_COMMAND: 'httpd -f -p 6006 -h /www',
     LAB_MEMLOCK: String(4 * 1024 * 1024),
-    LAB_PORTS: String(200 + Math.floor(Math.random() * 100)),
   };
   const run = (...args: string[]) => envctl(['-f', dir.file, ...args], { cwd: dir.dir, env });
 
   beforeAll(async () => {
     await requireEngine();
+    env.LAB_PORTS = String((await freePortBlock(10)) / 10);
     // What the variables cannot change: volume names and the dataset path are made this test's own, the cpusets
     // dropped and nofile lowered (this machine has fewer CPUs and lower limits than the server the example describes).
     const text = readFileSync(example, 'utf8')

@@ -12,6 +12,8 @@ import { makeEnv } from './support/make-env.js';
 import { requireEngine } from './support/require-engine.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { rejectionOf } from '../support/expect-error.js';
+import { freePort } from '../support/free-port.js';
 
 const MiB = 1024 * 1024;
 const project = uniqueProject('cli');
@@ -19,23 +21,10 @@ const tmp = projectTempDir(project);
 const names: string[] = [];
 let engine: DockerEngine;
 
-function freePort(): number {
-  return 20000 + Math.floor(Math.random() * 12000);
-}
-
 async function dockerRun(name: string, ...args: string[]): Promise<string> {
   names.push(name);
   const r = await execa('docker', ['run', '-d', '--name', name, ...args]);
   return String(r.stdout).trim();
-}
-
-async function rejection(p: Promise<unknown>): Promise<EnvctlError> {
-  const err = await p.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  if (!(err instanceof EnvctlError)) throw err;
-  return err;
 }
 
 beforeAll(async () => {
@@ -52,7 +41,7 @@ afterAll(async () => {
 describe('a container made with `docker run` is observed as the canonical env it amounts to', () => {
   it('with a long docker run line of ports, -v, --mount, --tmpfs, limits and settings', async () => {
     const name = `${project}-long`;
-    const port = freePort();
+    const port = await freePort();
     const id = await dockerRun(
       name,
       ...['-p', `${port}:80`, '-p', '127.0.0.1::81/udp'],
@@ -147,7 +136,7 @@ describe('engine failures become envctl errors', () => {
     const missing = connectEngine({ DOCKER_HOST: 'unix:///nonexistent.sock' });
     expect(missing.endpoint).toBe('unix:///nonexistent.sock');
     for (const call of [() => missing.ping(), () => missing.listProjectContainers(project)]) {
-      const err = await rejection(call());
+      const err = await rejectionOf(call(), EnvctlError);
       expect(err.code).toBe('engine-unreachable');
       expect(err.message).toBe('cannot reach the Docker Engine at unix:///nonexistent.sock: no such socket');
       expect(err.hint).toBe('start Docker (as root: bash scripts/engine-up.sh) or set DOCKER_HOST');
@@ -156,39 +145,39 @@ describe('engine failures become envctl errors', () => {
 
   it('a refused TCP endpoint says so', async () => {
     const refused = connectEngine({ DOCKER_HOST: 'tcp://127.0.0.1:1' });
-    const err = await rejection(refused.ping());
+    const err = await rejectionOf(refused.ping(), EnvctlError);
     expect(err.code).toBe('engine-unreachable');
     expect(err.message).toBe('cannot reach the Docker Engine at tcp://127.0.0.1:1: connection refused');
   });
 
   it('unknown containers are not-found, a taken name is a conflict, and neither message carries JSON', async () => {
-    const missing = await rejection(engine.startContainer(`${project}-ghost`));
+    const missing = await rejectionOf(engine.startContainer(`${project}-ghost`), EnvctlError);
     expect(missing.code).toBe('not-found');
     expect(missing.message).toMatch(/^start container .*-ghost: No such container: .*-ghost$/);
 
     const env = makeEnv(project, 'taken', { state: 'stopped' });
     await createAndSettle(engine, env);
     const image = (await engine.inspectImage(TEST_IMAGE))!;
-    const conflict = await rejection(engine.createContainer({ env, image, name: env.containerName, specHash: 'h' }));
+    const conflict = await rejectionOf(engine.createContainer({ env, image, name: env.containerName, specHash: 'h' }), EnvctlError);
     expect(conflict.code).toBe('conflict');
     expect(conflict.message).toContain(`create container ${env.containerName}: Conflict. The container name "/${env.containerName}" is already in use`);
     expect(conflict.message).not.toMatch(/[{}]|HTTP code/);
   });
 
   it('a published port another container holds is port-taken, with the port in plain words', async () => {
-    const port = freePort();
+    const port = await freePort();
     const holder = await createAndSettle(engine, makeEnv(project, 'holder', { ports: [{ target: 80, published: port, hostIp: '0.0.0.0', protocol: 'tcp' }] }));
     expect(holder.status).toBe('running');
     const env = makeEnv(project, 'wants', { state: 'stopped', ports: [{ target: 80, published: port, hostIp: '0.0.0.0', protocol: 'tcp' }] });
     const { id } = await createAndSettle(engine, env);
-    const err = await rejection(engine.startContainer(id));
+    const err = await rejectionOf(engine.startContainer(id), EnvctlError);
     expect(err.code).toBe('port-taken');
     expect(err.message).toBe(`start container ${id}: port ${port} on 0.0.0.0 is already in use`);
   });
 
   it('a pull that fails reports the engine sentence, not JSON', async () => {
     // 127.0.0.1:1 refuses at once: nothing leaves the machine.
-    const err = await rejection(engine.pullImage('127.0.0.1:1/envctl/nothing:1'));
+    const err = await rejectionOf(engine.pullImage('127.0.0.1:1/envctl/nothing:1'), EnvctlError);
     expect(err.code).toBe('engine');
     expect(err.message).toMatch(/^pull 127\.0\.0\.1:1\/envctl\/nothing:1: .*connection refused$/);
     expect(err.message).not.toMatch(/[{}]|HTTP code/);

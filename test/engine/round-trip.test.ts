@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DockerEngine } from '../../src/engine/docker-engine.js';
 import { EnvctlError } from '../../src/errors/envctl-error.js';
-import type { CanonicalEnv } from '../../src/spec/canonical-env.js';
+import type { CanonicalEnv } from '../../src/fields/canonical-env.js';
 import { arbitraryEnv } from './support/arbitrary-env.js';
 import { createAndSettle } from './support/apply-env.js';
 import { cleanupProject } from './support/cleanup-project.js';
@@ -15,15 +15,12 @@ import { makeEnv } from './support/make-env.js';
 import { requireEngine } from './support/require-engine.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { freePort } from '../support/free-port.js';
+import { rejectionOf } from '../support/expect-error.js';
 
 const MiB = 1024 * 1024;
 /** An image with defaults of every kind a container inherits: env, labels, VOLUME, WORKDIR, USER, ENTRYPOINT. */
 const RICH_IMAGE = 'envctl/busybox-rich:test';
-
-function freePort(): number {
-  // Below the kernel's ephemeral range, so it never collides with a port the engine picks.
-  return 20000 + Math.floor(Math.random() * 12000);
-}
 
 let engine: DockerEngine;
 const project = uniqueProject('rt');
@@ -65,7 +62,7 @@ async function roundTrip(env: CanonicalEnv): Promise<void> {
 
 describe('a container created from a canonical environment reads back as the same environment', () => {
   it('with every field set: ports with and without IP, udp, ephemeral; bind ro/rw, volume, tmpfs; limits', async () => {
-    const [p1, p2] = [freePort(), freePort() + 1];
+    const [p1, p2] = [await freePort(), await freePort()];
     await roundTrip(
       makeEnv(project, 'full', {
         command: IDLE_COMMAND,
@@ -125,7 +122,7 @@ describe('a container created from a canonical environment reads back as the sam
   it('paused, with unless-stopped and a fixed IPv4 port', async () => {
     await roundTrip(
       makeEnv(project, 'paused', {
-        ports: [{ target: 22, published: freePort(), hostIp: '127.0.0.1', protocol: 'tcp' }],
+        ports: [{ target: 22, published: await freePort(), hostIp: '127.0.0.1', protocol: 'tcp' }],
         restart: { name: 'unless-stopped', maxRetries: 0 },
         state: 'paused',
         shmSizeBytes: 32 * MiB,
@@ -228,9 +225,11 @@ describe('a container created from a canonical environment reads back as the sam
     const seed = Number(process.env.ENVCTL_FC_SEED ?? Date.now() % 2 ** 31);
     console.log(`round-trip property seed: ${seed} (rerun with ENVCTL_FC_SEED=${seed})`);
     let n = 0;
+    // Each generated environment is removed before the next one is made: three host ports serve them all.
+    const hostPorts = [await freePort(), await freePort(), await freePort()];
     await fc.assert(
       fc.asyncProperty(
-        arbitraryEnv(project, 'gen'),
+        arbitraryEnv(project, 'gen', { hostPorts }),
         async (generated) => {
           // A fresh name each run: fast-check may replay a value while shrinking.
           const env = { ...generated, name: `gen${n}`, containerName: `${project}-gen${n}` };
@@ -280,9 +279,7 @@ describe('updateContainer changes limits and restart policy in place', () => {
   it('refuses, rather than silently ignores, changes the engine cannot make in place', async () => {
     const before = await createAndSettle(engine, makeEnv(project, name, { memLimitBytes: 64 * MiB, cpus: 1, cpuset: '0' }));
     for (const patch of [{ memLimitBytes: 0 }, { cpus: 0 }, { cpuset: '' }]) {
-      const err = await engine.updateContainer(before.id, patch).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(EnvctlError);
-      expect((err as EnvctlError).code).toBe('engine');
+      expect((await rejectionOf(engine.updateContainer(before.id, patch), EnvctlError)).code).toBe('engine');
     }
     expect((await engine.inspectContainer(before.id))?.config).toStrictEqual(before.config);
   });

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
 import { cleanupProject } from './support/cleanup-project.js';
 import { uniqueProject } from './support/unique-project.js';
+import { freePort } from '../support/free-port.js';
 
 const IMAGE = 'envctl/busybox:local';
 
@@ -106,7 +107,7 @@ describe('a failure in one environment', () => {
   });
 
   it('is reported with its cause, the independent environments still converge, exit 1', async () => {
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    const port = await freePort();
     await docker('run', '-d', '--name', blocker, '-p', `127.0.0.1:${port}:80`, IMAGE);
     dir.write(`version: 1
 project: ${project}

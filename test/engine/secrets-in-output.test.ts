@@ -1,12 +1,17 @@
 // Environment values are secrets until shown otherwise: an engine error that echoes one shows (sensitive), and
-// `import --from-container` does not copy the values of names that look secret — on the real engine, through the CLI.
+// `import --from-container` does not copy the values of names that look secret — on the real engine (the CLI, and the
+// engine adapter where validate keeps the CLI from reaching the engine).
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnvctlError } from '../../src/errors/envctl-error.js';
+import { createAndSettle } from './support/apply-env.js';
 import { cleanupProject, removeContainers } from './support/cleanup-project.js';
+import { makeEnv } from './support/make-env.js';
 import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker, envctl } from './support/run-cli.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { rejectionOf } from '../support/expect-error.js';
 
 const SECRET = 'hunter2-s3cr3t';
 
@@ -22,8 +27,9 @@ describe('an engine error that echoes an environment value', () => {
     dir.dispose();
   });
 
-  it('shows (sensitive) where the value was, in text, --json and --debug output', async () => {
-    // runc refuses a NUL byte in a value, quoting the whole entry; if validate refuses it first, no value is quoted either.
+  // runc refuses a NUL byte in a value, quoting the whole entry. envctl's validate refuses it first, so through the CLI
+  // the engine never sees it; the engine's own echo is shown through the engine adapter below.
+  it('through the CLI, validate refuses the value without quoting it, in text, --json and --debug output', async () => {
     dir.write(
       `version: 1\nproject: ${project}\nenvironments:\n  box:\n    image: ${TEST_IMAGE}\n    command: ${JSON.stringify(IDLE_COMMAND)}\n    environment: { API_TOKEN: "${SECRET}\\0x" }\n`,
     );
@@ -32,8 +38,18 @@ describe('an engine error that echoes an environment value', () => {
       expect(r.exitCode).toBe(1);
       expect(`${r.stdout}\n${r.stderr}`).not.toContain(SECRET);
     }
-    const reachedEngine = outputs.some((r) => /runc|OCI runtime/.test(`${r.stdout}${r.stderr}`));
-    if (reachedEngine) expect(`${outputs[0]!.stdout}${outputs[0]!.stderr}`).toContain('"API_TOKEN=(sensitive)"');
+    expect(outputs[0]!.stderr).toContain('the value of environment variable `API_TOKEN` contains a NUL byte');
+    expect(outputs[0]!.stderr).toContain('nothing was sent to the engine');
+  });
+
+  it("the engine's echo of the entry shows (sensitive) where the value was, in the message and the --debug cause", async () => {
+    const engine = await requireEngine();
+    const env = makeEnv(project, 'nul', { command: IDLE_COMMAND, environment: { API_TOKEN: `${SECRET}\0x` } });
+    const err = await rejectionOf(createAndSettle(engine, env), EnvctlError);
+    expect(err.message).toMatch(/^start container \w+: .*OCI runtime create failed: .*"API_TOKEN=\(sensitive\)"/);
+    expect(err.cause).toBeInstanceOf(Error);
+    const everything = `${err.message}\n${err.hint ?? ''}\n${err.stack ?? ''}\n${(err.cause as Error).message}\n${(err.cause as Error).stack ?? ''}`;
+    expect(everything).not.toContain(SECRET);
   });
 });
 

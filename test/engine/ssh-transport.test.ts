@@ -13,20 +13,22 @@ import { docker, dockerMaybe, envctl, SpecDir } from './support/run-cli.js';
 import { startSickEngine, type SickEngine } from './support/sick-engine.js';
 import { TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SSHD_IMAGE = 'envctl/debian-sshd:local';
 const SSHD_SETUP = 'mkdir -p /run/sshd /root/.ssh && ssh-keygen -A >/dev/null && cp /keys/id.pub /root/.ssh/authorized_keys && exec /usr/sbin/sshd -D -e';
 
 async function waitForSshd(port: number, env: Record<string, string>): Promise<void> {
-  for (let i = 0; i < 40; i++) {
+  let said = '';
+  const login = async (): Promise<boolean> => {
     const r = await execa('ssh', ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-p', String(port), 'root@127.0.0.1', 'true'], {
       env,
       reject: false,
     });
-    if (r.exitCode === 0) return;
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  throw new Error(`sshd on 127.0.0.1:${port} did not accept the key`);
+    said = String(r.stderr);
+    return r.exitCode === 0;
+  };
+  await waitFor(login, { timeoutMs: 20_000, intervalMs: 250, what: () => `sshd on 127.0.0.1:${port} to accept the key (ssh said: ${said.trim()})` });
 }
 
 describe('DOCKER_HOST=ssh://', () => {
@@ -46,10 +48,8 @@ describe('DOCKER_HOST=ssh://', () => {
     const sock = join(keys, 'agent.sock');
     agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
     sshEnv = { SSH_AUTH_SOCK: sock };
-    for (let i = 0; (await execa('ssh-add', [join(keys, 'id')], { env: sshEnv, reject: false })).exitCode !== 0; i++) {
-      if (i > 40) throw new Error('ssh-agent did not start');
-      await new Promise((res) => setTimeout(res, 100));
-    }
+    const added = async () => (await execa('ssh-add', [join(keys, 'id')], { env: sshEnv, reject: false })).exitCode === 0;
+    await waitFor(added, { timeoutMs: 10_000, intervalMs: 100, what: 'ssh-agent to take the key' });
     await docker('run', '-d', '--name', container, '-p', '127.0.0.1::22', '-v', `${keys}:/keys:ro`, '-v', '/var/run/docker.sock:/var/run/docker.sock',
       '-v', '/usr/bin/docker:/usr/bin/docker:ro', SSHD_IMAGE, 'sh', '-c', SSHD_SETUP);
     const port = Number((await docker('port', container, '22/tcp')).split(':').pop());

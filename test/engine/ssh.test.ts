@@ -1,7 +1,6 @@
 // SSH into environments on a real engine with real OpenSSH clients: key login, no passwords, restart-proof, the same
 // host key after a recreate, sshd installed into an image without one, and plan a no-op afterwards.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -10,21 +9,11 @@ import { cleanupProject } from './support/cleanup-project.js';
 import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker, dockerMaybe, envctl, type CliResult } from './support/run-cli.js';
 import { uniqueProject } from './support/unique-project.js';
+import { freePort } from '../support/free-port.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SSHD_IMAGE = 'envctl/debian-sshd:local';
 const NOSSHD_IMAGE = 'envctl/debian-nosshd:local';
-
-/** A port nobody listens on now (the engine binds it a moment later). */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function requireSshTools(): Promise<void> {
   for (const image of [SSHD_IMAGE, NOSSHD_IMAGE]) {
@@ -56,12 +45,14 @@ class TempUser {
 
 /** sshd comes up a moment after the container starts: retry a login for a few seconds. */
 async function sshUntilUp(user: TempUser, dir: SpecDir, env: string, command: string[], timeoutMs = 20_000): Promise<CliResult> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const r = await user.run(dir, 'ssh', env, '--', ...command);
-    if (r.exitCode === 0 || Date.now() > deadline) return r;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  let last: CliResult | null = null;
+  return waitFor(
+    async () => {
+      last = await user.run(dir, 'ssh', env, '--', ...command);
+      return last.exitCode === 0 && last;
+    },
+    { timeoutMs, intervalMs: 250, what: () => `\`envctl ssh ${env}\` to log in (last try: exit ${last?.exitCode}, ${last?.stderr.trim()})` },
+  );
 }
 
 describe('ssh into environments (real engine, real OpenSSH)', () => {

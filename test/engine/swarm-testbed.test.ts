@@ -6,6 +6,8 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureSwarmTestbed, type SwarmNode, type SwarmTestbed } from './support/swarm-testbed.js';
 import { uniqueProject } from './support/unique-project.js';
+import { freePort } from '../support/free-port.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Labels every service and network a test here makes, so a leftover can be traced to this file. */
 const MADE_BY = 'dev.envctl.testbed.test=swarm-testbed';
@@ -44,16 +46,14 @@ describe.concurrent('the Swarm testbed is a real multi-node swarm', () => {
       containerId: t.Status.ContainerStatus?.ContainerID ?? '',
     }));
   };
-  /** Polls the service's tasks until `done` holds (no fixed sleep: each poll is a round trip to the manager). */
+  /** Polls the service's tasks until `done` holds. */
   const waitForTasks = async (service: string, done: (t: Task[]) => boolean, seconds = 60): Promise<Task[]> => {
-    const deadline = Date.now() + seconds * 1000;
     let last: Task[] = [];
-    while (Date.now() < deadline) {
-      last = await tasks(service);
-      if (done(last)) return last;
-      await new Promise((res) => setTimeout(res, 200));
-    }
-    throw new Error(`service ${service} did not get there within ${seconds}s; its tasks: ${JSON.stringify(last)}`);
+    return waitFor(async () => (done((last = await tasks(service))) ? last : null), {
+      timeoutMs: seconds * 1000,
+      intervalMs: 200,
+      what: () => `service ${service} to get there; its tasks: ${JSON.stringify(last)}`,
+    });
   };
   const running = (n: number) => (t: Task[]) => t.filter((x) => x.state === 'running').length === n;
   const nodeNamed = (hostname: string): SwarmNode => bed.nodes.find((n) => n.hostname === hostname)!;
@@ -162,12 +162,15 @@ describe.concurrent('the Swarm testbed is a real multi-node swarm', () => {
 
     // From the first replica: the service name resolves to both replicas (dnsrr: no virtual IP)…
     const from = nodeNamed(a!.node);
-    let addresses: string[] = [];
-    for (let i = 0; i < 100 && addresses.length < 2; i++) {
-      const answer = (await execa('docker', ['exec', a!.containerId, 'nslookup', name], { env: from.env, reject: false })).stdout;
-      addresses = [...answer.matchAll(new RegExp(`Name:\\s+${name}\\s+Address:\\s+(\\S+)`, 'g'))].map((m) => m[1]!);
-      if (addresses.length < 2) await new Promise((res) => setTimeout(res, 200));
-    }
+    let answer = '';
+    const addresses = await waitFor(
+      async () => {
+        answer = (await execa('docker', ['exec', a!.containerId, 'nslookup', name], { env: from.env, reject: false })).stdout;
+        const found = [...answer.matchAll(new RegExp(`Name:\\s+${name}\\s+Address:\\s+(\\S+)`, 'g'))].map((m) => m[1]!);
+        return found.length >= 2 && found;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, what: () => `${name} to resolve to both replicas; nslookup said:\n${answer}` },
+    );
     expect(addresses).toHaveLength(2);
     // …and both answer over the overlay, the other one from another node; by name, one of them answers.
     // (nc, not wget: this static busybox's `wget -T` crashes.)
@@ -179,16 +182,17 @@ describe.concurrent('the Swarm testbed is a real multi-node swarm', () => {
 
   it('publishes a `mode: host` port on its node only: it answers at that node\'s address, not at another\'s', async ({ onTestFinished }) => {
     const name = uniqueProject('port');
-    const port = 20000 + Math.floor(Math.random() * 10000);
+    // Bound in worker2's own network namespace; the reservation keeps two runs sharing the testbed apart.
+    const port = await freePort();
     const node = bed.node('worker2');
     await made(onTestFinished).service(name, '--publish', `mode=host,target=8080,published=${port}`,
       '--constraint', `node.hostname == ${node.hostname}`, '--hostname', '{{.Node.Hostname}}', bed.image, ...SERVE_HOSTNAME);
     await waitForTasks(name, running(1));
-    let body = '';
-    for (let i = 0; i < 50 && body === ''; i++) {
-      body = await fetch(`http://${node.address}:${port}/`).then((r) => r.text(), () => '');
-      if (body === '') await new Promise((res) => setTimeout(res, 200));
-    }
+    const body = await waitFor(() => fetch(`http://${node.address}:${port}/`).then((r) => r.text(), () => ''), {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: `the httpd to answer at ${node.address}:${port}`,
+    });
     expect(body.trim()).toBe(node.hostname);
     await expect(fetch(`http://${bed.node('worker1').address}:${port}/`)).rejects.toThrow();
   });

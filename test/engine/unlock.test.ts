@@ -13,6 +13,7 @@ import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+import { waitForOutput } from '../support/wait-for.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/envctl.js');
 const CMD = JSON.stringify(IDLE_COMMAND);
@@ -24,18 +25,10 @@ function spec(project: string, shm: string): string {
 }
 
 /** `envctl apply` (asking, as in a terminal) in a pseudo-terminal, so it really waits at its y/N prompt. */
-function applyInTerminal(file: string): { child: ResultPromise; output: () => string; prompted: Promise<void> } {
+function applyInTerminal(file: string): { child: ResultPromise; prompted: Promise<void> } {
   // CI=true turns the prompt off (no terminal to ask on in CI); this run has one, given by script(1).
   const child = execa('script', ['-qfec', `node ${BIN} -f ${file} apply`, '/dev/null'], { env: { CI: 'false', NO_COLOR: '1' }, reject: false, stdin: 'pipe' });
-  let out = '';
-  const prompted = new Promise<void>((resolvePrompt, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Continue? [y/N]')) resolvePrompt();
-    });
-    child.then(() => reject(new Error(`apply ended without asking:\n${out}`)), reject);
-  });
-  return { child, output: () => out, prompted };
+  return { child, prompted: waitForOutput(child, 'stdout', 'Continue? [y/N]') };
 }
 
 async function lockLabels(project: string): Promise<Record<string, string> | null> {
@@ -95,9 +88,10 @@ describe('the project lock and its holders', () => {
     // Ctrl-C typed at the prompt.
     waiting.child.stdin!.write('\x03');
     const r = await waiting.child;
-    expect(r.exitCode, waiting.output()).toBe(130);
-    expect(waiting.output()).toContain('envctl: apply interrupted (Ctrl-C); nothing was changed');
-    expect(waiting.output()).not.toMatch(/\n\s+at /);
+    const output = String(r.stdout);
+    expect(r.exitCode, output).toBe(130);
+    expect(output).toContain('envctl: apply interrupted (Ctrl-C); nothing was changed');
+    expect(output).not.toMatch(/\n\s+at /);
     expect(await lockLabels(project)).toBeNull();
     expect(await runningIds(project)).toEqual(before);
   }, 60_000);

@@ -4,14 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import type { LockRecord } from '../../engine/engine.js';
+import { LABEL_PREFIX } from '../../base/label-prefix.js';
 
-const LABEL_USER = 'dev.envctl.lock.user';
-const LABEL_HOST = 'dev.envctl.lock.host';
-const LABEL_PID = 'dev.envctl.lock.pid';
+const LABEL_USER = `${LABEL_PREFIX}lock.user`;
+const LABEL_HOST = `${LABEL_PREFIX}lock.host`;
+const LABEL_PID = `${LABEL_PREFIX}lock.pid`;
 /** The holder's start time in clock ticks since boot (field 22 of /proc/<pid>/stat); absent off Linux. */
-const LABEL_PID_START = 'dev.envctl.lock.pid-start';
-const LABEL_SINCE = 'dev.envctl.lock.since';
-const LABEL_COMMAND = 'dev.envctl.lock.command';
+const LABEL_PID_START = `${LABEL_PREFIX}lock.pid-start`;
+const LABEL_SINCE = `${LABEL_PREFIX}lock.since`;
+const LABEL_COMMAND = `${LABEL_PREFIX}lock.command`;
 
 export interface LockHolder {
   user: string;

@@ -6,7 +6,7 @@ import { EnvctlError } from '../../errors/envctl-error.js';
 import { throwIfInterrupted } from '../../errors/interrupted.js';
 import { describeHolder, holderLabels, holderState, readHolder, type LockHolder } from './lock-holder.js';
 
-export { describeHolder, readHolder, type LockHolder } from './lock-holder.js';
+export { describeHolder, type LockHolder } from './lock-holder.js';
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 const POLL_MS = 500;

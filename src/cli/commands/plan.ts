@@ -3,12 +3,12 @@ import { describePart, engineParts, isSingleDefault } from '../../app/engine-par
 import { loadDesired, planDesired } from '../../app/run-plan.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EXIT_CODES } from '../../errors/envctl-error.js';
-import { formatPlan } from '../../plan/format-plan.js';
-import { planToJson } from '../../plan/plan-to-json.js';
+import { formatPlan } from '../render/format-plan.js';
+import { planToJson } from '../render/plan-to-json.js';
 import type { Plan } from '../../plan/plan-types.js';
 import { printJson, type GlobalOptions } from '../output.js';
 
-export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean }): Promise<number> {
+export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean; graph?: boolean }): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
   const parts = engineParts(desired);
   const plans: Plan[] = [];
@@ -17,7 +17,7 @@ export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean }):
 
   if (isSingleDefault(parts)) {
     if (opts.json) printJson(planToJson(plans[0]!));
-    else process.stdout.write(`${formatPlan(plans[0]!, { color: g.color })}\n`);
+    else process.stdout.write(`${formatPlan(plans[0]!, { color: g.color, graph: opts.graph === true })}\n`);
   } else if (opts.json) {
     printJson({
       project: desired.project,
@@ -25,7 +25,7 @@ export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean }):
       engines: parts.map((part, i) => ({ host: part.host, dockerHost: part.dockerHost, ...planToJson(plans[i]!) })),
     });
   } else {
-    process.stdout.write(`${parts.map((part, i) => `On ${describePart(part)}:\n${formatPlan(plans[i]!, { color: g.color })}`).join('\n\n')}\n`);
+    process.stdout.write(`${parts.map((part, i) => `On ${describePart(part)}:\n${formatPlan(plans[i]!, { color: g.color, graph: opts.graph === true })}`).join('\n\n')}\n`);
   }
   if (plans.some((p) => p.conflicts.length > 0)) return EXIT_CODES.conflict;
   return plans.some((p) => p.actions.length > 0) ? 2 : 0;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runSshTargets } from '../../app/run-ssh.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../features/ssh/format-ssh-config.js';
-import { readUnlessMissing } from '../../spec/read-input-file.js';
+import { readUnlessMissing } from '../../base/read-input-file.js';
 import type { GlobalOptions } from '../output.js';
 
 export async function runSshConfigCommand(g: GlobalOptions, name: string | undefined, opts: { write: boolean }): Promise<number> {

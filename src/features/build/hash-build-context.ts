@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BuildContextEntry } from '../../engine/engine.js';
 import type { BuildSpec } from '../../spec/image-source.js';
-import { createSha256 } from '../../spec/sha256.js';
+import { createSha256 } from '../../base/sha256.js';
 import { contextError } from './walk-build-context.js';
 
 const CHUNK = 1024 * 1024;

@@ -4,11 +4,11 @@
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import dockerIgnoreModule from '@balena/dockerignore';
-import { readInputFile } from '../../spec/read-input-file.js';
+import { readInputFile } from '../../base/read-input-file.js';
 import type { BuildContextEntry } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import type { BuildSpec } from '../../spec/image-source.js';
-import { sha256Hex } from '../../spec/sha256.js';
+import { sha256Hex } from '../../base/sha256.js';
 
 // CommonJS (`module.exports = factory`) typed as `export default factory`: at run time the default import is the factory.
 const dockerIgnore = dockerIgnoreModule as unknown as typeof dockerIgnoreModule.default;

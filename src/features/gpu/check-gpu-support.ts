@@ -1,11 +1,11 @@
 // Refuses, before anything is created, a plan whose new containers ask for GPUs or a runtime the engine does not have.
 import type { Engine } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest } from '../../spec/canonical-env.js';
+import { ENGINE_DEFAULTS, type CanonicalEnv, type GpuRequest } from '../../fields/canonical-env.js';
 import type { Plan } from '../../plan/plan-types.js';
-import { stringifySorted } from '../../plan/stringify-sorted.js';
+import { stringifySorted } from '../../base/stringify-sorted.js';
 import { noGpuRuntimeError } from '../../engine/engine-refusals.js';
-import { hasGpuProbe } from './gpu-probe.js';
+import { hasGpuProbe } from '../../engine/gpu-probe.js';
 
 /** Only containers the plan creates or recreates: a running GPU container is not asked again. */
 function builtEnvs(plan: Plan): { resource: string; env: CanonicalEnv }[] {

@@ -1,11 +1,12 @@
 // Use-case behind `envctl gpus`: every GPU claim of every live container on the engine, plus nvidia-smi numbers.
 import type { Engine } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { formatGpuRequest } from '../../plan/format-lab-value.js';
-import { claimedGpus, claimRequests, describeClaim, gpuOverlapWarnings, type GpuClaim } from './gpu-claims.js';
-import { hasGpuProbe, type GpuClaimContainer } from './gpu-probe.js';
+import { compareStrings } from '../../base/compare-strings.js';
+import { formatGpuRequest } from '../../fields/present/format-value.js';
+import { claimedGpus, claimRequests, describeClaim, gpuOverlapWarnings, type GpuClaim } from '../../plan/gpu-claims.js';
+import { hasGpuProbe, type GpuClaimContainer } from '../../engine/gpu-probe.js';
 import { readNvidiaSmi, type GpuStats } from './read-nvidia-smi.js';
-import { visibleDevicesOf } from './visible-devices.js';
+import { visibleDevicesOf } from '../../fields/values/visible-devices.js';
 
 export interface GpuUser {
   container: string;
@@ -46,7 +47,7 @@ const byGpu = (a: string, b: string): number => {
   const nb = Number(b);
   if (a === 'all' || b === 'all') return a === 'all' ? -1 : 1;
   if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a, b);
 };
 
 export function buildGpuUsage(containers: GpuClaimContainer[], stats: GpuStats[] | null): GpuUsage {

@@ -18,7 +18,7 @@ const num = (text: string | undefined): number | null => {
 };
 
 /** Parses `--format=csv,noheader,nounits` output ("0, GPU-…, NVIDIA A100, 37, 1024, 40960"). */
-export function parseNvidiaSmi(csv: string): GpuStats[] {
+function parseNvidiaSmi(csv: string): GpuStats[] {
   return csv
     .split('\n')
     .map((line) => line.trim())

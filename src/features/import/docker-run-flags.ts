@@ -1,10 +1,13 @@
 // The `docker run` flags envctl import knows: which take a value, their short forms and aliases, and what each means
-// for a spec (a field, nothing lasting, or something the spec cannot express).
+// for a spec. Flags that map onto a field are declared by that field (src/fields/table/); the ones listed here leave
+// nothing lasting, or ask for something the spec cannot express.
+import type { FlagMapping } from '../../fields/flag-mapping.js';
+import { FIELDS } from '../../fields/registry.js';
 
 /** What a flag amounts to in a spec. */
 export type FlagEffect =
-  /** Mapped onto one or more spec fields by map-run-to-environment. */
-  | { kind: 'field' }
+  /** Mapped onto spec keys by the field that declares it. */
+  | { kind: 'field'; mapping: FlagMapping }
   /** Only shapes the `docker run` call itself (attach, output, the client); `note` says why it does not carry over. */
   | { kind: 'none'; note: string }
   /** The spec has no field for it. */
@@ -19,21 +22,17 @@ export interface RunFlag {
   effect: FlagEffect;
 }
 
-const field: FlagEffect = { kind: 'field' };
 const none = (note: string): FlagEffect => ({ kind: 'none', note });
 const cannot = (why: string): FlagEffect => ({ kind: 'inexpressible', why });
 
 const ATTACH_ONLY = 'it only concerns the terminal attached to `docker run`; envctl runs containers in the background';
 
-/** docker run's options (docker CLI 28), in `docker run --help` order. */
-const FLAGS: RunFlag[] = [
-  { name: 'add-host', takesValue: true, effect: field },
+/** docker run's options (docker CLI 28) that no field maps, in `docker run --help` order. */
+const OTHER_FLAGS: RunFlag[] = [
   { name: 'annotation', takesValue: true, effect: cannot('the spec has no field for OCI annotations') },
   { name: 'attach', short: 'a', takesValue: true, effect: none(ATTACH_ONLY) },
   { name: 'blkio-weight', takesValue: true, effect: cannot('the spec has no block-IO weights') },
   { name: 'blkio-weight-device', takesValue: true, effect: cannot('the spec has no block-IO weights') },
-  { name: 'cap-add', takesValue: true, effect: field },
-  { name: 'cap-drop', takesValue: true, effect: field },
   { name: 'cgroup-parent', takesValue: true, effect: cannot('the spec has no cgroup parent') },
   { name: 'cgroupns', takesValue: true, effect: cannot('the spec has no cgroup namespace setting') },
   { name: 'cidfile', takesValue: true, effect: none('the id file is written once by `docker run`; `docker ps --filter label=dev.envctl.project=…` finds envctl containers') },
@@ -44,97 +43,78 @@ const FLAGS: RunFlag[] = [
   { name: 'cpu-rt-period', takesValue: true, effect: cannot('the spec has no real-time CPU settings') },
   { name: 'cpu-rt-runtime', takesValue: true, effect: cannot('the spec has no real-time CPU settings') },
   { name: 'cpu-shares', short: 'c', takesValue: true, effect: cannot('the spec has no CPU shares (relative weight)') },
-  { name: 'cpus', takesValue: true, effect: field },
-  { name: 'cpuset-cpus', takesValue: true, effect: field },
   { name: 'cpuset-mems', takesValue: true, effect: cannot('the spec has no memory-node pinning') },
   { name: 'detach', short: 'd', takesValue: false, effect: none('envctl always runs containers in the background') },
   { name: 'detach-keys', takesValue: true, effect: none(ATTACH_ONLY) },
-  { name: 'device', takesValue: true, effect: field },
   { name: 'device-cgroup-rule', takesValue: true, effect: cannot('the spec has no device cgroup rules') },
   { name: 'device-read-bps', takesValue: true, effect: cannot('the spec has no device IO limits') },
   { name: 'device-read-iops', takesValue: true, effect: cannot('the spec has no device IO limits') },
   { name: 'device-write-bps', takesValue: true, effect: cannot('the spec has no device IO limits') },
   { name: 'device-write-iops', takesValue: true, effect: cannot('the spec has no device IO limits') },
   { name: 'disable-content-trust', takesValue: false, effect: none('it only affects how `docker run` verifies the image it pulls') },
-  { name: 'dns', takesValue: true, effect: field },
   { name: 'dns-option', takesValue: true, effect: cannot('the spec has no DNS options') },
-  { name: 'dns-search', takesValue: true, effect: field },
   { name: 'domainname', takesValue: true, effect: cannot('the spec has no NIS domain name') },
-  { name: 'entrypoint', takesValue: true, effect: field },
-  { name: 'env', short: 'e', takesValue: true, effect: field },
-  { name: 'env-file', takesValue: true, effect: field },
-  { name: 'expose', takesValue: true, effect: field },
-  { name: 'gpus', takesValue: true, effect: field },
-  { name: 'group-add', takesValue: true, effect: field },
-  { name: 'health-cmd', takesValue: true, effect: field },
-  { name: 'health-interval', takesValue: true, effect: field },
-  { name: 'health-retries', takesValue: true, effect: field },
-  { name: 'health-start-interval', takesValue: true, effect: field },
-  { name: 'health-start-period', takesValue: true, effect: field },
-  { name: 'health-timeout', takesValue: true, effect: field },
   { name: 'help', takesValue: false, effect: cannot('it prints help instead of running a container') },
-  { name: 'hostname', short: 'h', takesValue: true, effect: field },
-  { name: 'init', takesValue: false, effect: field },
-  { name: 'interactive', short: 'i', takesValue: false, effect: field },
   { name: 'io-maxbandwidth', takesValue: true, effect: cannot('Windows only') },
   { name: 'io-maxiops', takesValue: true, effect: cannot('Windows only') },
   { name: 'ip', takesValue: true, effect: cannot('the spec has no fixed container IP address') },
   { name: 'ip6', takesValue: true, effect: cannot('the spec has no fixed container IP address') },
-  { name: 'ipc', takesValue: true, effect: field },
   { name: 'isolation', takesValue: true, effect: cannot('Windows only') },
   { name: 'kernel-memory', takesValue: true, effect: cannot('the spec has no kernel memory limit (deprecated by Docker)') },
-  { name: 'label', short: 'l', takesValue: true, effect: field },
-  { name: 'label-file', takesValue: true, effect: field },
   { name: 'link', takesValue: true, effect: cannot('the spec has no legacy container links; use a network') },
   { name: 'link-local-ip', takesValue: true, effect: cannot('the spec has no link-local addresses') },
   { name: 'log-driver', takesValue: true, effect: cannot('the spec has no logging settings') },
   { name: 'log-opt', takesValue: true, effect: cannot('the spec has no logging settings') },
   { name: 'mac-address', takesValue: true, effect: cannot('the spec has no MAC address') },
-  { name: 'memory', short: 'm', takesValue: true, effect: field },
   { name: 'memory-reservation', takesValue: true, effect: cannot('the spec has no memory reservation (soft limit)') },
-  { name: 'memory-swap', takesValue: true, effect: field },
   { name: 'memory-swappiness', takesValue: true, effect: cannot('the spec has no memory swappiness') },
-  { name: 'mount', takesValue: true, effect: field },
-  { name: 'name', takesValue: true, effect: field },
-  { name: 'network', takesValue: true, effect: field },
   { name: 'network-alias', takesValue: true, effect: cannot('the spec has no network aliases') },
-  { name: 'no-healthcheck', takesValue: false, effect: field },
   { name: 'oom-kill-disable', takesValue: false, effect: cannot('the spec has no OOM-killer setting') },
   { name: 'oom-score-adj', takesValue: true, effect: cannot('the spec has no OOM score') },
   { name: 'pid', takesValue: true, effect: cannot('the spec has no PID namespace setting') },
-  { name: 'pids-limit', takesValue: true, effect: field },
   { name: 'platform', takesValue: true, effect: cannot('the spec has no platform; name a platform-specific image tag or digest') },
-  { name: 'privileged', takesValue: false, effect: field },
-  { name: 'publish', short: 'p', takesValue: true, effect: field },
   { name: 'publish-all', short: 'P', takesValue: false, effect: cannot('the spec publishes each port explicitly; list them with -p') },
-  { name: 'pull', takesValue: true, effect: field },
   { name: 'quiet', short: 'q', takesValue: false, effect: none('it only silences the pull output of `docker run`') },
-  { name: 'read-only', takesValue: false, effect: cannot('the spec has no read-only root filesystem') },
-  { name: 'restart', takesValue: true, effect: field },
-  { name: 'rm', takesValue: false, effect: field },
-  { name: 'runtime', takesValue: true, effect: field },
-  { name: 'security-opt', takesValue: true, effect: field },
-  { name: 'shm-size', takesValue: true, effect: field },
   { name: 'sig-proxy', takesValue: false, effect: none(ATTACH_ONLY) },
-  { name: 'stop-signal', takesValue: true, effect: field },
-  { name: 'stop-timeout', takesValue: true, effect: field },
   { name: 'storage-opt', takesValue: true, effect: cannot('the spec has no storage-driver options') },
-  { name: 'sysctl', takesValue: true, effect: field },
-  { name: 'tmpfs', takesValue: true, effect: field },
-  { name: 'tty', short: 't', takesValue: false, effect: field },
-  { name: 'ulimit', takesValue: true, effect: field },
   { name: 'use-api-socket', takesValue: false, effect: cannot('the spec has no Docker API socket mount; bind-mount the socket explicitly with -v') },
-  { name: 'user', short: 'u', takesValue: true, effect: field },
   { name: 'userns', takesValue: true, effect: cannot('the spec has no user-namespace setting') },
   { name: 'uts', takesValue: true, effect: cannot('the spec has no UTS namespace setting') },
-  { name: 'volume', short: 'v', takesValue: true, effect: field },
   { name: 'volume-driver', takesValue: true, effect: cannot('the spec has no per-container volume driver; declare the volume under top-level `volumes:`') },
   { name: 'volumes-from', takesValue: true, effect: cannot('the spec has no volumes-from; mount the same named volumes instead') },
-  { name: 'workdir', short: 'w', takesValue: true, effect: field },
 ];
 
 /** Older spellings docker still accepts. */
 const ALIASES: Record<string, string> = { net: 'network', 'net-alias': 'network-alias', 'dns-opt': 'dns-option' };
+
+/** Flags that set what is not container config (where the image comes from) or leave a note, like a field's do. */
+const SETTING_FLAGS: FlagMapping[] = [
+  {
+    name: 'pull',
+    takesValue: true,
+    // `missing` is what apply does anyway; anything else is a pull policy.
+    apply: (d) => (d.value === 'missing' ? d.note(`${d.written}: what envctl apply does anyway (pulls a missing image)`) : d.set('pull_policy', d.value)),
+  },
+  {
+    name: 'rm',
+    takesValue: false,
+    apply: (d) => {
+      if (d.on) {
+        d.note(`${d.written}: no lasting meaning here; docker removed the container when it stopped, an envctl environment stays until you delete it from the spec and apply`);
+      }
+    },
+  },
+];
+
+/** Every flag a field of the table maps, then the others; the flags --name and -e of a line are fields too. */
+const FLAGS: RunFlag[] = [
+  ...OTHER_FLAGS,
+  // Last, so a flag a field maps wins over a stale entry above (a test keeps the two lists apart anyway).
+  ...[...FIELDS.flatMap((f) => f.import.flags), ...SETTING_FLAGS].map((m): RunFlag => ({ name: m.name, ...(m.short === undefined ? {} : { short: m.short }), takesValue: m.takesValue, effect: { kind: 'field', mapping: m } })),
+];
+
+/** Flags listed here although a field maps them: must stay empty (tested). */
+export const SHADOWED_FLAGS: readonly string[] = OTHER_FLAGS.filter((o) => FLAGS.some((f) => f !== o && f.name === o.name)).map((o) => o.name);
 
 const byName = new Map(FLAGS.map((f) => [f.name, f]));
 const byShort = new Map(FLAGS.filter((f) => f.short !== undefined).map((f) => [f.short as string, f]));

@@ -29,7 +29,7 @@ function boolValue(flag: RunFlag, text: string, written: string): string {
 export function parseDockerRun(argv: string[]): ParsedRun {
   const options: RunOption[] = [];
   let i = 0;
-  const needValue = (flag: RunFlag, written: string): string => {
+  const needValue = (written: string): string => {
     const value = argv[i + 1];
     if (value === undefined) throw new EnvctlError('usage', `${written} needs a value`, { hint: `e.g. ${written} VALUE` });
     i++;
@@ -48,7 +48,7 @@ export function parseDockerRun(argv: string[]): ParsedRun {
       const flag = findLongFlag(name);
       if (!flag) throw new EnvctlError('usage', `unknown docker run flag --${name}`, { hint: HINT });
       if (flag.takesValue) {
-        const value = eq === -1 ? needValue(flag, word) : word.slice(eq + 1);
+        const value = eq === -1 ? needValue(word) : word.slice(eq + 1);
         options.push({ flag, value, written: eq === -1 ? `${word} ${value}` : word });
       } else {
         options.push({ flag, value: eq === -1 ? 'true' : boolValue(flag, word.slice(eq + 1), word), written: word });
@@ -64,7 +64,7 @@ export function parseDockerRun(argv: string[]): ParsedRun {
         const rest = word.slice(j + 1);
         if (flag.takesValue) {
           const attached = rest.startsWith('=') ? rest.slice(1) : rest;
-          const value = rest === '' ? needValue(flag, `-${letter}`) : attached;
+          const value = rest === '' ? needValue(`-${letter}`) : attached;
           options.push({ flag, value, written: rest === '' ? `-${letter} ${value}` : `-${letter}${rest}` });
           break;
         }

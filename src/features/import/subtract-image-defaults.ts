@@ -1,7 +1,7 @@
 // Takes out of an observed container what it only has because its image says so (ENV, CMD, ENTRYPOINT, WORKDIR, USER,
 // LABEL, VOLUME, STOPSIGNAL, EXPOSE, HEALTHCHECK), so an import from a hand-made container lists only what its
 // `docker run` line asked for.
-import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import type { CanonicalEnv } from '../../fields/canonical-env.js';
 import type { ImageInfo } from '../../engine/engine.js';
 
 const sameList = (a: string[] | null, b: string[] | null): boolean =>

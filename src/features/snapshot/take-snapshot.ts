@@ -2,13 +2,13 @@
 // to an envctl-labelled image; decide whether a save needs such a snapshot at all.
 import type { Engine, ObservedContainer } from '../../engine/engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { observeContainers } from '../../app/observe-project.js';
-import type { DesiredState } from '../../spec/canonical-env.js';
+import { observeContainers } from '../../engine/observe-containers.js';
+import type { DesiredState } from '../../spec/desired-state.js';
 import { DEFAULT_ENV_POLICY } from '../../spec/env-policy.js';
-import { significantChanges } from './significant-changes.js';
+import { significantChanges } from '../../plan/significant-changes.js';
 import { readOwnLayer } from './read-own-layer.js';
 import { snapshotLabels } from './snapshot-labels.js';
-import { splitRef, timestampTag } from './snapshot-tag.js';
+import { splitRef, timestampTag } from '../../plan/snapshot-tag.js';
 import { throwIfInterrupted } from '../../errors/interrupted.js';
 
 export interface SnapshotResult {

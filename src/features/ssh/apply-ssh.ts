@@ -5,34 +5,35 @@ import { hasContainerFiles } from '../../engine/container-files.js';
 import type { Engine, ImageInfo } from '../../engine/engine.js';
 import { LABEL_ENV } from '../../engine/labels.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import type { CanonicalEnv } from '../../fields/canonical-env.js';
 import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
-import { installedPaths, SSH_INSTALLED_PATHS_FILE } from './managed-paths.js';
+import { SSH_INSTALLED_PATHS_FILE } from '../../fields/ssh/managed-paths.js';
+import { installedPaths } from './ssh-install-record.js';
 import { hostKeyOf, recordKnownHost } from './known-hosts.js';
 import { sshFiles } from './ssh-container-files.js';
-import { runAsUser } from './ssh-create-options.js';
-import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from './ssh-settings.js';
+import { runAsUser } from '../../fields/ssh/ssh-create-options.js';
+import { hostKeyAlias, hostKeyVolumeName, SSH_HOST_KEY_PUB, SSH_START_SCRIPT, SSHD_BINARIES, type SshConfig } from '../../fields/ssh/ssh-settings.js';
 
 const HOST_KEY_WAIT_MS = 15_000;
 
 export interface SshSteps {
   /** Before create: the labelled host key volume (else the engine would make an unlabelled one for the bind). */
   beforeCreate(): Promise<void>;
-  /** After create, before any start: files in; sshd found or to be installed; the login user exists. */
-  afterCreate(id: string): Promise<void>;
-  /** Once the container may hold its ports (after a recreate's rename): install sshd if the image has none. */
-  beforeState(id: string): Promise<void>;
+  /** After create, before any start: files in; sshd found or to be installed; the login user exists. True when the
+   *  image has no sshd, so beforeState must install it. */
+  afterCreate(id: string, image: ImageInfo): Promise<boolean>;
+  /** Once the container may hold its ports (after a recreate's rename): install sshd if afterCreate found none. */
+  beforeState(id: string, sshdMissing: boolean): Promise<void>;
   /** After the container reached its state: record the host key in envctl's known_hosts when it runs. */
   afterState(id: string): Promise<void>;
 }
 
-/** null when the environment has no ssh. */
-export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, report: (line: string) => void): SshSteps | null {
+/** null when the environment has no ssh. A recreate runs these in separate steps, so they keep no state. */
+export function sshSteps(engine: Engine, env: CanonicalEnv, report: (line: string) => void): SshSteps | null {
   const ssh = env.ssh;
   if (ssh === null) return null;
   if (!hasContainerFiles(engine)) throw new EnvctlError('internal', 'this engine connection cannot copy files into containers, which ssh needs');
   const files: ContainerFiles = engine;
-  let needsInstall = false;
 
   return {
     async beforeCreate() {
@@ -41,10 +42,10 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
       await engine.createVolume({ name, driver: 'local', driverOpts: {}, labels: { [LABEL_ENV]: env.name }, declared: false }, env.project);
     },
 
-    async afterCreate(id) {
+    async afterCreate(id, image) {
       try {
         await files.putFiles(id, '/', sshFiles(ssh));
-        needsInstall = !(await hasSshd(files, id));
+        const needsInstall = !(await hasSshd(files, id));
         if (needsInstall && ssh.install === 'never') {
           throw new EnvctlError('not-found', `image ${env.image} has no sshd (looked for ${SSHD_BINARIES.join(', ')}) and ssh.install is never`, {
             hint: 'use an image with openssh-server, or set `ssh.install: auto` to let envctl install it',
@@ -56,6 +57,7 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
             hint: 'install util-linux in the image, or leave `user:` out (`ssh.user` chooses who logs in)',
           });
         }
+        return needsInstall;
       } catch (error) {
         // The new container is not what the spec asks for: leave nothing half-made behind.
         await engine.removeContainer(id).catch(() => undefined);
@@ -63,8 +65,8 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, image: ImageInfo, re
       }
     },
 
-    async beforeState(id) {
-      if (!needsInstall) return;
+    async beforeState(id, sshdMissing) {
+      if (!sshdMissing) return;
       try {
         report(`installing openssh-server into ${env.containerName} (the image has no sshd)`);
         await engine.startContainer(id);

@@ -1,6 +1,7 @@
 // The running container of each ssh environment of a project, for `envctl ssh` and `envctl ssh-config`.
 import type { Engine, ObservedContainer } from '../../engine/engine.js';
-import type { CanonicalEnv, DesiredState } from '../../spec/canonical-env.js';
+import type { CanonicalEnv } from '../../fields/canonical-env.js';
+import type { DesiredState } from '../../spec/desired-state.js';
 
 export interface SshEnvContainer {
   env: CanonicalEnv;

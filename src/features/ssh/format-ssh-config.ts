@@ -17,8 +17,8 @@ export function formatHostBlock(t: SshTarget): string {
   return lines.join('\n');
 }
 
-export const beginMarker = (project: string): string => `# >>> envctl ${project} >>>`;
-export const endMarker = (project: string): string => `# <<< envctl ${project} <<<`;
+const beginMarker = (project: string): string => `# >>> envctl ${project} >>>`;
+const endMarker = (project: string): string => `# <<< envctl ${project} <<<`;
 
 /** The project's section, markers included. */
 export function formatProjectSection(project: string, blocks: readonly string[]): string {

@@ -3,7 +3,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { readUnlessMissing } from '../../spec/read-input-file.js';
+import { readUnlessMissing } from '../../base/read-input-file.js';
 
 /** `$XDG_CONFIG_HOME/envctl/known_hosts`, else `~/.config/envctl/known_hosts`. */
 export function knownHostsPath(environ: NodeJS.ProcessEnv = process.env): string {

@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type { ContainerFiles } from '../../engine/container-files.js';
 import type { Engine } from '../../engine/engine.js';
-import type { CanonicalEnv } from '../../spec/canonical-env.js';
+import type { CanonicalEnv } from '../../fields/canonical-env.js';
 import { waitForHostKey } from './apply-ssh.js';
 import { knownHostsPath, recordKnownHost } from './known-hosts.js';
-import { defaultPublicKeyFiles, parseKeyFile, readTextOrNull } from './read-public-keys.js';
-import { hostKeyAlias, SSH_CONTAINER_PORT } from './ssh-settings.js';
+import { defaultPublicKeyFiles, parseKeyFile, readTextOrNull } from '../../fields/ssh/read-public-keys.js';
+import { hostKeyAlias, SSH_CONTAINER_PORT } from '../../fields/ssh/ssh-settings.js';
 
 export interface SshTarget {
   env: string;
@@ -33,7 +33,7 @@ export function sshHostName(hostIp: string, dockerHost = process.env.DOCKER_HOST
 }
 
 /** The private half of the first ~/.ssh/*.pub whose key the environment authorizes. */
-export function findIdentityFile(authorizedKeys: readonly string[], homeDir = homedir()): string | null {
+function findIdentityFile(authorizedKeys: readonly string[], homeDir = homedir()): string | null {
   const wanted = new Set(authorizedKeys.map((k) => k.split(' ').slice(0, 2).join(' ')));
   for (const pub of defaultPublicKeyFiles(homeDir)) {
     const keys = parseKeyFile(readTextOrNull(pub) ?? '').keys.map((k) => k.split(' ').slice(0, 2).join(' '));

@@ -10,10 +10,10 @@ import {
   SSHD_BINARIES,
   SSHD_CONFIG,
   type SshConfig,
-} from './ssh-settings.js';
+} from '../../fields/ssh/ssh-settings.js';
 
 /** Runs first at every container start (and so after `docker restart` and restart policies), then becomes the image's process. */
-export const ENTRYPOINT_SCRIPT = `#!/bin/sh
+const ENTRYPOINT_SCRIPT = `#!/bin/sh
 # envctl (ssh:): starts a key-only sshd, then runs the image's own entrypoint and command as this process.
 # Written by envctl; replaced at the next recreate. Edit envctl.yaml, not this file.
 # No sshd can be running yet at container start, so a pid file left from before a restart is stale.
@@ -39,7 +39,7 @@ if [ -n "$line" ]; then groups=--init-groups; else groups=--clear-groups; fi
 exec setpriv --reuid="$u" --regid="$g" $groups -- "$@"
 `;
 
-export const START_SSHD_SCRIPT = `#!/bin/sh
+const START_SSHD_SCRIPT = `#!/bin/sh
 # envctl (ssh:): starts the key-only sshd; run by ${SSH_ENTRYPOINT} at every start, and by envctl after it installs sshd.
 sshd=
 for c in ${SSHD_BINARIES.join(' ')}; do [ -x "$c" ] && { sshd=$c; break; }; done
@@ -61,7 +61,7 @@ fi
 "$sshd" -f "$cfg" -E /run/envctl-sshd.log || echo "envctl: sshd did not start; see /run/envctl-sshd.log" >&2
 `;
 
-export const SSHD_CONFIG_TEXT = `# Written by envctl for \`ssh:\` in envctl.yaml: keys only. Replaced at the next recreate.
+const SSHD_CONFIG_TEXT = `# Written by envctl for \`ssh:\` in envctl.yaml: keys only. Replaced at the next recreate.
 Port 22
 HostKey ${SSH_HOSTKEYS_DIR}/ssh_host_ed25519_key
 PidFile /run/envctl-sshd.pid

@@ -1,7 +1,7 @@
 // Creates a container for a CanonicalEnv through the engine and brings it to env.state, as apply would.
 import type { DockerEngine } from '../../../src/engine/docker-engine.js';
 import type { ObservedContainer } from '../../../src/engine/engine.js';
-import type { CanonicalEnv } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv } from '../../../src/fields/canonical-env.js';
 
 export async function createAndSettle(engine: DockerEngine, env: CanonicalEnv, specHash = 'test-hash'): Promise<ObservedContainer> {
   const image = await engine.inspectImage(env.image);

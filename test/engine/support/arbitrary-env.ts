@@ -2,11 +2,11 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { CanonicalEnv, GpuRequest, Mount, PortBinding, Ulimit } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv, GpuRequest, Mount, PortBinding, Ulimit } from '../../../src/fields/canonical-env.js';
 import { compareMounts, comparePorts } from '../../../src/engine/observe.js';
 import { projectTempDir } from './cleanup-project.js';
 import { makeEnv } from './make-env.js';
-import { withoutImpliedLabel } from '../../../src/spec/implied-security-opt.js';
+import { withoutImpliedLabel } from '../../../src/fields/values/implied-security-opt.js';
 import { IDLE_COMMAND } from './test-image.js';
 
 const MiB = 1024 * 1024;
@@ -28,13 +28,15 @@ const hostname = fc.oneof(
 /** Search domains up to 253 characters with 63-character parts, and "." (no search domain). */
 const LONG_DOMAIN = `${['a', 'b', 'c'].map((c) => c.repeat(63)).join('.')}.${'d'.repeat(61)}`;
 
-const port: fc.Arbitrary<PortBinding> = fc.record({
-  target: fc.integer({ min: 1, max: 65535 }),
-  // Below the kernel's ephemeral range so a fixed port never collides with one the engine picked.
-  published: fc.option(fc.integer({ min: 20000, max: 32000 }), { nil: null }),
-  hostIp: fc.constantFrom('0.0.0.0', '127.0.0.1'),
-  protocol: fc.constantFrom('tcp' as const, 'udp' as const),
-});
+/** Published ports from `hostPorts` (free ports a test reserved) or, when none are given, any below the ephemeral range. */
+function port(hostPorts: readonly number[]): fc.Arbitrary<PortBinding> {
+  return fc.record({
+    target: fc.integer({ min: 1, max: 65535 }),
+    published: fc.option(hostPorts.length > 0 ? fc.constantFrom(...hostPorts) : fc.integer({ min: 20000, max: 32000 }), { nil: null }),
+    hostIp: fc.constantFrom('0.0.0.0', '127.0.0.1'),
+    protocol: fc.constantFrom('tcp' as const, 'udp' as const),
+  });
+}
 
 function mounts(project: string): fc.Arbitrary<Mount[]> {
   const target = fc.stringMatching(/^\/[a-z]{1,6}$/).filter((t) => !['/bin', '/tmp', '/dev', '/proc', '/sys', '/etc'].includes(t));
@@ -68,7 +70,11 @@ const commandAndEntrypoint = fc.constantFrom<[string[] | null, string[] | null]>
   [null, IDLE_COMMAND],
 );
 
-export function arbitraryEnv(project: string, name: string): fc.Arbitrary<CanonicalEnv> {
+/**
+ * `hostPorts`: the host ports a generated environment may publish. A test that creates the containers passes ports
+ * from freePort() (at least 3, as many as an environment publishes); one that only reads the values may leave it out.
+ */
+export function arbitraryEnv(project: string, name: string, options: { hostPorts?: readonly number[] } = {}): fc.Arbitrary<CanonicalEnv> {
   return fc
     .record({
       cmd: commandAndEntrypoint,
@@ -79,7 +85,7 @@ export function arbitraryEnv(project: string, name: string): fc.Arbitrary<Canoni
       user: fc.option(fc.constantFrom('root', '0:0', '1000:1000', '2147483647:2147483647'), { nil: null }),
       hostname: fc.option(hostname, { nil: null }),
       ports: fc
-        .uniqueArray(port, { maxLength: 3, selector: (p) => `${p.target}/${p.protocol}` })
+        .uniqueArray(port(options.hostPorts ?? []), { maxLength: 3, selector: (p) => `${p.target}/${p.protocol}` })
         .filter((ps) => {
           const fixed = ps.filter((p) => p.published !== null).map((p) => `${p.published}/${p.protocol}`);
           return new Set(fixed).size === fixed.length;
@@ -192,6 +198,7 @@ const labFields = fc.record({
   capDrop: fc.subarray(['CAP_MKNOD', 'CAP_NET_RAW']).map((c) => [...c].sort()),
   privileged: fc.boolean(),
   init: fc.boolean(),
+  readOnly: fc.boolean(),
   stopSignal: fc.option(fc.constantFrom('SIGINT', 'SIGUSR1', 'SIGTERM', 'sigusr2', 'RTMAX-14', 'SIGRTMIN+15', '64', '1'), { nil: null }),
   // 9223372036 s is the longest the engine's int64 nanoseconds hold.
   stopGracePeriodSeconds: fc.option(fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constant(9223372036)), { nil: null }),

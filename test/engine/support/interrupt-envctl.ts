@@ -2,8 +2,9 @@
 // the engine's answer to a chosen request is held (the engine did the work, envctl has not heard), so the signal lands
 // while that call is in flight. No sleeps: the answer is released once envctl says it is stopping.
 import { resolve } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import type { CountingProxy } from './counting-proxy.js';
+import { waitForOutput } from '../../support/wait-for.js';
 
 const BIN = resolve(import.meta.dirname, '../../../bin/envctl.js');
 
@@ -24,23 +25,6 @@ export interface InterruptResult {
 export function nth(pattern: RegExp, n: number): (request: string) => boolean {
   let seen = 0;
   return (request) => pattern.test(request) && ++seen === n;
-}
-
-function waitForText(child: ResultPromise, stream: 'stdout' | 'stderr', text: string): Promise<void> {
-  return new Promise((resolveWait, reject) => {
-    let buffered = '';
-    const onData = (chunk: Buffer): void => {
-      buffered += chunk.toString();
-      if (!buffered.includes(text)) return;
-      child[stream]!.off('data', onData);
-      resolveWait();
-    };
-    child[stream]!.on('data', onData);
-    child.then(
-      () => reject(new Error(`envctl exited before printing "${text}" on ${stream}:\n${buffered}`)),
-      reject,
-    );
-  });
 }
 
 export interface InterruptOptions {
@@ -80,7 +64,7 @@ export async function interruptAt(
       child.kill(signal);
       await child;
     } else {
-      const stopping = waitForText(child, 'stderr', STOPPING);
+      const stopping = waitForOutput(child, 'stderr', STOPPING);
       child.kill(signal);
       await stopping;
     }

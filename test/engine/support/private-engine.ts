@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, openSync 
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { TEST_IMAGE } from './test-image.js';
+import { processAlive } from '../../support/process-alive.js';
+import { waitFor } from '../../support/wait-for.js';
 
 /** Where scripts/engine-up.sh puts the stand-in nvidia-container-runtime-hook. */
 const GPU_HOOK_DIR = '/var/lib/envctl-engine/bin';
@@ -25,13 +27,9 @@ export interface PrivateEngine {
   dispose(): Promise<void>;
 }
 
-async function waitFor(host: string, seconds: number): Promise<void> {
-  for (let i = 0; i < seconds * 4; i++) {
-    const r = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { env: { DOCKER_HOST: host }, reject: false });
-    if (r.exitCode === 0) return;
-    await new Promise((res) => setTimeout(res, 250));
-  }
-  throw new Error(`private dockerd on ${host} did not answer within ${seconds}s`);
+async function waitForAnswer(host: string, seconds: number): Promise<void> {
+  const answers = async () => (await execa('docker', ['version', '--format', '{{.Server.Version}}'], { env: { DOCKER_HOST: host }, reject: false })).exitCode === 0;
+  await waitFor(answers, { timeoutMs: seconds * 1000, intervalMs: 250, what: `the private dockerd on ${host} to answer` });
 }
 
 function daemonPid(pidFile: string): number {
@@ -49,15 +47,11 @@ async function stopDaemon(pidFile: string): Promise<void> {
   } catch {
     return;
   }
-  for (let i = 0; i < 120; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((res) => setTimeout(res, 250));
+  try {
+    await waitFor(() => !processAlive(pid), { timeoutMs: 30_000, intervalMs: 100, what: `dockerd ${pid} to stop` });
+  } catch {
+    process.kill(pid, 'SIGKILL'); // not a failure of the test: a daemon that does not stop in 30 s is killed
   }
-  process.kill(pid, 'SIGKILL');
 }
 
 /**
@@ -85,7 +79,7 @@ export async function startPrivateEngine(options: { gpu?: boolean } = {}): Promi
       { detached: true, stdio: ['ignore', log, log], env: { ...process.env, PATH: path } },
     );
     child.unref();
-    await waitFor(host, 60);
+    await waitForAnswer(host, 60);
   };
 
   await launch();

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { processAlive } from '../../support/process-alive.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const SWARM_UP = join(ROOT, 'scripts', 'swarm-up.sh');
@@ -81,15 +83,6 @@ function resources(node: NodeInspect): GenericResource[] {
   );
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 async function build(report: UpReport): Promise<SwarmTestbed> {
   const managerHost = report.nodes.find((n) => n.name === 'manager')!.dockerHost;
   const ids = await Promise.all(report.nodes.map((n) => docker(n.dockerHost, 'info', '--format', '{{.Swarm.NodeID}}')));
@@ -132,8 +125,7 @@ async function build(report: UpReport): Promise<SwarmTestbed> {
         throw new Error(`${entry.pidfile} does not name ${name}'s dockerd`);
       }
       process.kill(pid, 'SIGKILL');
-      for (let i = 0; i < 400 && alive(pid); i++) await new Promise((res) => setTimeout(res, 25));
-      if (alive(pid)) throw new Error(`${name}'s dockerd (${pid}) did not die after SIGKILL`);
+      await waitFor(() => !processAlive(pid), { timeoutMs: 10_000, intervalMs: 25, what: `${name}'s dockerd (${pid}) to die after SIGKILL` });
     },
     async reviveDaemon(name) {
       byName(name);

@@ -1,7 +1,7 @@
 // A spec with hosts: split into one spec per engine: each environment on its engine, each volume where it is used.
 import { describe, expect, test } from 'vitest';
 import { engineParts, isSingleDefault, dockerHostOfEnv } from '../../../src/app/engine-parts.js';
-import type { CanonicalVolume, DesiredState } from '../../../src/spec/canonical-env.js';
+import type { CanonicalVolume, DesiredState } from '../../../src/spec/desired-state.js';
 import { makeDesired, makeEnv } from '../plan/build-state.js';
 
 const volume = (name: string): CanonicalVolume => ({ name, driver: 'local', driverOpts: {}, labels: {}, declared: true });

@@ -1,7 +1,9 @@
 // Builders for canonical envs and plan actions, so executor tests read as the plan a planner would have produced.
 import { defaultEnv } from '../../support/default-env.js';
-import type { CanonicalEnv, CanonicalVolume } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv } from '../../../src/fields/canonical-env.js';
+import type { CanonicalVolume } from '../../../src/spec/desired-state.js';
 import type { Action, Plan } from '../../../src/plan/plan-types.js';
+import { planSteps } from '../../../src/plan/plan-steps.js';
 
 export const PROJECT = 'lab';
 export const IMAGE = 'envctl-test/busybox:1';
@@ -58,6 +60,7 @@ export const remove = (envName: string, containerId: string, containerName: stri
   containerName,
 });
 
+/** The steps come from the planner's own expansion, as in a plan reconcile made. */
 export function makePlan(actions: Action[]): Plan {
-  return { project: PROJECT, actions, conflicts: [], warnings: [], unchanged: [], observedFingerprint: 'fp' };
+  return { project: PROJECT, actions, steps: planSteps(actions), conflicts: [], warnings: [], unchanged: [], observedFingerprint: 'fp' };
 }

@@ -100,6 +100,7 @@ function expectLocatedProblems(stderr: string, label: string): void {
   const lines = stderr.trimEnd().split('\n');
   const summary = lines.pop() ?? '';
   expect(summary, `${label}: ${stderr.slice(0, 400)}`).toMatch(/^envctl: \d+ problems? in the spec; nothing was sent to the engine$/);
+  expect(lines.length, `${label}: no problem is shown`).toBeGreaterThan(0);
   for (const line of lines) expect(line, label).toMatch(/^([\w-]+\.yaml|\.env|\/dev\/zero):\d+:\d+: \S/);
 }
 

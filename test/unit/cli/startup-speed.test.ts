@@ -112,6 +112,14 @@ describe('start-up', () => {
     expect(files.map((f) => basename(f)).filter((f) => tarFiles.includes(f) || /tar-stream|streamx/.test(f))).toEqual([]);
   });
 
+  it('envctl plan does not load TypeBox: the fields build their schema fragments only when the schema is needed', async () => {
+    const { files } = await loadedBy(['plan'], { DOCKER_HOST: 'tcp://127.0.0.1:1' });
+    const loaded = files.map((f) => basename(f));
+    expect(loaded.filter((f) => /^vendor-sinclair-typebox-/.test(f))).toEqual([]);
+    // The stand-in is loaded (every field file imports TypeBox), the real file only when a schema is built.
+    expect(loaded.filter((f) => /^vendor-lazy-sinclair-typebox-/.test(f))).toHaveLength(1);
+  });
+
   // Measured against bare `node -e 0` in the same interleaved runs, so a loaded CI machine slows both alike: on an
   // idle machine --version costs ~5 ms more than Node itself (the 80 ms target is bench/RESULTS.md's business).
   it('envctl --version costs barely more than starting Node at all (median of 7 interleaved runs)', async () => {

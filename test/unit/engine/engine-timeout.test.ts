@@ -9,6 +9,7 @@ import { toEnvctlError } from '../../../src/engine/engine-errors.js';
 import { DEFAULT_ENGINE_TIMEOUT_MS, engineTimeoutFrom, parseEngineTimeout } from '../../../src/engine/engine-timeout.js';
 import { requestPolicy } from '../../../src/engine/request-policy.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
+import { thrownBy } from '../../support/expect-error.js';
 
 describe('--engine-timeout and ENVCTL_ENGINE_TIMEOUT', () => {
   it('takes seconds as a bare number (as COMPOSE_HTTP_TIMEOUT) and Go durations; 0 means wait forever', () => {
@@ -25,15 +26,8 @@ describe('--engine-timeout and ENVCTL_ENGINE_TIMEOUT', () => {
     expect(engineTimeoutFrom({})).toBe(DEFAULT_ENGINE_TIMEOUT_MS);
     expect(DEFAULT_ENGINE_TIMEOUT_MS).toBe(60_000);
     expect(engineTimeoutFrom({ ENVCTL_ENGINE_TIMEOUT: '5s' })).toBe(5000);
-    const err = (() => {
-      try {
-        engineTimeoutFrom({ ENVCTL_ENGINE_TIMEOUT: 'later' });
-      } catch (e) {
-        return e as EnvctlError;
-      }
-      return null;
-    })();
-    expect([err?.code, err?.message]).toEqual(['usage', 'ENVCTL_ENGINE_TIMEOUT "later" is not a duration']);
+    const err = thrownBy(() => engineTimeoutFrom({ ENVCTL_ENGINE_TIMEOUT: 'later' }), EnvctlError);
+    expect([err.code, err.message]).toEqual(['usage', 'ENVCTL_ENGINE_TIMEOUT "later" is not a duration']);
   });
 });
 

@@ -1,6 +1,7 @@
 // envctl's labels: what a container carries, and how the record of inherited image defaults is written and read.
 import { describe, expect, it } from 'vitest';
-import { computeInheritedDefaults, type InheritedDefaults } from '../../../src/engine/inherited-defaults.js';
+import type { InheritedDefaults } from '../../../src/fields/inherited-defaults.js';
+import { inheritedDefaults as computeInheritedDefaults } from '../../../src/engine/to-create-options.js';
 import {
   buildEnvctlLabels,
   decodeInherited,

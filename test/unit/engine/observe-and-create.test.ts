@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRequest } from '../../../src/engine/count-requests.js';
 import type { ImageInfo } from '../../../src/engine/engine.js';
-import { withDefaultTag } from '../../../src/engine/normalize-image-ref.js';
+import { withDefaultTag } from '../../../src/fields/values/normalize-image-ref.js';
 import { observeContainer, parseTmpfsSize, type ContainerInspectJson } from '../../../src/engine/observe.js';
 import { resolveEndpoint } from '../../../src/engine/connect-engine.js';
 import { toCreateOptions } from '../../../src/engine/to-create-options.js';

@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BuildContextEntry } from '../../../src/engine/engine.js';
 import { packBuildContext } from '../../../src/engine/pack-build-context.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
+import { waitFor } from '../../support/wait-for.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 let dir: string;
 beforeEach(() => {
@@ -99,9 +101,8 @@ describe('the build context tar', () => {
   test('a file that shrank since the context was read stops the stream with an error naming it', async () => {
     put('data.bin', Buffer.alloc(4096));
     const grown = entry('data.bin', { size: 8192 });
-    const failed = await pipeline(packBuildContext(join(dir, 'ctx'), [grown]), createWriteStream(join(dir, 'out.tar'))).catch((err: unknown) => err);
-    expect(failed).toBeInstanceOf(EnvctlError);
-    expect((failed as EnvctlError).message).toBe('cannot send data.bin of the build context: it became shorter (4096 of 8192 bytes) while it was sent');
+    const failed = await rejectionOf(pipeline(packBuildContext(join(dir, 'ctx'), [grown]), createWriteStream(join(dir, 'out.tar'))), EnvctlError);
+    expect(failed.message).toBe('cannot send data.bin of the build context: it became shorter (4096 of 8192 bytes) while it was sent');
   });
 
   test('it reads only as it is consumed, and destroying it closes the open file', async () => {
@@ -119,16 +120,12 @@ describe('the build context tar', () => {
       });
     stream.once('readable', () => undefined); // starts the reading, as a consumer would
     // Nobody reads: the stream fills its buffer (the header and the file's first MiB), bounded in time, and stops there.
-    const full = Date.now() + 5000;
-    while (stream.readableLength < 1024 ** 2 && Date.now() < full) await new Promise((r) => setImmediate(r));
-    expect(stream.readableLength).toBeGreaterThanOrEqual(1024 ** 2);
+    await waitFor(() => stream.readableLength >= 1024 ** 2, { timeoutMs: 5000, intervalMs: 1, what: 'the stream to buffer 1 MiB' });
     expect(openFiles()).toContain(join(dir, 'ctx', 'big.bin'));
     expect(Math.max(...sent)).toBeLessThanOrEqual(4 * 1024 ** 2);
     stream.destroy();
     await new Promise((resolve) => stream.once('close', resolve));
     // The generator's finally closes the handle asynchronously: wait for that, bounded.
-    const deadline = Date.now() + 5000;
-    while (openFiles().includes(join(dir, 'ctx', 'big.bin')) && Date.now() < deadline) await new Promise((r) => setImmediate(r));
-    expect(openFiles()).not.toContain(join(dir, 'ctx', 'big.bin'));
+    await waitFor(() => !openFiles().includes(join(dir, 'ctx', 'big.bin')), { timeoutMs: 5000, intervalMs: 1, what: 'big.bin to be closed' });
   });
 });

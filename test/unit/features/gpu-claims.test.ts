@@ -1,9 +1,9 @@
 // GPU accounting counts the old nvidia-docker way too: under runtime nvidia, NVIDIA_VISIBLE_DEVICES claims GPUs.
 import { describe, expect, test } from 'vitest';
-import { gpuOverlapWarnings, specGpuWarnings } from '../../../src/features/gpu/gpu-claims.js';
+import { gpuOverlapWarnings, specGpuWarnings } from '../../../src/plan/gpu-claims.js';
 import { buildGpuUsage } from '../../../src/features/gpu/list-gpu-usage.js';
-import type { GpuClaimContainer } from '../../../src/features/gpu/gpu-probe.js';
-import { visibleDevicesOf, visibleDevicesRequest } from '../../../src/features/gpu/visible-devices.js';
+import type { GpuClaimContainer } from '../../../src/engine/gpu-probe.js';
+import { visibleDevicesOf, visibleDevicesRequest } from '../../../src/fields/values/visible-devices.js';
 import { makeEnv } from '../plan/build-state.js';
 
 const gpus = (deviceIds: string[]) => [{ driver: '', count: 0, deviceIds, capabilities: ['gpu'] }];

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
 import { readBuildContext } from '../../../src/features/build/read-build-context.js';
 import { DEFAULT_MAX_CONTEXT_BYTES, type BuildSpec } from '../../../src/spec/image-source.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 let dir: string;
 let spec: BuildSpec;
@@ -92,8 +93,7 @@ describe('a build context', () => {
   test('a context bigger than max_context is refused before it is read, naming its size and biggest entries', async () => {
     write('ctx/weights/model.ckpt', '');
     truncateSync(join(dir, 'ctx/weights/model.ckpt'), 3 * 1024 ** 3); // sparse: no disk, no time
-    const refused = (await readBuildContext(spec).catch((err: unknown) => err)) as EnvctlError;
-    expect(refused).toBeInstanceOf(EnvctlError);
+    const refused = await rejectionOf(readBuildContext(spec), EnvctlError);
     expect(refused.code).toBe('build-context-too-large');
     expect(refused.message).toBe(
       `the build context ${spec.context} is 3.0 GiB after .dockerignore, more than the default limit (2.0 GiB); biggest: weights/ (3.0 GiB), Dockerfile (27 B), .dockerignore (26 B), app/ (9 B), data/ (5 B)`,

@@ -11,14 +11,15 @@ import { readFirstTarFile, writeTar } from '../../../src/engine/tar-entries.js';
 import { toCreateOptions } from '../../../src/engine/to-create-options.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../../src/features/ssh/format-ssh-config.js';
 import { withHostKey } from '../../../src/features/ssh/known-hosts.js';
-import { normalizeSsh } from '../../../src/features/ssh/normalize-ssh.js';
+import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
 import { sshArgs, sshHostName, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
-import { effectiveArgv } from '../../../src/features/ssh/ssh-create-options.js';
-import type { SshConfig } from '../../../src/features/ssh/ssh-settings.js';
-import { significantChanges } from '../../../src/features/snapshot/significant-changes.js';
+import { effectiveArgv } from '../../../src/fields/ssh/ssh-create-options.js';
+import type { SshConfig } from '../../../src/fields/ssh/ssh-settings.js';
+import { significantChanges } from '../../../src/plan/significant-changes.js';
 import { SpecError } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { defaultEnv } from '../../support/default-env.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 const KEY_A = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa alice@lab';
 const KEY_B = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb';
@@ -79,9 +80,8 @@ environments:
     ssh: true
 `,
     );
-    const error = await loadSpec(file, { homeDir: home, environ: {} }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SpecError);
-    const messages = (error as SpecError).issues.map((i) => i.message);
+    const error = await rejectionOf(loadSpec(file, { homeDir: home, environ: {} }), SpecError);
+    const messages = error.issues.map((i) => i.message);
     expect(messages).toEqual(
       expect.arrayContaining([
         'ssh publishes container port 22 itself; `ports` publishes 22/tcp too',

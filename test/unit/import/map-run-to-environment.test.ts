@@ -1,21 +1,11 @@
 // A docker run line → one spec environment: every flag the spec can express is mapped, the rest is named.
 import { describe, expect, it } from 'vitest';
-import { EnvctlError } from '../../../src/errors/envctl-error.js';
+import { usageErrorOf } from '../../support/expect-error.js';
 import { mapRunToEnvironment, toEnvKey, type MapContext } from '../../../src/features/import/map-run-to-environment.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
 
 const ctx: MapContext = { cwd: '/home/al/proj', homeDir: '/home/al', readTextFile: () => '' };
 const imported = (argv: string[], extra: Partial<MapContext> = {}) => mapRunToEnvironment(parseDockerRun(argv), { ...ctx, ...extra });
-
-function usageError(fn: () => unknown): EnvctlError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof EnvctlError && err.code === 'usage') return err;
-    throw err;
-  }
-  throw new Error('expected a usage error');
-}
 
 describe('mapRunToEnvironment', () => {
   it('maps a GPU training line: --name is the exact container name and the key, -it is stdin_open + tty', () => {
@@ -95,14 +85,14 @@ describe('mapRunToEnvironment', () => {
   });
 
   it('a flag the spec cannot express is a usage error that names it', () => {
-    expect(usageError(() => imported(['--read-only', 'img'])).message).toMatch(/^--read-only cannot be expressed in an envctl spec: /);
-    expect(usageError(() => imported(['-P', 'img'])).message).toMatch(/^-P \(--publish-all\) cannot be expressed/);
-    expect(usageError(() => imported(['-v', '/scratch', 'img'])).message).toContain('anonymous volume');
-    expect(usageError(() => imported(['-v', '/a:/b:z', 'img'])).message).toContain('mount options "z"');
-    expect(usageError(() => imported(['--mount', 'type=bind,src=/a,dst=/b,bind-propagation=shared', 'img'])).message).toContain('"bind-propagation"');
-    expect(usageError(() => imported(['-p', '80:80:80', 'img'])).message).toMatch(/^-p 80:80:80: /);
-    expect(usageError(() => imported(['--gpus', 'all', '--gpus', '1', 'img'])).message).toContain('given twice');
-    expect(usageError(() => imported(['--shm-size', 'lots', 'img'])).message).toContain('"lots" is not a size');
+    expect(usageErrorOf(() => imported(['--log-driver', 'syslog', 'img'])).message).toMatch(/^--log-driver syslog cannot be expressed in an envctl spec: /);
+    expect(usageErrorOf(() => imported(['-P', 'img'])).message).toMatch(/^-P \(--publish-all\) cannot be expressed/);
+    expect(usageErrorOf(() => imported(['-v', '/scratch', 'img'])).message).toContain('anonymous volume');
+    expect(usageErrorOf(() => imported(['-v', '/a:/b:z', 'img'])).message).toContain('mount options "z"');
+    expect(usageErrorOf(() => imported(['--mount', 'type=bind,src=/a,dst=/b,bind-propagation=shared', 'img'])).message).toContain('"bind-propagation"');
+    expect(usageErrorOf(() => imported(['-p', '80:80:80', 'img'])).message).toMatch(/^-p 80:80:80: /);
+    expect(usageErrorOf(() => imported(['--gpus', 'all', '--gpus', '1', 'img'])).message).toContain('given twice');
+    expect(usageErrorOf(() => imported(['--shm-size', 'lots', 'img'])).message).toContain('"lots" is not a size');
   });
 
   it('flags that only shape the docker run call leave a note, -d none', () => {
@@ -119,7 +109,7 @@ describe('mapRunToEnvironment', () => {
       labels: { team: 'x' },
       image: 'img',
     });
-    expect(usageError(() => imported(['--env-file', '/q.env', 'img'], { readTextFile: read })).message).toContain('line 1 of /q.env');
+    expect(usageErrorOf(() => imported(['--env-file', '/q.env', 'img'], { readTextFile: read })).message).toContain('line 1 of /q.env');
   });
 
   it('an environment key comes from --name-as-env, --name, or the image name', () => {

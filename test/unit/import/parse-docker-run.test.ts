@@ -1,20 +1,10 @@
 // docker run's argv read the way the docker CLI reads it: bundles, `=` values, repeats, image and command.
 import { describe, expect, it } from 'vitest';
-import { EnvctlError } from '../../../src/errors/envctl-error.js';
+import { usageErrorOf } from '../../support/expect-error.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
 import { splitRunLine, toRunArguments } from '../../../src/features/import/split-run-line.js';
 
 const pairs = (argv: string[]) => parseDockerRun(argv).options.map((o) => [o.flag.name, o.value]);
-
-function usageError(fn: () => unknown): EnvctlError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof EnvctlError) return err;
-    throw err;
-  }
-  throw new Error('expected a usage error');
-}
 
 describe('parseDockerRun', () => {
   it('reads long flags with a separate or an attached value, and repeated flags in order', () => {
@@ -49,14 +39,14 @@ describe('parseDockerRun', () => {
   });
 
   it('names an unknown flag, a flag without its value, and a line without an image (usage errors)', () => {
-    const unknown = usageError(() => parseDockerRun(['--gpu', 'all', 'img']));
+    const unknown = usageErrorOf(() => parseDockerRun(['--gpu', 'all', 'img']));
     expect(unknown.code).toBe('usage');
     expect(unknown.message).toBe('unknown docker run flag --gpu');
-    expect(usageError(() => parseDockerRun(['-itz', 'img'])).message).toBe('unknown docker run flag -z (in -itz)');
+    expect(usageErrorOf(() => parseDockerRun(['-itz', 'img'])).message).toBe('unknown docker run flag -z (in -itz)');
     expect(parseDockerRun(['img', '-p']).args).toStrictEqual(['-p']);
-    expect(usageError(() => parseDockerRun(['-p'])).message).toBe('-p needs a value');
-    expect(usageError(() => parseDockerRun(['-d'])).message).toBe('the docker run line names no image');
-    expect(usageError(() => parseDockerRun(['--init=maybe', 'img'])).message).toContain('is true or false');
+    expect(usageErrorOf(() => parseDockerRun(['-p'])).message).toBe('-p needs a value');
+    expect(usageErrorOf(() => parseDockerRun(['-d'])).message).toBe('the docker run line names no image');
+    expect(usageErrorOf(() => parseDockerRun(['--init=maybe', 'img'])).message).toContain('is true or false');
   });
 });
 
@@ -66,8 +56,8 @@ describe('toRunArguments / splitRunLine', () => {
     expect(toRunArguments(['sudo', 'docker', 'container', 'run', 'img'])).toStrictEqual(['img']);
     expect(toRunArguments(['docker', 'create', 'img'])).toStrictEqual(['img']);
     expect(toRunArguments(['-d', 'img'])).toStrictEqual(['-d', 'img']);
-    expect(usageError(() => toRunArguments(['docker', 'exec', 'x'])).message).toContain('found `docker exec`');
-    expect(usageError(() => toRunArguments(['docker', 'run'])).message).toBe('no docker run line to import');
+    expect(usageErrorOf(() => toRunArguments(['docker', 'exec', 'x'])).message).toContain('found `docker exec`');
+    expect(usageErrorOf(() => toRunArguments(['docker', 'run'])).message).toBe('no docker run line to import');
   });
 
   it('splits one pasted line like a shell: quotes, continuations, $VAR, comments', () => {
@@ -78,15 +68,15 @@ describe('toRunArguments / splitRunLine', () => {
   });
 
   it('refuses shell operators: one command is imported', () => {
-    expect(usageError(() => splitRunLine('docker run img && echo hi')).message).toContain('shell operator `&&`');
+    expect(usageErrorOf(() => splitRunLine('docker run img && echo hi')).message).toContain('shell operator `&&`');
   });
 
   it('says a $(…) or `…` in a pasted line was never run, and how to let the shell run it', () => {
-    const dollar = usageError(() => splitRunLine('docker run -v $(pwd):/work img'));
+    const dollar = usageErrorOf(() => splitRunLine('docker run -v $(pwd):/work img'));
     expect(dollar.message).toBe('`$(pwd)` is a command substitution: the shell did not run it (the line reached envctl quoted), and envctl runs no commands');
     expect(dollar.hint).toBe('paste the line after `--` without quotes, so your shell runs it (envctl import -- docker run …), or write its result (e.g. the path) instead of `$(pwd)`');
-    expect(usageError(() => splitRunLine('docker run -v "`pwd`/data:/data" img')).message).toMatch(/^`pwd` is a command substitution/);
-    expect(usageError(() => splitRunLine('docker run -e "HOST=$(hostname)" img')).message).toMatch(/^`\$\(hostname\)` is a command/);
+    expect(usageErrorOf(() => splitRunLine('docker run -v "`pwd`/data:/data" img')).message).toMatch(/^`pwd` is a command substitution/);
+    expect(usageErrorOf(() => splitRunLine('docker run -e "HOST=$(hostname)" img')).message).toMatch(/^`\$\(hostname\)` is a command/);
     // Single quotes (and a backslash) keep them literal in a shell too: docker got them as written.
     expect(splitRunLine("docker run -e 'PS1=$(whoami)' -e B=\\`x img")).toStrictEqual(['docker', 'run', '-e', 'PS1=$(whoami)', '-e', 'B=`x', 'img']);
   });

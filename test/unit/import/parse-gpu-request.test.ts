@@ -1,6 +1,6 @@
 // docker run --gpus values → the spec's gpus, as the docker CLI reads them (opts/gpus.go).
 import { describe, expect, it } from 'vitest';
-import { parseGpuRequest, splitCsv } from '../../../src/features/import/parse-gpu-request.js';
+import { parseGpuRequest, splitCsv } from '../../../src/fields/values/parse-gpu-flag.js';
 
 describe('parseGpuRequest', () => {
   it.each([

@@ -1,7 +1,8 @@
 // Builders for planner tests: a canonical environment with engine defaults, and observed containers made from one.
 import { defaultEnv } from '../../support/default-env.js';
 import type { ContainerStatus, ObservedContainer } from '../../../src/engine/engine.js';
-import type { CanonicalEnv, DesiredState } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv } from '../../../src/fields/canonical-env.js';
+import type { DesiredState } from '../../../src/spec/desired-state.js';
 import { specHash } from '../../../src/plan/config-hash.js';
 import type { ObservedState } from '../../../src/plan/observed-state.js';
 

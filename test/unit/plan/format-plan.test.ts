@@ -1,6 +1,6 @@
 // Plan text details the golden fixtures do not pin down: colour, singular wording, conflict-only plans, secrets.
 import { describe, expect, it } from 'vitest';
-import { formatPlan } from '../../../src/plan/format-plan.js';
+import { formatPlan } from '../../../src/cli/render/format-plan.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
 import { makeDesired, makeEnv, makeObserved, observeAs } from './build-state.js';
 

@@ -13,7 +13,7 @@ import {
   formatPort,
   formatRestart,
   formatSize,
-} from '../../../src/plan/format-value.js';
+} from '../../../src/fields/present/format-value.js';
 
 describe('format-value', () => {
   it('writes sizes as docker size strings in the largest exact unit', () => {

@@ -4,10 +4,10 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatPlan } from '../../../src/plan/format-plan.js';
+import { formatPlan } from '../../../src/cli/render/format-plan.js';
 import type { ObservedState } from '../../../src/plan/observed-state.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
-import type { DesiredState } from '../../../src/spec/canonical-env.js';
+import type { DesiredState } from '../../../src/spec/desired-state.js';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -30,7 +30,7 @@ describe('golden plans', () => {
     const dir = join(FIXTURES, name);
     const desired = readJson<DesiredState>(join(dir, 'desired.json'));
     const observed = readJson<ObservedState>(join(dir, 'observed.json'));
-    const text = `${formatPlan(reconcile(desired, observed), { color: false })}\n`;
+    const text = `${formatPlan(reconcile(desired, observed), { color: false, graph: true })}\n`;
     const expectedFile = join(dir, 'expected.plan.txt');
     if (update) writeFileSync(expectedFile, text);
     expect(existsSync(expectedFile), `${expectedFile} is missing; run with UPDATE_GOLDEN=1 and review it`).toBe(true);

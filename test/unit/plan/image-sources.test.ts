@@ -2,7 +2,7 @@
 // recreates exactly the containers that run an older image.
 import { describe, expect, test } from 'vitest';
 import { reconcile } from '../../../src/plan/reconcile.js';
-import type { DesiredState } from '../../../src/spec/canonical-env.js';
+import type { DesiredState } from '../../../src/spec/desired-state.js';
 import type { BuildSpec } from '../../../src/spec/image-source.js';
 import { makeDesired, makeEnv, makeObserved, observeAs } from './build-state.js';
 

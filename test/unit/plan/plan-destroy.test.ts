@@ -1,7 +1,7 @@
 // `envctl destroy`: every project container goes; named volumes stay unless --volumes, and then go last.
 import { describe, expect, it } from 'vitest';
 import { planDestroy } from '../../../src/plan/plan-destroy.js';
-import { formatPlan } from '../../../src/plan/format-plan.js';
+import { formatPlan } from '../../../src/cli/render/format-plan.js';
 import { makeEnv, makeObserved, observeAs } from './build-state.js';
 
 const home = { type: 'volume' as const, source: 'home', target: '/root', readOnly: false };

@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { planToJson } from '../../../src/plan/plan-to-json.js';
+import { planToJson } from '../../../src/cli/render/plan-to-json.js';
 import type { ObservedState } from '../../../src/plan/observed-state.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
-import type { DesiredState } from '../../../src/spec/canonical-env.js';
+import type { DesiredState } from '../../../src/spec/desired-state.js';
 import { makeDesired, makeEnv, makeObserved, observeAs } from './build-state.js';
 
 const fixture = <T>(name: string, file: string): T =>

@@ -1,11 +1,11 @@
 // Which own-layer changes count as work, and how the planner marks a recreate that would lose them.
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, significantChanges } from '../../../src/features/snapshot/significant-changes.js';
+import { globToRegExp, significantChanges } from '../../../src/plan/significant-changes.js';
 import { containersAtRisk, guardOwnLayer } from '../../../src/plan/guard-own-layer.js';
 import type { Action } from '../../../src/plan/plan-types.js';
 import type { ObservedState } from '../../../src/plan/observed-state.js';
 import { resolveEnginePaths } from '../../../src/features/snapshot/resolve-engine-paths.js';
-import { formatOwnLayer } from '../../../src/plan/format-own-layer.js';
+import { formatOwnLayer } from '../../../src/cli/render/format-own-layer.js';
 import { refuseLostWork } from '../../../src/app/refuse-lost-work.js';
 
 const added = (path: string) => ({ path, kind: 'added' as const });

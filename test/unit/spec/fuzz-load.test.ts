@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { toCreateOptions } from '../../../src/engine/to-create-options.js';
 import { SpecError } from '../../../src/errors/envctl-error.js';
-import { formatPlan } from '../../../src/plan/format-plan.js';
-import { planToJson } from '../../../src/plan/plan-to-json.js';
+import { formatPlan } from '../../../src/cli/render/format-plan.js';
+import { planToJson } from '../../../src/cli/render/plan-to-json.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
-import type { DesiredState } from '../../../src/spec/canonical-env.js';
+import type { DesiredState } from '../../../src/spec/desired-state.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { FUZZ_ENVIRON, fuzzFolder, hostileSpec, largeSpecs, type HostileSpec } from '../../support/hostile-specs.js';
 

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { SpecError } from '../../../src/errors/envctl-error.js';
 import { runImport } from '../../../src/features/import/run-import.js';
 import { load, problems, writeSpecFile } from './write-spec-file.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 const ENV = 'environments:\n  box: { image: busybox }\n';
 
@@ -105,9 +106,8 @@ describe('import -o into an existing hostile spec', () => {
     const noEngine = () => {
       throw new Error('import of a run line needs no engine');
     };
-    const error = await runImport({ words: ['docker', 'run', 'busybox'], out: file, cwd: dir, environ: {} }, noEngine).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SpecError);
-    expect((error as SpecError).message).toMatch(/:7:8: aliases expand the document/);
+    const error = await rejectionOf(runImport({ words: ['docker', 'run', 'busybox'], out: file, cwd: dir, environ: {} }, noEngine), SpecError);
+    expect(error.message).toMatch(/:7:8: aliases expand the document/);
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { EnvctlError, SpecError, formatSpecIssue } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
-import { InputFileError, MAX_INPUT_FILE_BYTES, readInputFile, readUnlessMissing } from '../../../src/spec/read-input-file.js';
-import { normalizeSsh } from '../../../src/features/ssh/normalize-ssh.js';
+import { InputFileError, MAX_INPUT_FILE_BYTES, readInputFile, readUnlessMissing } from '../../../src/base/read-input-file.js';
+import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
 import { mapRunToEnvironment } from '../../../src/features/import/map-run-to-environment.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
+import { rejectionOf, thrownBy } from '../../support/expect-error.js';
 
 let dir = '';
 const fresh = (): string => (dir = mkdtempSync(join(tmpdir(), 'envctl-limits-')));
@@ -21,11 +22,8 @@ function fifo(path: string): string {
   return path;
 }
 
-async function loadError(file: string): Promise<unknown> {
-  return loadSpec(file, { environ: {}, displayPath: 'envctl.yaml', homeDir: '/home/tester' }).then(
-    () => null,
-    (err: unknown) => err,
-  );
+function loadError(file: string): Promise<SpecError> {
+  return rejectionOf(loadSpec(file, { environ: {}, displayPath: 'envctl.yaml', homeDir: '/home/tester' }), SpecError);
 }
 
 describe('readInputFile', () => {
@@ -47,16 +45,9 @@ describe('readInputFile', () => {
     const path = join(fresh(), 'big');
     writeFileSync(path, '');
     truncateSync(path, 8 * 1024 ** 3); // sparse: 8 GiB that reading would never finish
-    const error = (() => {
-      try {
-        readInputFile(path);
-      } catch (err) {
-        return err as InputFileError;
-      }
-      return null;
-    })();
-    expect(error?.message).toBe(`${path} is larger than 1 MiB, the most envctl reads from one file`);
-    expect(error?.hint).toMatch(/right file/);
+    const error = thrownBy(() => readInputFile(path), InputFileError);
+    expect(error.message).toBe(`${path} is larger than 1 MiB, the most envctl reads from one file`);
+    expect(error.hint).toMatch(/right file/);
   });
 
   test('a file that says it is empty (as /proc files do) is read to its end, but no further than the limit', () => {
@@ -83,8 +74,7 @@ describe('the spec and the files it names', () => {
       ['/dev/zero', 'envctl.yaml:1:1: the spec is a character device, not a regular file'],
       [big, 'envctl.yaml:1:1: the spec is larger than 1 MiB, the most envctl reads from one file'],
     ] as const) {
-      const error = (await loadError(file)) as SpecError;
-      expect(error).toBeInstanceOf(SpecError);
+      const error = await loadError(file);
       expect(error.code).toBe('spec-invalid');
       expect(error.message).toBe(text);
       expect(error.issues[0]?.hint).toBeTruthy();
@@ -95,7 +85,7 @@ describe('the spec and the files it names', () => {
     const folder = fresh();
     writeFileSync(join(folder, 'envctl.yaml'), 'version: 1\nenvironments:\n  box: { image: busybox }\n');
     fifo(join(folder, '.env'));
-    const error = (await loadError(join(folder, 'envctl.yaml'))) as SpecError;
+    const error = await loadError(join(folder, 'envctl.yaml'));
     expect(error.issues.map(formatSpecIssue)).toEqual([
       '.env:1:1: .env is a FIFO (named pipe), not a regular file (envctl reads its inputs from regular files: write this one to a file first)',
     ]);
@@ -109,7 +99,7 @@ describe('the spec and the files it names', () => {
       join(folder, 'envctl.yaml'),
       'version: 1\nenvironments:\n  a: { image: busybox, env_file: /dev/zero }\n  b: { image: busybox, env_file: pipe.env }\n  c: { image: busybox, env_file: huge.env }\n',
     );
-    const error = (await loadError(join(folder, 'envctl.yaml'))) as SpecError;
+    const error = await loadError(join(folder, 'envctl.yaml'));
     const found = error.issues.map(formatSpecIssue);
     expect(found).toHaveLength(3);
     expect(found[0]).toMatch(/^envctl\.yaml:3:34: env_file "\/dev\/zero" is a character device, not a regular file/);
@@ -132,7 +122,7 @@ describe('the spec and the files it names', () => {
     const folder = fresh();
     mkdirSync(join(folder, 'envs'));
     writeFileSync(join(folder, 'envctl.yaml'), 'version: 1\nenvironments:\n  a: { image: busybox, env_file: envs }\n');
-    const error = (await loadError(join(folder, 'envctl.yaml'))) as SpecError;
+    const error = await loadError(join(folder, 'envctl.yaml'));
     expect(error.issues.map((i) => i.message)).toEqual([`env_file "envs" is a folder, not a regular file (looked at ${join(folder, 'envs')})`]);
   });
 });

@@ -6,18 +6,14 @@ import { describe, expect, test } from 'vitest';
 import { EnvctlError, SpecError, formatSpecIssue } from '../../../src/errors/envctl-error.js';
 import { loadSpec, type LoadOptions } from '../../../src/spec/load-spec.js';
 import { problems, writeSpecFile } from './write-spec-file.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 const SECRET = 'hunter2-s3cr3t';
 
 /** Every line a user would see (messages and hints), which must name the problem but not the secret. */
 async function shown(file: string, options: LoadOptions = {}): Promise<string[]> {
-  const error = await loadSpec(file, { environ: {}, displayPath: 'envctl.yaml', homeDir: '/home/tester', ...options }).then(
-    () => null,
-    (err: unknown) => err,
-  );
-  if (error instanceof SpecError) return error.issues.map(formatSpecIssue);
-  if (error instanceof EnvctlError) return [`${error.message} ${error.hint ?? ''}`];
-  throw new Error(`expected the spec to be rejected, got ${String(error)}`);
+  const error = await rejectionOf(loadSpec(file, { environ: {}, displayPath: 'envctl.yaml', homeDir: '/home/tester', ...options }), EnvctlError);
+  return error instanceof SpecError ? error.issues.map(formatSpecIssue) : [`${error.message} ${error.hint ?? ''}`];
 }
 
 function specFileWith(content: string): string {

@@ -50,6 +50,7 @@ describe('an omitted field is the engine default, so a manual change away from i
           capAdd: [],
           capDrop: [],
           privileged: false,
+          readOnly: false,
           init: false,
           stopSignal: null,
           stopGracePeriodSeconds: null,

@@ -1,6 +1,6 @@
 // Every port form (short, ranges, IPv6, long) and the messages for bad ones.
 import { describe, expect, test } from 'vitest';
-import { parsePort } from '../../../src/spec/parse-port.js';
+import { parsePort } from '../../../src/fields/values/parse-port.js';
 
 const tcp = (target: number, published: number | null, hostIp = '0.0.0.0') => ({ target, published, hostIp, protocol: 'tcp' });
 

@@ -1,10 +1,10 @@
 // Small value parsers: sizes, restart policies, commands, image references, env files.
 import { describe, expect, test } from 'vitest';
-import { parseCommand } from '../../../src/spec/parse-command.js';
-import { parseDotenv } from '../../../src/spec/parse-dotenv.js';
-import { parseImage } from '../../../src/spec/parse-image.js';
-import { parseRestart } from '../../../src/spec/parse-restart.js';
-import { parseSize } from '../../../src/spec/parse-size.js';
+import { parseCommand } from '../../../src/fields/values/parse-command.js';
+import { parseDotenv } from '../../../src/fields/values/parse-dotenv.js';
+import { parseImage } from '../../../src/fields/values/parse-image.js';
+import { parseRestart } from '../../../src/fields/values/parse-restart.js';
+import { parseSize } from '../../../src/fields/values/parse-size.js';
 
 describe('sizes, like docker --shm-size (1024-based)', () => {
   test.each([

@@ -1,6 +1,6 @@
 // Every mount form (bind, named volume, tmpfs, long form) and the messages for bad ones.
 import { describe, expect, test } from 'vitest';
-import { parseVolume } from '../../../src/spec/parse-volume.js';
+import { parseVolume } from '../../../src/fields/values/parse-volume.js';
 
 const ctx = { specDir: '/srv/lab', homeDir: '/home/alice' };
 

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { EnvctlError, SpecError } from '../../../src/errors/envctl-error.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { problems, writeSpecFile } from './write-spec-file.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 describe('a user with a broken spec learns everything wrong with it in one run', () => {
   test('every problem in a spec is reported at once with file:line:col', async () => {
@@ -30,11 +31,10 @@ describe('a user with a broken spec learns everything wrong with it in one run',
 
   test('the error is a SpecError with code spec-invalid and the issues as data', async () => {
     const { file } = writeSpecFile('environments:\n  box:\n    image: x\n    tty: 3\n');
-    const error = await loadSpec(file, { environ: {}, displayPath: 'specs/envctl.yaml' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SpecError);
-    expect((error as SpecError).code).toBe('spec-invalid');
-    expect((error as SpecError).message).toBe('specs/envctl.yaml:4:10: `tty` must be true or false, found the number 3');
-    expect((error as SpecError).issues).toEqual([
+    const error = await rejectionOf(loadSpec(file, { environ: {}, displayPath: 'specs/envctl.yaml' }), SpecError);
+    expect(error.code).toBe('spec-invalid');
+    expect(error.message).toBe('specs/envctl.yaml:4:10: `tty` must be true or false, found the number 3');
+    expect(error.issues).toEqual([
       { file: 'specs/envctl.yaml', path: ['environments', 'box', 'tty'], line: 4, col: 10, message: '`tty` must be true or false, found the number 3' },
     ]);
   });
@@ -136,12 +136,11 @@ describe('a user with a broken spec learns everything wrong with it in one run',
   });
 
   test('a missing spec file is spec-not-found with a hint, not a stack trace', async () => {
-    const error = await loadSpec('/nonexistent/dir/envctl.yaml', { displayPath: 'envctl.yaml' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EnvctlError);
+    const error = await rejectionOf(loadSpec('/nonexistent/dir/envctl.yaml', { displayPath: 'envctl.yaml' }), EnvctlError);
     expect(error).not.toBeInstanceOf(SpecError);
-    expect((error as EnvctlError).code).toBe('spec-not-found');
-    expect((error as EnvctlError).message).toBe('no spec file at envctl.yaml');
-    expect((error as EnvctlError).hint).toMatch(/-f FILE/);
+    expect(error.code).toBe('spec-not-found');
+    expect(error.message).toBe('no spec file at envctl.yaml');
+    expect(error.hint).toMatch(/-f FILE/);
   });
 
   test('a folder stands for the envctl.yaml inside it', async () => {
@@ -152,7 +151,7 @@ describe('a user with a broken spec learns everything wrong with it in one run',
 
   test('messages show the path relative to the current folder by default', async () => {
     const { file } = writeSpecFile('environments:\n  box: {image: x, tty: 1}\n');
-    const error = (await loadSpec(file, { environ: {} }).catch((e: unknown) => e)) as SpecError;
+    const error = await rejectionOf(loadSpec(file, { environ: {} }), SpecError);
     expect(error.issues[0]?.file).not.toMatch(/^\//);
     expect(error.issues[0]?.file).toMatch(/envctl\.yaml$/);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SpecError, formatSpecIssue } from '../../../src/errors/envctl-error.js';
 import { loadSpec, type LoadOptions } from '../../../src/spec/load-spec.js';
-import type { DesiredState } from '../../../src/spec/canonical-env.js';
+import type { DesiredState } from '../../../src/spec/desired-state.js';
 
 export interface SpecFolder {
   dir: string;

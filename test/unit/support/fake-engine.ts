@@ -14,7 +14,8 @@ import type {
   ProjectListing,
   UpdatePatch,
 } from '../../../src/engine/engine.js';
-import type { CanonicalEnv, CanonicalVolume, EnvStateName } from '../../../src/spec/canonical-env.js';
+import type { CanonicalEnv, EnvStateName } from '../../../src/fields/canonical-env.js';
+import type { CanonicalVolume } from '../../../src/spec/desired-state.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
 
 /** Every Engine method (the callable members). */
@@ -136,7 +137,10 @@ export class FakeEngine implements Engine {
     this.failHooks.push({ method, error, matches: options.when ?? always, remaining: options.times ?? Infinity });
   }
 
-  /** Makes matching calls of `method` take `ms` milliseconds before they act. */
+  /**
+   * Makes matching calls of `method` take `ms` milliseconds before they act: a slow engine, the thing the tests that
+   * use it are about (what runs while a call is slow), not a wait for something to happen.
+   */
   slowDown(method: EngineMethod, ms: number, options: { when?: CallMatcher } = {}): void {
     this.delayHooks.push({ method, ms, matches: options.when ?? always });
   }

@@ -1,0 +1,93 @@
+// environment (and `env_file`): the container's variables. env_file files are read first, `environment` wins; a bare
+// NAME takes the user's own value at apply (left out when unset, as docker does with `-e NAME`). Values may be
+// secrets: a change is shown by key only.
+import { isAbsolute, resolve } from 'node:path';
+import { describeReadError } from '../../base/read-input-file.js';
+import type { Field } from '../field.js';
+import { onlyIf } from '../only-if.js';
+import { formatEnvironmentKeys } from '../present/format-value.js';
+import { byString } from '../read-raw.js';
+import { RECREATE } from '../rules.js';
+import { ListOrDict, StringOrList } from '../schema-parts.js';
+import { parseDotenv } from '../values/parse-dotenv.js';
+import { entryNames } from '../values/value-checks.js';
+import { environmentFlags } from './environment-flags.js';
+
+const keys = {
+  environment: {
+    get schema() {
+      return ListOrDict('Environment variables: map or ["K=V"] list; a bare K (or null) takes the value from your environment.');
+    },
+    check: entryNames('environment variable', { noNulInValues: true }),
+  },
+  env_file: {
+    get schema() {
+      return StringOrList('File(s) of KEY=value lines, relative to the spec; `environment` wins.');
+    },
+  },
+};
+
+const sorted = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).sort(([a], [b]) => byString(a, b)));
+
+const envKey = (entry: string): string => {
+  const eq = entry.indexOf('=');
+  return eq === -1 ? entry : entry.slice(0, eq);
+};
+
+export const environment: Field<'environment', Record<string, string>, typeof keys> = {
+  name: 'environment',
+  prop: 'environment',
+  keys,
+  normalize: ({ environment, env_file }, ctx) => {
+    const result: Record<string, string> = {};
+    if (env_file.value) {
+      const files = typeof env_file.value.value === 'string' ? [env_file.value] : ctx.items(env_file.value);
+      for (const file of files) {
+        const name = String(file.value);
+        const abs = isAbsolute(name) ? name : resolve(ctx.specDir, name);
+        let text: string;
+        try {
+          text = ctx.readTextFile(abs);
+        } catch (err) {
+          const { reason, hint } = describeReadError(err);
+          ctx.issue(file.path, `env_file "${name}" ${reason} (looked at ${abs})`, hint ?? 'paths are relative to the spec file');
+          continue;
+        }
+        const parsed = parseDotenv(text);
+        for (const error of parsed.errors) ctx.issue(file.path, `env_file "${name}" line ${error.line}: ${error.message}`);
+        Object.assign(result, parsed.values);
+      }
+    }
+    for (const source of environment.layers) {
+      for (const entry of ctx.keyValues(source)) {
+        const value = entry.value ?? ctx.vars[entry.key];
+        if (value === undefined) delete result[entry.key];
+        else result[entry.key] = value;
+      }
+    }
+    return sorted(result);
+  },
+  container: {
+    create: (v, body) =>
+      void (body.Env = Object.keys(v)
+        .sort()
+        .map((k) => `${k}=${v[k]}`)),
+    observe: (i, ctx) => {
+      const drop = new Set(ctx.inherited?.env ?? []);
+      const entries: [string, string][] = [];
+      for (const entry of i.Config?.Env ?? []) {
+        const key = envKey(entry);
+        if (drop.has(key)) continue;
+        entries.push([key, entry.length > key.length ? entry.slice(key.length + 1) : '']);
+      }
+      return Object.fromEntries(entries.sort(([a], [b]) => byString(a, b)));
+    },
+    inherited: (env, img) => {
+      const keys = [...new Set(img.env.map(envKey))].filter((k) => !(k in env.environment)).sort();
+      return keys.length > 0 ? { env: keys } : {};
+    },
+  },
+  change: RECREATE,
+  present: { show: () => '', summarize: formatEnvironmentKeys },
+  import: { flags: environmentFlags, write: (v) => onlyIf(Object.keys(v).length > 0, 'environment', () => ({ ...v })) },
+};

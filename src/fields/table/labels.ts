@@ -1,0 +1,90 @@
+// labels: the container's own labels ({K: V} or ["K=V"], merged with defaults); keys under dev.envctl. are envctl's.
+import type { Field, Located, NormalizeContext } from '../field.js';
+import { LABEL_PREFIX } from '../../base/label-prefix.js';
+import { onlyIf } from '../only-if.js';
+import { formatMap } from '../present/format-value.js';
+import { byString } from '../read-raw.js';
+import { RECREATE } from '../rules.js';
+import { ListOrDict } from '../schema-parts.js';
+import { entryNames } from '../values/value-checks.js';
+
+const keys = {
+  labels: {
+    get schema() {
+      return ListOrDict('Labels on the container (keys under dev.envctl. are reserved).');
+    },
+    check: entryNames('label'),
+  },
+};
+
+const sorted = (entries: Iterable<[string, string]>): Record<string, string> => Object.fromEntries([...entries].sort(([a], [b]) => byString(a, b)));
+
+/** Labels from `{K: V}` maps or `["K=V"]` lists, later ones winning; keys under dev.envctl. are refused. */
+export function readLabels(layers: readonly Located<unknown>[], ctx: Pick<NormalizeContext, 'keyValues' | 'issue'>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const source of layers) {
+    for (const entry of ctx.keyValues(source)) {
+      if (entry.key.startsWith(LABEL_PREFIX)) {
+        ctx.issue(
+          entry.path,
+          `label \`${entry.key}\` uses the prefix \`${LABEL_PREFIX}\`, which envctl reserves for itself`,
+          'choose another label name',
+          true,
+        );
+        continue;
+      }
+      result[entry.key] = entry.value ?? '';
+    }
+  }
+  return sorted(Object.entries(result));
+}
+
+export const labels: Field<'labels', Record<string, string>, typeof keys> = {
+  name: 'labels',
+  prop: 'labels',
+  keys,
+  normalize: ({ labels }, ctx) => readLabels(labels.layers, ctx),
+  container: {
+    create: (v, body) => void (body.Labels = { ...sorted(Object.entries(v)), ...body.Labels }),
+    observe: (i, ctx) => {
+      const drop = new Set(ctx.inherited?.labels ?? []);
+      return sorted(Object.entries(i.Config?.Labels ?? {}).filter(([k]) => !k.startsWith(LABEL_PREFIX) && !drop.has(k)));
+    },
+    inherited: (env, img) => {
+      const keys = Object.keys(img.labels)
+        .filter((k) => !(k in env.labels) && !k.startsWith(LABEL_PREFIX))
+        .sort();
+      return keys.length > 0 ? { labels: keys } : {};
+    },
+  },
+  change: RECREATE,
+  // Labels are not secret (SPEC keeps secrets out of labels), so their values are shown.
+  present: { show: formatMap },
+  import: {
+    flags: [
+      {
+        name: 'label',
+        short: 'l',
+        takesValue: true,
+        apply: (d) => {
+          const eq = d.value.indexOf('=');
+          d.entry('labels', eq === -1 ? d.value : d.value.slice(0, eq), eq === -1 ? '' : d.value.slice(eq + 1));
+        },
+      },
+      {
+        name: 'label-file',
+        takesValue: true,
+        apply: (d) => {
+          // Labels are not secrets: they are copied into the spec, as docker copies them into the container.
+          for (const raw of d.readFile(d.path(d.value)).split(/\r?\n/)) {
+            const line = raw.trimStart();
+            if (line === '' || line.startsWith('#')) continue;
+            const eq = line.indexOf('=');
+            d.entry('labels', eq === -1 ? line : line.slice(0, eq), eq === -1 ? '' : line.slice(eq + 1));
+          }
+        },
+      },
+    ],
+    write: (v) => onlyIf(Object.keys(v).length > 0, 'labels', () => ({ ...v })),
+  },
+};

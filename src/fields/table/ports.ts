@@ -1,0 +1,114 @@
+// ports: published ports ("H:C", "IP:H:C", "C", "H:C/udp", ranges, or the long form). Without an IP they bind
+// 0.0.0.0 like `docker -p` (or defaults.ports_host_ip); each host port is claimed for the checks across environments.
+import { Type } from '@sinclair/typebox';
+import type { PortBinding, Protocol } from '../canonical-env.js';
+import type { Field } from '../field.js';
+import { onlyIf } from '../only-if.js';
+import { formatList, formatPort } from '../present/format-value.js';
+import { specPort } from '../present/spec-values.js';
+import { byString } from '../read-raw.js';
+import { RECREATE } from '../rules.js';
+import { StringEnum, text } from '../schema-parts.js';
+import { parsePort, type LongPort } from '../values/parse-port.js';
+import { checkPortCount } from '../values/port-count.js';
+
+const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'sctp'];
+
+const PortLong = () =>
+  Type.Object(
+    {
+      target: Type.Integer({ minimum: 1, maximum: 65535, description: 'Container port.' }),
+      published: Type.Optional(
+        Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String()], text('Host port; omitted = an ephemeral port.')),
+      ),
+      host_ip: Type.Optional(Type.String(text('Host interface to bind, e.g. 127.0.0.1; omitted = 0.0.0.0 (all interfaces).'))),
+      protocol: Type.Optional(StringEnum(['tcp', 'udp', 'sctp'] as const, 'Transport protocol (default tcp).')),
+    },
+    { additionalProperties: false },
+  );
+
+const Port = () =>
+  Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.String(), PortLong()], {
+    description: 'A published port: "H:C", "IP:H:C", "IP::C", "C", "H:C/udp", a range "8000-8002:8000-8002", or the long form.',
+    errorMessage: 'must be a port: "H:C", "IP:H:C", "C", or {target, published, host_ip, protocol}',
+  });
+
+const keys = {
+  ports: {
+    get schema() {
+      return Type.Array(Port(), text('Published ports. Without an IP they bind 0.0.0.0 (all interfaces), like docker -p.'));
+    },
+  },
+};
+
+/** Sorted by target, protocol, hostIp, published (ephemeral first), so equal sets compare equal. */
+export function comparePorts(a: PortBinding, b: PortBinding): number {
+  return a.target - b.target || byString(a.protocol, b.protocol) || byString(a.hostIp, b.hostIp) || (a.published ?? -1) - (b.published ?? -1);
+}
+
+const portKey = (p: PortBinding): string => `${p.target}/${p.protocol}`;
+const sortedText = (ports: readonly PortBinding[]): string[] => ports.map(formatPort).sort();
+
+export const ports: Field<'ports', PortBinding[], typeof keys> = {
+  name: 'ports',
+  prop: 'ports',
+  keys,
+  normalize: ({ ports }, ctx) => {
+    const field = ports.value;
+    if (!field) return [];
+    const bindings: PortBinding[] = [];
+    for (const item of ctx.items(field)) {
+      for (const binding of ctx.report(item.path, parsePort(item.value as string | number | LongPort, ctx.defaultHostIp)) ?? []) {
+        bindings.push(binding);
+        ctx.claimPort(binding, item.path);
+      }
+    }
+    ctx.report(field.path, checkPortCount(bindings.length));
+    return bindings.sort(comparePorts);
+  },
+  container: {
+    create: (v, body) => {
+      for (const p of v) {
+        body.ExposedPorts[portKey(p)] = {};
+        // '' is what `docker run -p 8080:80` sends: the engine then binds IPv4 and IPv6 (0.0.0.0 alone would skip ::).
+        (body.HostConfig.PortBindings[portKey(p)] ??= []).push({
+          HostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp,
+          HostPort: p.published === null ? '' : String(p.published),
+        });
+      }
+    },
+    observe: (i) => {
+      const out: PortBinding[] = [];
+      for (const [key, list] of Object.entries(i.HostConfig?.PortBindings ?? {})) {
+        const [portText, protoText = 'tcp'] = key.split('/');
+        const protocol = (PROTOCOLS as readonly string[]).includes(protoText) ? (protoText as Protocol) : 'tcp';
+        for (const b of list ?? []) {
+          const hostPort = b.HostPort ?? '';
+          out.push({
+            target: Number(portText),
+            published: hostPort === '' ? null : Number(hostPort),
+            hostIp: b.HostIp === undefined || b.HostIp === '' ? '0.0.0.0' : b.HostIp,
+            protocol,
+          });
+        }
+      }
+      return out.sort(comparePorts);
+    },
+  },
+  change: RECREATE,
+  present: { show: (v) => formatList(sortedText(v)), compare: sortedText },
+  import: {
+    flags: [
+      {
+        name: 'publish',
+        short: 'p',
+        takesValue: true,
+        apply: (d) => {
+          d.check(parsePort(d.value, '0.0.0.0'));
+          d.push('ports', d.value);
+        },
+      },
+    ],
+    write: (v) => onlyIf(v.length > 0, 'ports', () => v.map(specPort)),
+  },
+};

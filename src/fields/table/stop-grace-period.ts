@@ -1,0 +1,48 @@
+// stop_grace_period: how long `docker stop` waits after stop_signal before it kills (StopTimeout, whole seconds).
+import type { Field } from '../field.js';
+import { onlyIf } from '../only-if.js';
+import { formatStopGracePeriod } from '../present/format-value.js';
+import { RECREATE } from '../rules.js';
+import { Duration } from '../schema-parts.js';
+import { parseDuration } from '../values/parse-duration.js';
+
+const keys = {
+  stop_grace_period: {
+    get schema() {
+      return Duration('Time to wait after stop_signal before killing, e.g. 30s.');
+    },
+  },
+};
+
+export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typeof keys> = {
+  name: 'stop_grace_period',
+  prop: 'stopGracePeriodSeconds',
+  keys,
+  normalize: ({ stop_grace_period }, ctx) => {
+    const field = stop_grace_period.value;
+    if (!field) return null;
+    const ns = ctx.report(field.path, parseDuration(field.value));
+    if (ns === undefined) return null;
+    if (ns % 1e9 !== 0) {
+      ctx.issue(
+        field.path,
+        `stop_grace_period must be whole seconds (the engine counts in seconds), found ${String(field.value)}`,
+        'e.g. "30s" or "1m30s"',
+      );
+      return null;
+    }
+    return ns / 1e9;
+  },
+  container: {
+    create: (v, body) => {
+      if (v !== null) body.StopTimeout = v;
+    },
+    observe: (i) => i.Config?.StopTimeout ?? null,
+  },
+  change: RECREATE,
+  present: { show: formatStopGracePeriod },
+  import: {
+    flags: [{ name: 'stop-timeout', takesValue: true, apply: (d) => d.set('stop_grace_period', `${d.integer()}s`) }],
+    write: (v) => onlyIf(v !== null, 'stop_grace_period', () => `${v}s`),
+  },
+};

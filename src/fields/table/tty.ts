@@ -1,0 +1,31 @@
+// tty: allocate a pseudo-terminal (docker -t).
+import type { Field } from '../field.js';
+import { onlyIf } from '../only-if.js';
+import { rawBool } from '../read-raw.js';
+import { RECREATE } from '../rules.js';
+import { Bool } from '../schema-parts.js';
+
+const keys = {
+  tty: {
+    get schema() {
+      return Bool('Allocate a pseudo-TTY (default false).');
+    },
+  },
+};
+
+export const tty: Field<'tty', boolean, typeof keys> = {
+  name: 'tty',
+  prop: 'tty',
+  keys,
+  normalize: ({ tty }) => rawBool(tty),
+  container: {
+    create: (v, body) => void (body.Tty = v),
+    observe: (i) => i.Config?.Tty === true,
+  },
+  change: RECREATE,
+  present: { show: String },
+  import: {
+    flags: [{ name: 'tty', short: 't', takesValue: false, apply: (d) => d.set('tty', d.on) }],
+    write: (v) => onlyIf(v, 'tty', () => true),
+  },
+};
