@@ -27,4 +27,15 @@ export function registerDiskCommands(program: Command, hooks: CommandHooks): voi
       hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/prune.js')).runPruneCommand(hooks.globals(true), opts));
     });
+
+  program
+    .command('init')
+    .description('write a new envctl.yaml (-f FILE): a commented starter, or imported from a docker run line or a live container; never overwrites')
+    .option('--from-run <line>', "one environment from a docker run line, quoted: --from-run 'docker run -it -p 8888:8888 IMAGE'")
+    .option('--from-container <name>', 'one environment from a live container (image defaults left out)')
+    .option('--json', 'machine-readable output', false)
+    .action(async (opts: { fromRun?: string; fromContainer?: string; json: boolean }) => {
+      hooks.setJson(opts.json);
+      hooks.setExitCode(await (await import('./commands/init.js')).runInitCommand(hooks.globals(), opts));
+    });
 }
