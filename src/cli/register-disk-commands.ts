@@ -1,6 +1,6 @@
 // Registers the housekeeping verbs (df, prune, init, completion) on the CLI; each loads its module lazily, like the
 // core verbs in main.ts, so `envctl plan` never pays for them.
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { LOCK_TIMEOUT_HELP, type CommandHooks } from './register-data-safety-commands.js';
 
 export function registerDiskCommands(program: Command, hooks: CommandHooks): void {
@@ -38,4 +38,17 @@ export function registerDiskCommands(program: Command, hooks: CommandHooks): voi
       hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/init.js')).runInitCommand(hooks.globals(), opts));
     });
+
+  program
+    .command('completion')
+    .description('print the shell completion script (commands, options, environment names): source <(envctl completion bash)')
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      hooks.globals();
+      hooks.setExitCode((await import('./commands/completion.js')).runCompletionCommand(program, shell));
+    });
+
+  program.command('__envs', { hidden: true }).action(async () => {
+    hooks.setExitCode(await (await import('./commands/completion.js')).runListEnvsCommand(hooks.globals()));
+  });
 }
