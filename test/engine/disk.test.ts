@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toDecimalUnit } from '../../src/cli/format-bytes.js';
 import { cleanupProject } from './support/cleanup-project.js';
 import { requireEngine } from './support/require-engine.js';
 import { docker, dockerMaybe, SpecDir } from './support/run-cli.js';
@@ -13,16 +14,10 @@ import { uniqueProject } from './support/unique-project.js';
 
 /** go-units' HumanSizeWithPrecision, which the docker CLI prints sizes with: decimal units, `%.*g`. */
 function humanSize(bytes: number, precision: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
+  const { value, unit } = toDecimalUnit(bytes);
   let text = value.toPrecision(precision);
   if (text.includes('.') && !text.includes('e')) text = text.replace(/0+$/, '').replace(/\.$/, '');
-  return `${text}${units[unit]}`;
+  return `${text}${unit}`;
 }
 
 /** The rows of one section of `docker system df -v`, cut at the header's column starts (tabwriter aligns them). */
