@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'file-unreadable'
   | 'build-context-too-large'
   | 'lock-held'
+  | 'env-not-ready'
   | 'interrupted'
   | 'terminated'
   | 'output-closed'
@@ -51,6 +52,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'image-unavailable': 10,
   'build-context-too-large': 11,
   'lock-held': 12,
+  // exec, attach, kill, top …: the environment has no container yet, is not running, or keeps no stdin to attach to.
+  'env-not-ready': 13,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,
