@@ -27,7 +27,7 @@ export function specEnv(desired: DesiredState, name: string): CanonicalEnv {
   const names = desired.environments.map((e) => e.name);
   const close = suggest(name, names);
   throw new EnvctlError('not-found', `there is no environment "${name}" in the spec${close === undefined ? '' : ` (${close})`}`, {
-    hint: `environments: ${names.join(', ') || '(none)'}`,
+    hint: `the spec has: ${names.join(', ') || '(none)'}; a new one goes under environments:, then \`envctl apply\``,
   });
 }
 
@@ -80,4 +80,20 @@ export function requireState(target: EnvTarget, verb: string, states: readonly C
       ? `\`envctl apply\` brings it back to running (its spec says state: running)${container.status === 'restarting' || container.status === 'exited' ? `; \`envctl logs ${env.name}\` shows why it stopped` : ''}`
       : `its spec says state: ${env.state}; set state: running and run \`envctl apply\`, or \`envctl restart ${env.name}\``;
   throw new EnvctlError('env-not-ready', `environment "${env.name}" is not running (${now})${onHost(target.host)}: ${verb} needs a running container`, { hint });
+}
+
+/** Runs a verb's use-case so that any error it ends with names the environment (an engine's "restart container 3f2a…"). */
+export async function namingEnv<T>(env: string, act: () => Promise<T>): Promise<T> {
+  try {
+    return await act();
+  } catch (err) {
+    throw withEnvName(env, err);
+  }
+}
+
+/** The error, its message starting with `environment "ENV": ` unless it names the environment already. */
+export function withEnvName(env: string, err: unknown): EnvctlError {
+  const error = err instanceof EnvctlError ? err : new EnvctlError('internal', `unexpected failure: ${String(err)}`, { cause: err });
+  if (error.message.includes(`"${env}"`)) return error;
+  return new EnvctlError(error.code, `environment "${env}": ${error.message}`, { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error });
 }

@@ -1,7 +1,7 @@
 // Use-case behind `envctl cp`: files between this machine and an environment's container (running or stopped), on
 // the engine it runs on, through the archive API — streamed both ways, modes and times kept; "-" is a tar on
 // stdin/stdout, as with `docker cp`.
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { packTar } from '../engine/pack-tar.js';
@@ -10,7 +10,7 @@ import { extractArchive } from '../features/copy/extract-archive.js';
 import { containerPath, containerTarget, localTarget } from '../features/copy/resolve-copy-target.js';
 import { emptyCounts, localError, walkCopySource, type CopyCounts } from '../features/copy/walk-copy-source.js';
 import type { ConnectTo } from './engine-parts.js';
-import { engineCache, findEnvTarget, onHost, type EnvTarget } from './find-env-target.js';
+import { engineCache, findEnvTarget, namingEnv, onHost, type EnvTarget } from './find-env-target.js';
 import { loadDesired, type SpecSource } from './run-plan.js';
 
 export interface CopyRequest {
@@ -40,18 +40,20 @@ export interface Stdio {
 
 export async function runCopy(source: SpecSource, connectTo: ConnectTo, request: CopyRequest, stdio: Stdio): Promise<CopyResult> {
   const desired = await loadDesired(source);
-  const target = await findEnvTarget(desired, engineCache(connectTo), request.env);
-  const inContainer = `${request.env}:${request.containerPath}`;
-  const local = request.local ?? '-';
-  const counts = request.direction === 'from' ? await copyOut(target, request, stdio) : await copyIn(target, request, stdio);
-  return {
-    env: request.env,
-    container: target.container.name,
-    host: target.host,
-    from: request.direction === 'from' ? inContainer : local,
-    to: request.direction === 'from' ? local : inContainer,
-    ...counts,
-  };
+  return namingEnv(request.env, async () => {
+    const target = await findEnvTarget(desired, engineCache(connectTo), request.env);
+    const inContainer = `${request.env}:${request.containerPath}`;
+    const local = request.local ?? '-';
+    const counts = request.direction === 'from' ? await copyOut(target, request, stdio) : await copyIn(target, request, stdio);
+    return {
+      env: request.env,
+      container: target.container.name,
+      host: target.host,
+      from: request.direction === 'from' ? inContainer : local,
+      to: request.direction === 'from' ? local : inContainer,
+      ...counts,
+    };
+  });
 }
 
 async function copyOut(target: EnvTarget, request: CopyRequest, stdio: Stdio): Promise<CopyCounts> {
@@ -102,7 +104,7 @@ async function copyIn(target: EnvTarget, request: CopyRequest, stdio: Stdio): Pr
   return counts;
 }
 
-function statLocal(path: string, followLink: boolean): ReturnType<typeof statSync> {
+function statLocal(path: string, followLink: boolean): Stats {
   try {
     return followLink ? statSync(path) : lstatSync(path);
   } catch (err) {

@@ -3,7 +3,7 @@
 // next plan has nothing to do (a restart policy, a HUP to reload, are not drift).
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { ConnectTo } from './engine-parts.js';
-import { engineCache, findEnvTarget, requireState, type EnvTarget } from './find-env-target.js';
+import { engineCache, findEnvTarget, requireState, withEnvName, type EnvTarget } from './find-env-target.js';
 import { loadDesired, type SpecSource } from './run-plan.js';
 
 export interface VerbResult {
@@ -27,17 +27,10 @@ async function eachEnv(source: SpecSource, connectTo: ConnectTo, names: readonly
         await act(target);
         return { env, container: target.container.name, host: target.host, ok: true };
       } catch (err) {
-        const error = err instanceof EnvctlError ? err : new EnvctlError('internal', `unexpected failure: ${String(err)}`, { cause: err });
-        return { env, container: target?.container.name ?? null, host: target?.host ?? desired.envHosts?.[env] ?? null, ok: false, error: named(env, error) };
+        return { env, container: target?.container.name ?? null, host: target?.host ?? desired.envHosts?.[env] ?? null, ok: false, error: withEnvName(env, err) };
       }
     }),
   );
-}
-
-/** An engine error ("restart container 3f2a…: …") says which environment it was about. */
-function named(env: string, error: EnvctlError): EnvctlError {
-  if (error.message.includes(`"${env}"`)) return error;
-  return new EnvctlError(error.code, `environment "${env}": ${error.message}`, { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error });
 }
 
 /** `docker restart`: a stopped environment is started too; the stop waits for the grace period of the spec unless `graceSeconds`. */

@@ -6,6 +6,7 @@ import { errorToJson, formatError, toEnvctlError } from './format-error.js';
 import { printJson, wantsColor, type GlobalOptions } from './output.js';
 import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
 import { HOST_OPTION } from './host-option.js';
+import { logsFollowFlag, registerEverydayVerbs } from './register-everyday-verbs.js';
 import { watchInterrupts } from './watch-interrupts.js';
 import { ENGINE_TIMEOUT_HELP, ENGINE_TIMEOUT_VAR, invalidEngineTimeout, parseEngineTimeout } from '../engine/engine-timeout.js';
 
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
       process.env[ENGINE_TIMEOUT_VAR] = o.engineTimeout;
     }
     if (careful) interrupts.careful(running);
-    return { file: o.file, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise };
+    return { file: o.file, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise, stopsBy: interrupts.stopsBy };
   };
 
   program
@@ -141,6 +142,9 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await (await import('./commands/ssh-config.js')).runSshConfigCommand(globals(), name, opts);
     });
 
+  // exec, attach, logs, restart, kill, cp, top
+  registerEverydayVerbs(program, { setJson: (v) => void (json = v), globals, setExitCode: (code) => void (exitCode = code) });
+
   registerDataSafetyCommands(program, {
     setJson: (value) => {
       json = value;
@@ -156,7 +160,7 @@ export async function main(argv: string[]): Promise<number> {
       program.outputHelp();
       return 0;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(logsFollowFlag(argv), { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -3,12 +3,16 @@
 // and stderr without a TTY), and with stdin the keystrokes go out on it; ending stdin half-closes the connection,
 // which the engine passes on to the process as end of file.
 import { Transform, type Duplex, type Readable, type Writable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ContainerVerbs, TerminalSession } from './container-verbs.js';
 import type { EngineClient } from './engine-client.js';
 import { splitOutput } from './split-output.js';
 
 /** The engine's default detach keys (ctrl-p, ctrl-q): typed in an attached session, they end it, the container runs on. */
 const DETACH_KEYS = Buffer.from([0x10, 0x11]);
+/** How long (40 × 50 ms) an exec whose output ended may still be reported as running. */
+const EXIT_TRIES = 40;
+const EXIT_POLL_MS = 50;
 
 export function sessionCalls(client: EngineClient): Pick<ContainerVerbs, 'startExec' | 'attachContainer'> {
   const { docker } = client;
@@ -30,7 +34,14 @@ export function sessionCalls(client: EngineClient): Pick<ContainerVerbs, 'startE
       const connection = (await client.call(doing, () => exec.start({ hijack: true, stdin: request.stdin, Tty: request.tty, Detach: false }))) as Duplex;
       return session(connection, request.tty, request.stdin ? connection : null, {
         resize: (rows, cols) => client.call(`resize the terminal of ${doing}`, () => exec.resize({ h: rows, w: cols })).then(() => undefined),
-        exitCode: async () => (await client.call(doing, () => exec.inspect())).ExitCode ?? null,
+        exitCode: async () => {
+          // The output can end a moment before the engine records the exit: asked again while it says running.
+          for (let tries = 1; ; tries += 1) {
+            const info = await client.call(doing, () => exec.inspect());
+            if (!info.Running || tries === EXIT_TRIES) return info.ExitCode ?? null;
+            await delay(EXIT_POLL_MS);
+          }
+        },
       });
     },
 

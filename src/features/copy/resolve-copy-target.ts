@@ -1,7 +1,7 @@
 // Where `envctl cp` puts what it copies, by `docker cp`'s rules: into a folder that exists (under the source's name,
 // or its contents alone for a source ending in "/."), onto a file of that name, or as a new entry of that name in a
 // folder that exists; a destination ending in "/" must be a folder that exists, and a folder never replaces a file.
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { basename, dirname, posix } from 'node:path';
 import type { ContainerVerbs, PathStat } from '../../engine/container-verbs.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
@@ -28,9 +28,11 @@ export function localTarget(destination: string, source: PathStat, what: string)
     if (source.isDir) throw notAFolder(destination, what);
     return destination;
   }
-  if (/\/$/.test(destination)) throw new EnvctlError('not-found', `${destination}: no such folder`, { hint: 'create it first, or leave out the final "/" to copy under that name' });
+  if (/\/$/.test(destination)) {
+    throw new EnvctlError('not-found', `cannot copy ${what} to ${destination}: no such folder here`, { hint: 'create it first, or leave out the final "/" to copy under that name' });
+  }
   const parent = statOrNull(dirname(destination));
-  if (!parent?.isDirectory()) throw new EnvctlError('not-found', `${dirname(destination)}: no such folder`, { hint: 'create it first' });
+  if (!parent?.isDirectory()) throw new EnvctlError('not-found', `cannot copy ${what} to ${destination}: there is no folder ${dirname(destination)} here`, { hint: 'create it first' });
   return destination;
 }
 
@@ -45,12 +47,18 @@ export async function containerTarget(
   const stat = await statFollowing(engine, id, destination.path);
   if (stat?.isDir) return { dir: destination.path, top: source.contents ? '' : basename(source.local) };
   if (stat !== null) {
-    if (source.isDir) throw notAFolder(`${where}:${destination.path}`, source.local);
+    if (source.isDir) throw notAFolder(`${destination.path} in environment "${where}"`, source.local);
     return { dir: posix.dirname(destination.path), top: posix.basename(destination.path) };
   }
   const parent = posix.dirname(destination.path);
-  if (destination.folder) throw new EnvctlError('not-found', `${where}:${destination.path}: no such folder`, { hint: 'leave out the final "/" to copy under that name' });
-  if (!(await statFollowing(engine, id, parent))?.isDir) throw new EnvctlError('not-found', `${where}:${parent}: no such folder`);
+  if (destination.folder) {
+    throw new EnvctlError('not-found', `environment "${where}" has no folder ${destination.path}`, {
+      hint: `leave out the final "/" to copy under that name, or create it: envctl exec ${where} -- mkdir -p ${destination.path}`,
+    });
+  }
+  if (!(await statFollowing(engine, id, parent))?.isDir) {
+    throw new EnvctlError('not-found', `environment "${where}" has no folder ${parent}`, { hint: `create it first: envctl exec ${where} -- mkdir -p ${parent}` });
+  }
   return { dir: parent, top: posix.basename(destination.path) };
 }
 
@@ -62,7 +70,7 @@ async function statFollowing(engine: Pick<ContainerVerbs, 'statPath'>, id: strin
   return target ?? stat;
 }
 
-function statOrNull(path: string): ReturnType<typeof statSync> | null {
+function statOrNull(path: string): Stats | null {
   try {
     return statSync(path);
   } catch (err) {
