@@ -54,6 +54,7 @@ export function onHost(host: string | null): string {
 /** The environment's container on the engine it runs on, whatever its state. */
 export async function findEnvTarget(desired: DesiredState, engineFor: (dockerHost: string | null) => VerbEngine, name: string): Promise<EnvTarget> {
   const env = specEnv(desired, name);
+  refuseService(env);
   const host = desired.envHosts?.[name] ?? null;
   const engine = engineFor(dockerHostOfEnv(desired, name));
   const mine = (c: ObservedContainer | null): c is ObservedContainer => c !== null && c.project === desired.project && c.envName === name;
@@ -68,6 +69,18 @@ export async function findEnvTarget(desired: DesiredState, engineFor: (dockerHos
     throw new EnvctlError('env-not-ready', `environment "${name}" has no container yet${onHost(host)}`, { hint: 'run `envctl apply` to create it' });
   }
   return { env, host, engine, container };
+}
+
+/**
+ * An environment with `deploy:` is a Swarm service (issue 12): its containers are the swarm's tasks, placed on any
+ * node, not one container of envctl's. Refused by name until the verbs learn services.
+ */
+export function refuseService(env: CanonicalEnv): void {
+  const deploy = (env as { deploy?: unknown }).deploy;
+  if (deploy === undefined || deploy === null) return;
+  throw new EnvctlError('usage', `environment "${env.name}" is a Swarm service (deploy:): exec, attach, logs, restart, kill, cp and top work on containers only`, {
+    hint: 'use docker service logs / docker service ps on a manager node for now',
+  });
 }
 
 /** Refuses a verb that needs the container in one of `states`, naming the environment and what it is instead. */
