@@ -61,6 +61,9 @@ describe('everyday verbs on the environment’s container', () => {
     expect(r.stdout).toBe('out-42');
     expect(r.stderr).toBe('err-line');
 
+    const as = await dir.run('exec', '-u', '65534', '-w', '/tmp', '-e', 'FOO=bar', 'box', '--', 'sh', '-c', 'id -u; pwd; echo $FOO');
+    expect(as.stdout).toBe('65534\n/tmp\nbar');
+
     // No command: the default shell reads its commands from stdin.
     const piped = await execa('node', [BIN, '-f', dir.file, 'exec', 'box'], { input: 'echo from-stdin-$((2*3)); exit 5\n', reject: false });
     expect(piped.exitCode).toBe(5);
