@@ -1,14 +1,13 @@
 // Use-case behind `envctl cp`: files between this machine and an environment's container (running or stopped), on
 // the engine it runs on, through the archive API — streamed both ways, modes and times kept; "-" is a tar on
 // stdin/stdout, as with `docker cp`.
-import { lstatSync, statSync, type Stats } from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { packTar } from '../engine/pack-tar.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { extractArchive } from '../features/copy/extract-archive.js';
 import { containerPath, containerTarget, localTarget } from '../features/copy/resolve-copy-target.js';
-import { emptyCounts, localError, walkCopySource, type CopyCounts } from '../features/copy/walk-copy-source.js';
+import { emptyCounts, statLocal, walkCopySource, type CopyCounts } from '../features/copy/walk-copy-source.js';
 import type { ConnectTo } from './engine-parts.js';
 import { engineCache, findEnvTarget, namingEnv, onHost, type EnvTarget } from './find-env-target.js';
 import { loadDesired, type SpecSource } from './run-plan.js';
@@ -102,14 +101,6 @@ async function copyIn(target: EnvTarget, request: CopyRequest, stdio: Stdio): Pr
   await engine.writeArchive(container.id, dir, tar);
   const { entries: _sent, ...counts } = found;
   return counts;
-}
-
-function statLocal(path: string, followLink: boolean): Stats {
-  try {
-    return followLink ? statSync(path) : lstatSync(path);
-  } catch (err) {
-    throw localError(path, err);
-  }
 }
 
 function noSuchPath(target: EnvTarget, path: string, what = 'file or folder'): EnvctlError {

@@ -52,7 +52,8 @@ export function walkCopySource(local: string, top: string, followLink: boolean):
   return found;
 }
 
-function statLocal(path: string, followLink: boolean): Stats {
+/** A local path's stat (through a symlink with followLink), or an error naming the path. */
+export function statLocal(path: string, followLink: boolean): Stats {
   try {
     return followLink ? statSync(path) : lstatSync(path);
   } catch (err) {
