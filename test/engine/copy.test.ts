@@ -7,10 +7,15 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupProject, projectTempDir } from './support/cleanup-project.js';
+import { runMeasured } from './support/measure-peak-rss.js';
 import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker } from './support/run-cli.js';
 import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
+
+const MiB = 1024 * 1024;
+/** Far below the file copied: a copy read whole into memory could not stay under it. */
+const RSS_BOUND = 300 * MiB;
 
 const mode = (path: string): string => (lstatSync(path).mode & 0o7777).toString(8);
 
@@ -93,6 +98,21 @@ describe('envctl cp', () => {
     const out = join(local, 'from-cold');
     expect((await dir.run('cp', 'cold:/tmp/run.sh', out)).exitCode).toBe(0);
     expect(mode(out)).toBe('750');
+  });
+
+  it('streams a 512 MiB file out and back in: envctl’s peak memory stays bounded', async () => {
+    await docker('exec', `${project}-box`, 'dd', 'if=/dev/zero', 'of=/tmp/big', 'bs=1048576', 'count=512');
+    const big = join(local, 'big');
+    const out = await runMeasured(['-f', dir.file, 'cp', 'box:/tmp/big', big], { cwd: dir.dir });
+    expect(out.exitCode, out.stderr).toBe(0);
+    expect(lstatSync(big).size).toBe(512 * MiB);
+    const into = await runMeasured(['-f', dir.file, 'cp', big, 'box:/tmp/big-again'], { cwd: dir.dir });
+    expect(into.exitCode, into.stderr).toBe(0);
+    expect(await docker('exec', `${project}-box`, 'stat', '-c', '%s', '/tmp/big-again')).toBe(String(512 * MiB));
+    console.log(`cp of 512 MiB: out ${(out.durationMs / 1000).toFixed(1)} s, peak RSS ${(out.peakRssBytes / MiB).toFixed(0)} MiB; in ${(into.durationMs / 1000).toFixed(1)} s, peak RSS ${(into.peakRssBytes / MiB).toFixed(0)} MiB`);
+    expect(out.peakRssBytes).toBeLessThan(RSS_BOUND);
+    expect(into.peakRssBytes).toBeLessThan(RSS_BOUND);
+    await docker('exec', `${project}-box`, 'rm', '/tmp/big', '/tmp/big-again');
   });
 
   it('"-" streams a tar to stdout', async () => {
