@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor, waitForOutput } from '../support/wait-for.js';
 import { cleanupProject } from './support/cleanup-project.js';
 import { requireEngine } from './support/require-engine.js';
-import { SpecDir, docker } from './support/run-cli.js';
+import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
 import { TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
 
 const BIN = resolve(import.meta.dirname, '../../bin/envctl.js');
+/** A Debian image with bash (scripts/test-images.sh); the busybox one has sh alone. */
+const BASH_IMAGE = 'envctl/debian-nosshd:local';
 
 /** A daemon: says it started, notes every HUP in /tmp/hups, ends at once on TERM. */
 const DAEMON = JSON.stringify(['sh', '-c', "trap 'echo got-hup >> /tmp/hups' HUP; trap 'exit 0' TERM INT; echo daemon-started; echo daemon-warning >&2; while :; do sleep 1 & wait $!; done"]);
@@ -27,6 +29,7 @@ function spec(project: string, extra = ''): string {
     `  box: { image: ${TEST_IMAGE}, command: ${DAEMON} }`,
     `  shell: { image: ${TEST_IMAGE}, command: [sh], stdin_open: true, tty: true }`,
     `  idle: { image: ${TEST_IMAGE}, state: stopped }`,
+    `  deb: { image: ${BASH_IMAGE}, command: ${DAEMON} }`,
     extra,
     '',
   ].join('\n');
@@ -47,6 +50,7 @@ describe('everyday verbs on the environment’s container', () => {
 
   beforeAll(async () => {
     await requireEngine();
+    if (!(await dockerMaybe('image', 'inspect', BASH_IMAGE)).ok) throw new Error(`these tests need the local image ${BASH_IMAGE} (run: bash scripts/test-images.sh)`);
     const applied = await dir.write(spec(project)).run('apply', '--yes');
     expect(applied.exitCode, applied.stderr).toBe(0);
   });
@@ -68,6 +72,12 @@ describe('everyday verbs on the environment’s container', () => {
     const piped = await execa('node', [BIN, '-f', dir.file, 'exec', 'box'], { input: 'echo from-stdin-$((2*3)); exit 5\n', reject: false });
     expect(piped.exitCode).toBe(5);
     expect(piped.stdout).toBe('from-stdin-6');
+  });
+
+  it('exec without a command runs the image’s bash when it has one, else sh', async () => {
+    const shell = (env: string) => execa('node', [BIN, '-f', dir.file, 'exec', env], { input: 'echo "bash=${BASH_VERSION:-none}"\n', reject: false });
+    expect((await shell('deb')).stdout).toMatch(/^bash=5\./);
+    expect((await shell('box')).stdout).toBe('bash=none');
   });
 
   it('exec opens an interactive shell in a pseudo-terminal: a TTY of the terminal’s size, exit code passed on', async () => {
