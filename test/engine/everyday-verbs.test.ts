@@ -106,7 +106,7 @@ describe('everyday verbs on the environment’s container', () => {
 
   it('attach refuses an environment that keeps no stdin open, naming it and what to do instead', async () => {
     const r = await dir.run('attach', 'box');
-    expect(r.exitCode).toBe(13);
+    expect(r.exitCode).toBe(14);
     expect(r.stderr).toContain('environment "box" keeps no stdin open');
     expect(r.stderr).toContain('envctl exec box');
   });
@@ -180,7 +180,7 @@ describe('everyday verbs on the environment’s container', () => {
     try {
       for (const args of [['exec', 'later', '--', 'true'], ['logs', 'later'], ['top', 'later'], ['kill', 'later'], ['restart', 'later'], ['cp', 'later:/etc/motd', later.dir]]) {
         const r = await later.run(...args);
-        expect(r.exitCode, args.join(' ')).toBe(13);
+        expect(r.exitCode, args.join(' ')).toBe(14);
         expect(r.stderr, args.join(' ')).toContain('environment "later" has no container yet');
         expect(r.stderr, args.join(' ')).toContain('envctl apply');
       }
@@ -190,7 +190,7 @@ describe('everyday verbs on the environment’s container', () => {
 
     for (const args of [['exec', 'idle', '--', 'true'], ['top', 'idle'], ['kill', '-s', 'HUP', 'idle']]) {
       const r = await dir.run(...args);
-      expect(r.exitCode, args.join(' ')).toBe(13);
+      expect(r.exitCode, args.join(' ')).toBe(14);
       expect(r.stderr, args.join(' ')).toContain('environment "idle" is not running');
       expect(r.stderr, args.join(' ')).toContain('envctl apply');
     }
