@@ -97,5 +97,12 @@ export function logsFollowFlag(argv: readonly string[]): string[] {
   }
   if (argv[i] !== 'logs') return [...argv];
   const end = argv.indexOf('--', i);
-  return argv.map((word, j) => (j > i && (end === -1 || j < end) && word === '-f' ? '--follow' : word));
+  return argv.flatMap((word, j) => (j > i && (end === -1 || j < end) ? followWord(word) : [word]));
+}
+
+/** "-f" → --follow; grouped flags of logs with f among them ("-ft", "-fn") → each alone ("-n" last, as it takes a value). */
+function followWord(word: string): string[] {
+  if (word === '-f') return ['--follow'];
+  if (!/^-[ftn]{2,}$/.test(word) || !word.includes('f') || word.slice(1, -1).includes('n')) return [word];
+  return [...word.slice(1)].map((letter) => (letter === 'f' ? '--follow' : `-${letter}`));
 }

@@ -14,6 +14,9 @@ describe('logs options', () => {
     expect(logsFollowFlag(['-f', 'x.yaml', 'logs', 'box', '-f'])).toEqual(['-f', 'x.yaml', 'logs', 'box', '--follow']);
     expect(logsFollowFlag(['--debug', 'logs', 'box', '--', '-f'])).toEqual(['--debug', 'logs', 'box', '--', '-f']);
     expect(logsFollowFlag(['plan', '-f', 'logs'])).toEqual(['plan', '-f', 'logs']);
+    expect(logsFollowFlag(['logs', '-ft', 'box'])).toEqual(['logs', '--follow', '-t', 'box']);
+    expect(logsFollowFlag(['logs', '-tfn', '5', 'box'])).toEqual(['logs', '-t', '--follow', '-n', '5', 'box']);
+    expect(logsFollowFlag(['logs', '-nf', 'box'])).toEqual(['logs', '-nf', 'box']);
   });
 
   it('--tail is a line count or all; --since a duration ago, a date or Unix seconds', () => {
