@@ -89,6 +89,13 @@ describe('envctl cp', () => {
     expect((await dir.run('cp', 'box:/etc/passwd', copy)).exitCode).toBe(0);
     expect(readFileSync(copy, 'utf8')).toBe(await docker('exec', `${project}-box`, 'cat', '/etc/passwd').then((s) => `${s}\n`));
 
+    // -L: a symlink named as the source is copied as what it points to.
+    await docker('exec', `${project}-box`, 'ln', '-s', '/bin/run-it', '/tmp/link-to-run');
+    const followed = join(local, 'followed');
+    expect((await dir.run('cp', '-L', 'box:/tmp/link-to-run', followed)).exitCode).toBe(0);
+    expect(lstatSync(followed).isFile()).toBe(true);
+    expect(readFileSync(followed, 'utf8')).toBe('#!/bin/sh\necho run\n');
+
     expect((await dir.run('cp', `${join(src, 'sub')}/.`, 'box:/tmp/contents')).exitCode).toBe(0);
     expect(await statIn('box', '/tmp/contents/secret')).toBe('600 regular file /tmp/contents/secret');
 
@@ -116,7 +123,9 @@ describe('envctl cp', () => {
   });
 
   it('"-" streams a tar to stdout', async () => {
-    const r = await execa('sh', ['-c', `node ${join(import.meta.dirname, '../../bin/envctl.js')} -f ${dir.file} cp box:/tmp/src - | tar tvf -`]);
+    await docker('exec', `${project}-box`, 'mkdir', '-p', '/tmp/dash');
+    expect((await dir.run('cp', src, 'box:/tmp/dash')).exitCode).toBe(0);
+    const r = await execa('sh', ['-c', `node ${join(import.meta.dirname, '../../bin/envctl.js')} -f ${dir.file} cp box:/tmp/dash/src - | tar tvf -`]);
     expect(String(r.stdout)).toMatch(/^-rwxr-x--- .* src\/run\.sh$/m);
     expect(String(r.stdout)).toMatch(/^-rw------- .* src\/sub\/secret$/m);
   });
