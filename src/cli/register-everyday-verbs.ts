@@ -45,7 +45,9 @@ export function registerEverydayVerbs(program: Command, hooks: CommandHooks): vo
     .description('stop and start environments (the same containers; not a spec change: the plan stays empty)')
     .argument('<env...>', 'the environments, as named under environments:')
     .option('-t, --time <seconds>', "seconds to wait before killing (default: the environment's stop_grace_period)")
-    .action(async (envs: string[], opts: { time?: string }) => {
+    .option('--json', 'machine-readable output', false)
+    .action(async (envs: string[], opts: { time?: string; json: boolean }) => {
+      hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/signal-verbs.js')).runRestartCommand(hooks.globals(), envs, opts));
     });
 
@@ -54,7 +56,9 @@ export function registerEverydayVerbs(program: Command, hooks: CommandHooks): vo
     .description("send a signal to environments' main process (PID 1): -s HUP to reload; default KILL")
     .argument('<env...>', 'the environments, as named under environments:')
     .option('-s, --signal <signal>', 'the signal: HUP, TERM, KILL, USR1, SIGRTMIN+3, or a number', 'KILL')
-    .action(async (envs: string[], opts: { signal: string }) => {
+    .option('--json', 'machine-readable output', false)
+    .action(async (envs: string[], opts: { signal: string; json: boolean }) => {
+      hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/signal-verbs.js')).runKillCommand(hooks.globals(), envs, opts));
     });
 

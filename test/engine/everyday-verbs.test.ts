@@ -184,6 +184,16 @@ describe('everyday verbs on the environment’s container', () => {
         expect(r.stderr, args.join(' ')).toContain('environment "later" has no container yet');
         expect(r.stderr, args.join(' ')).toContain('envctl apply');
       }
+      // One that fails does not stop the others; --json lists each with ok, the exit code is the failure's.
+      const both = await later.run('kill', '--json', '-s', 'HUP', 'box', 'later');
+      expect(both.exitCode).toBe(14);
+      expect(JSON.parse(both.stdout)).toMatchObject({
+        ok: false,
+        environments: [
+          { env: 'box', ok: true, container: `${project}-box` },
+          { env: 'later', ok: false, container: null, error: { code: 'env-not-ready' } },
+        ],
+      });
     } finally {
       later.dispose();
     }
