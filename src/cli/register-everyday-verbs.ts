@@ -68,7 +68,9 @@ export function registerEverydayVerbs(program: Command, hooks: CommandHooks): vo
     .argument('<source>', 'ENV:PATH or a local path')
     .argument('<destination>', 'a local path or ENV:PATH')
     .option('-L, --follow-link', 'copy what a symlink named as the source points to', false)
-    .action(async (source: string, destination: string, opts: { followLink: boolean }) => {
+    .option('--json', 'machine-readable output (what was copied)', false)
+    .action(async (source: string, destination: string, opts: { followLink: boolean; json: boolean }) => {
+      hooks.setJson(opts.json);
       hooks.setExitCode(await (await import('./commands/cp.js')).runCpCommand(hooks.globals(), source, destination, opts));
     });
 

@@ -99,8 +99,9 @@ describe('envctl cp', () => {
     expect((await dir.run('cp', `${join(src, 'sub')}/.`, 'box:/tmp/contents')).exitCode).toBe(0);
     expect(await statIn('box', '/tmp/contents/secret')).toBe('600 regular file /tmp/contents/secret');
 
-    const cold = await dir.run('cp', join(src, 'run.sh'), 'cold:/tmp/run.sh');
+    const cold = await dir.run('cp', '--json', join(src, 'run.sh'), 'cold:/tmp/run.sh');
     expect(cold.exitCode, cold.stderr).toBe(0);
+    expect(JSON.parse(cold.stdout)).toMatchObject({ ok: true, env: 'cold', container: `${project}-cold`, to: 'cold:/tmp/run.sh', files: 1, bytes: 19 });
     expect(await docker('inspect', '--format', '{{.State.Status}}', `${project}-cold`)).toBe('created');
     const out = join(local, 'from-cold');
     expect((await dir.run('cp', 'cold:/tmp/run.sh', out)).exitCode).toBe(0);

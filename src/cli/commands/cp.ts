@@ -3,7 +3,7 @@
 import { runCopy, type CopyRequest, type CopyResult } from '../../app/run-copy.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import type { GlobalOptions } from '../output.js';
+import { printJson, type GlobalOptions } from '../output.js';
 
 /** "box:/etc/nginx" → box and the path; a local path has no "NAME:" before its first "/" (./a:b, /tmp/a:b are local). */
 export function splitEndpoint(text: string): { env: string; path: string } | null {
@@ -23,10 +23,15 @@ export function copyRequest(source: string, destination: string, followLink: boo
   return { direction: from !== null ? 'from' : 'to', env: inEnv.env, containerPath: inEnv.path, local: local === '-' ? null : local, followLink };
 }
 
-export async function runCpCommand(g: GlobalOptions, source: string, destination: string, opts: { followLink: boolean }): Promise<number> {
+export async function runCpCommand(g: GlobalOptions, source: string, destination: string, opts: { followLink: boolean; json: boolean }): Promise<number> {
   const request = copyRequest(source, destination, opts.followLink);
+  if (opts.json && request.local === null && request.direction === 'from') {
+    throw new EnvctlError('usage', '--json cannot share stdout with the tar that "-" writes there', { hint: 'copy to a local path, or leave out --json' });
+  }
   const result = await runCopy({ file: g.file, displayPath: g.file }, connectTo, request, { stdin: process.stdin, stdout: process.stdout });
-  if (request.local !== null) process.stderr.write(`${describeCopy(result)}\n`);
+  // --json: {ok, env, container, host, from, to, files, folders, links, bytes, skipped}
+  if (opts.json) printJson({ ok: true, ...result });
+  else if (request.local !== null) process.stderr.write(`${describeCopy(result)}\n`);
   return 0;
 }
 
