@@ -7,6 +7,7 @@ import { printJson, wantsColor, type GlobalOptions } from './output.js';
 import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
 import { HOST_OPTION } from './host-option.js';
 import { registerDiskCommands } from './register-disk-commands.js';
+import { logsFollowFlag, registerEverydayVerbs } from './register-everyday-verbs.js';
 import { watchInterrupts } from './watch-interrupts.js';
 import { ENGINE_TIMEOUT_HELP, ENGINE_TIMEOUT_VAR, invalidEngineTimeout, parseEngineTimeout } from '../engine/engine-timeout.js';
 
@@ -45,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       process.env[ENGINE_TIMEOUT_VAR] = o.engineTimeout;
     }
     if (careful) interrupts.careful(running);
-    return { file: o.file, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise };
+    return { file: o.file, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise, stopsBy: interrupts.stopsBy };
   };
 
   program
@@ -152,6 +153,8 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = code;
     },
   };
+  // exec, attach, logs, restart, kill, cp, top
+  registerEverydayVerbs(program, hooks);
   registerDataSafetyCommands(program, hooks);
   registerDiskCommands(program, hooks);
 
@@ -160,7 +163,7 @@ export async function main(argv: string[]): Promise<number> {
       program.outputHelp();
       return 0;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(logsFollowFlag(argv), { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {

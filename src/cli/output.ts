@@ -12,6 +12,8 @@ export interface GlobalOptions {
   signal: AbortSignal;
   /** Counts a Ctrl-C typed at a prompt as the signal. */
   raise: (name: InterruptSignalName) => void;
+  /** From now on a first Ctrl-C / SIGTERM calls `stop` instead of ending envctl (see watch-interrupts.ts). */
+  stopsBy: (stop: (name: InterruptSignalName) => void) => void;
 }
 
 export function wantsColor(flag: boolean): boolean {

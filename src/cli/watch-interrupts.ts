@@ -11,6 +11,8 @@ export interface Interrupts {
   careful(command: string): void;
   /** A Ctrl-C typed at a prompt (readline in raw mode reads it as a key, no signal is sent) counts as one. */
   raise(name: InterruptSignalName): void;
+  /** A first Ctrl-C / SIGTERM calls `stop` instead of ending envctl (a followed log ends that way, quietly). */
+  stopsBy(stop: (name: InterruptSignalName) => void): void;
 }
 
 const EXIT = { SIGINT: EXIT_CODES.interrupted, SIGTERM: EXIT_CODES.terminated, SIGPIPE: EXIT_CODES['output-closed'] };
@@ -20,6 +22,7 @@ const key = (name: InterruptSignalName): string => ({ SIGINT: 'Ctrl-C', SIGTERM:
 export function watchInterrupts(command: () => string): Interrupts {
   const controller = new AbortController();
   let careful: string | null = null;
+  let stopper: ((name: InterruptSignalName) => void) | null = null;
 
   const raise = (name: InterruptSignalName): void => {
     if (controller.signal.aborted) {
@@ -27,6 +30,13 @@ export function watchInterrupts(command: () => string): Interrupts {
         `\nenvctl: ${key(name)} again: stopped at once; a lock or temporary container left behind is cleaned up by the next \`envctl apply\`\n`,
       );
       process.exit(exitCode(name));
+    }
+    if (stopper !== null && name !== 'SIGPIPE') {
+      const stop = stopper;
+      stopper = null;
+      controller.abort(new Interruption(name));
+      stop(name);
+      return;
     }
     if (careful === null) {
       if (name !== 'SIGPIPE') process.stderr.write(`\nenvctl: ${describeInterruption(command(), name)}\n`);
@@ -55,5 +65,8 @@ export function watchInterrupts(command: () => string): Interrupts {
       careful = name;
     },
     raise,
+    stopsBy(stop) {
+      stopper = stop;
+    },
   };
 }

@@ -9,6 +9,7 @@ import { containerLayerCalls } from './container-layer-calls.js';
 import { countRequests, type RequestStats } from './count-requests.js';
 import type { DiskUsage } from './disk-usage.js';
 import { diskUsageCalls } from './disk-usage-calls.js';
+import type { ContainerVerbs } from './container-verbs.js';
 import type { Engine } from './engine.js';
 import { EngineClient } from './engine-client.js';
 import { DEFAULT_ENGINE_TIMEOUT_MS } from './engine-timeout.js';
@@ -17,11 +18,15 @@ import { guardEngineRequests } from './guard-engine-requests.js';
 import type { ImageArchive } from './image-archive.js';
 import { imageArchiveCalls } from './image-archive-calls.js';
 import { imageCalls } from './image-calls.js';
+import { logCalls } from './log-calls.js';
+import { processCalls } from './process-calls.js';
 import { projectCalls } from './project-calls.js';
 import { refuseUnsafePaths } from './refuse-unsafe-paths.js';
+import { sessionCalls } from './session-calls.js';
+import { archiveCalls } from './archive-calls.js';
 import { volumeCalls } from './volume-calls.js';
 
-export interface DockerEngine extends Engine, ImageArchive, ContainerFiles, GpuProbe, DiskUsage {
+export interface DockerEngine extends Engine, ImageArchive, ContainerFiles, GpuProbe, DiskUsage, ContainerVerbs {
   /** Real HTTP requests sent since creation (or the last resetStats), by operation ('container.list', …). */
   stats(): RequestStats;
   resetStats(): void;
@@ -53,5 +58,9 @@ export function dockerEngine(docker: Docker, endpoint: string, timeoutMs = DEFAU
     ...imageArchiveCalls(client),
     ...gpuProbeCalls(client),
     ...diskUsageCalls(client),
+    ...processCalls(client),
+    ...logCalls(client),
+    ...sessionCalls(client),
+    ...archiveCalls(client),
   };
 }

@@ -1,6 +1,7 @@
 // How much silence each kind of engine request may have, by what it is: most must answer within the timeout; a stop
-// may take the container's grace period on top; builds, commits, image save/load and execs may be quiet for a long
-// time while the engine keeps answering a ping; pulls are judged by their progress events alone.
+// may take the container's grace period on top; builds, commits, image save/load, execs, a followed log and an
+// attached session (a daemon that prints nothing for an hour) may be quiet for a long time while the engine keeps
+// answering a ping; pulls are judged by their progress events alone.
 import type { SilenceLimits } from './watch-silence.js';
 
 interface RequestShape {
@@ -19,6 +20,8 @@ const MAY_BE_QUIET: [method: string, path: RegExp][] = [
   ['GET', /^\/images\/get$/],
   ['POST', /^\/exec\/[^/]+\/start$/],
   ['POST', /^\/containers\/[^/]+\/wait$/],
+  ['GET', /^\/containers\/[^/]+\/logs$/],
+  ['POST', /^\/containers\/[^/]+\/attach$/],
 ];
 
 /** A commit copies the container's own layer: minutes for a big one, but not forever while the engine answers. */

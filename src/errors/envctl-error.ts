@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'build-context-too-large'
   | 'lock-held'
   | 'file-exists'
+  | 'env-not-ready'
   | 'interrupted'
   | 'terminated'
   | 'output-closed'
@@ -53,6 +54,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'build-context-too-large': 11,
   'lock-held': 12,
   'file-exists': 13,
+  // exec, attach, kill, top …: the environment has no container yet, is not running, or keeps no stdin to attach to.
+  'env-not-ready': 14,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,
