@@ -1,59 +1,15 @@
 // SSH into environments on a real engine with real OpenSSH clients: key login, no passwords, restart-proof, the same
 // host key after a recreate, sshd installed into an image without one, and plan a no-op afterwards.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupProject } from './support/cleanup-project.js';
 import { requireEngine } from './support/require-engine.js';
-import { SpecDir, docker, dockerMaybe, envctl, type CliResult } from './support/run-cli.js';
+import { SpecDir, docker } from './support/run-cli.js';
+import { NOSSHD_IMAGE, SSHD_IMAGE, TempUser, requireSshTools, sshUntilUp } from './support/ssh-user.js';
 import { uniqueProject } from './support/unique-project.js';
 import { freePort } from '../support/free-port.js';
-import { waitFor } from '../support/wait-for.js';
-
-const SSHD_IMAGE = 'envctl/debian-sshd:local';
-const NOSSHD_IMAGE = 'envctl/debian-nosshd:local';
-
-async function requireSshTools(): Promise<void> {
-  for (const image of [SSHD_IMAGE, NOSSHD_IMAGE]) {
-    const found = await dockerMaybe('image', 'inspect', image);
-    if (!found.ok) throw new Error(`ssh tests need the local image ${image} (run: bash scripts/test-images.sh)`);
-  }
-  for (const tool of ['ssh', 'ssh-keygen', 'sshpass']) {
-    const r = await execa('sh', ['-c', `command -v ${tool}`], { reject: false });
-    if (r.exitCode !== 0) throw new Error(`ssh tests need ${tool} (run: bash scripts/test-images.sh)`);
-  }
-}
-
-/** A user with a fresh ed25519 key and nothing else: HOME and XDG_CONFIG_HOME point into a temp folder. */
-class TempUser {
-  readonly home = mkdtempSync(join(tmpdir(), 'envctl-ssh-home-'));
-  readonly env = { HOME: this.home, XDG_CONFIG_HOME: join(this.home, '.config') };
-  readonly knownHosts = join(this.home, '.config', 'envctl', 'known_hosts');
-  async init(): Promise<void> {
-    mkdirSync(join(this.home, '.ssh'), { mode: 0o700 });
-    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tester@envctl', '-f', join(this.home, '.ssh', 'id_ed25519')]);
-  }
-  run(dir: SpecDir, ...args: string[]): Promise<CliResult> {
-    return envctl(['-f', dir.file, ...args], { cwd: dir.dir, env: this.env });
-  }
-  dispose(): void {
-    rmSync(this.home, { recursive: true, force: true });
-  }
-}
-
-/** sshd comes up a moment after the container starts: retry a login for a few seconds. */
-async function sshUntilUp(user: TempUser, dir: SpecDir, env: string, command: string[], timeoutMs = 20_000): Promise<CliResult> {
-  let last: CliResult | null = null;
-  return waitFor(
-    async () => {
-      last = await user.run(dir, 'ssh', env, '--', ...command);
-      return last.exitCode === 0 && last;
-    },
-    { timeoutMs, intervalMs: 250, what: () => `\`envctl ssh ${env}\` to log in (last try: exit ${last?.exitCode}, ${last?.stderr.trim()})` },
-  );
-}
 
 describe('ssh into environments (real engine, real OpenSSH)', () => {
   const project = uniqueProject('ssh');

@@ -13,6 +13,12 @@ export interface SshConfig {
   install: 'auto' | 'never';
   /** Public key lines ("type base64 [comment]"), de-duplicated and sorted; never a path (paths may be private). */
   authorizedKeys: string[];
+  /**
+   * Client side only (never in the container, a label or a plan): private keys `envctl ssh` and `ssh-config` offer,
+   * best first — `ssh.identity_file`, then the private half next to each listed .pub file (`/keys/lab.pub` →
+   * `/keys/lab`). Absent when there is none; observe never has it.
+   */
+  identityFiles?: string[];
 }
 
 /** The container port sshd listens on. */

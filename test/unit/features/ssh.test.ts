@@ -12,6 +12,8 @@ import { toCreateOptions } from '../../../src/engine/to-create-options.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../../src/features/ssh/format-ssh-config.js';
 import { withHostKey } from '../../../src/features/ssh/known-hosts.js';
 import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
+import { ssh as sshField } from '../../../src/fields/ssh/ssh-field.js';
+import { stringifySorted } from '../../../src/base/stringify-sorted.js';
 import { sshArgs, sshHostName, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
 import { effectiveArgv } from '../../../src/fields/ssh/ssh-create-options.js';
 import type { SshConfig } from '../../../src/fields/ssh/ssh-settings.js';
@@ -43,7 +45,16 @@ describe('the ssh block of a spec', () => {
   it('takes key lines and .pub files (~ and relative to the spec), de-duplicated and sorted', () => {
     const { config, problems } = normalizeSsh({ port: 2222, user: 'dev', host_ip: '127.0.0.1', install: 'never', authorized_keys: [KEY_B, '~/.ssh/id_ed25519.pub', '.ssh/id_ed25519.pub'] }, ctx);
     expect(problems).toEqual([]);
-    expect(config).toEqual({ user: 'dev', port: 2222, hostIp: '127.0.0.1', install: 'never', authorizedKeys: [KEY_A, KEY_B] });
+    // The private halves next to the listed .pub files are the keys `envctl ssh` offers (client side only).
+    const identityFiles = [join(home, '.ssh', 'id_ed25519')];
+    expect(config).toEqual({ user: 'dev', port: 2222, hostIp: '127.0.0.1', install: 'never', authorizedKeys: [KEY_A, KEY_B], identityFiles });
+  });
+
+  it('`identity_file` comes first; identity files are never compared, so changing them recreates nothing', () => {
+    const { config } = normalizeSsh({ authorized_keys: ['~/.ssh/id_ed25519.pub'], identity_file: '~/keys/lab' }, ctx);
+    expect(config?.identityFiles).toEqual([join(home, 'keys', 'lab'), join(home, '.ssh', 'id_ed25519')]);
+    const { identityFiles: _dropped, ...observed } = config!;
+    expect(stringifySorted(sshField.present.compare!(config))).toBe(stringifySorted(sshField.present.compare!(observed)));
   });
 
   it('refuses a private key file without ever quoting it, a missing file, and a bad host_ip', () => {
