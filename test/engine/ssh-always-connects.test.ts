@@ -1,5 +1,6 @@
 // ssh that always connects (issue 13), on a real engine with real OpenSSH: keys outside ~/.ssh (next to a listed .pub,
-// or `ssh.identity_file`), used by `envctl ssh` and written into ssh-config.
+// or `ssh.identity_file`), used by `envctl ssh` and written into ssh-config; sessions that see the container's
+// environment (the spec's `environment:` and the image's ENV PATH, as `docker exec` does).
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,15 +8,17 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupProject } from './support/cleanup-project.js';
 import { requireEngine } from './support/require-engine.js';
-import { SpecDir } from './support/run-cli.js';
+import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
 import { SSHD_IMAGE, TempUser, requireSshTools, sshUntilUp } from './support/ssh-user.js';
 import { uniqueProject } from './support/unique-project.js';
 
-describe('ssh keys outside ~/.ssh', () => {
+describe('ssh that always connects', () => {
   const project = uniqueProject('sshkeys');
   const dir = new SpecDir();
   const user = new TempUser();
   const keys = mkdtempSync(join(tmpdir(), 'envctl-lab-keys-'));
+  // The image's own ENV, as a conda image has it.
+  const condaImage = `envctl/ssh-conda-${project}:local`;
 
   beforeAll(async () => {
     await requireEngine();
@@ -25,10 +28,14 @@ describe('ssh keys outside ~/.ssh', () => {
     // A private key NOT next to its .pub: only `ssh.identity_file` can find it.
     await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'other', '-f', join(keys, 'other-private')]);
     renameSync(join(keys, 'other-private.pub'), join(keys, 'other.pub'));
+    await execa('docker', ['build', '-q', '-t', condaImage, '-'], {
+      input: `FROM ${SSHD_IMAGE}\nENV PATH=/opt/conda/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin CONDA_PREFIX=/opt/conda\n`,
+    });
     dir.write(`project: ${project}
 environments:
   box:
-    image: ${SSHD_IMAGE}
+    image: ${condaImage}
+    environment: { LAB_VAR: "hello lab" }
     ssh: { host_ip: 127.0.0.1, authorized_keys: [${join(keys, 'lab.pub')}] }
   other:
     image: ${SSHD_IMAGE}
@@ -42,6 +49,7 @@ environments:
     dir.dispose();
     user.dispose();
     rmSync(keys, { recursive: true, force: true });
+    await dockerMaybe('rmi', condaImage);
   });
 
   it('`envctl ssh box -- true` logs in with the private key next to the listed /tmp/…/lab.pub', async () => {
@@ -68,5 +76,26 @@ environments:
       expect(String(r.stderr)).toBe('');
       expect(String(r.stdout).trim()).toBe(env);
     }
+  });
+
+  it("a command over ssh sees the spec's `environment:` and the image's PATH, as docker exec does", async () => {
+    const r = await sshUntilUp(user, dir, 'box', ['sh', '-c', "'echo $LAB_VAR; echo $PATH; echo $CONDA_PREFIX'"]);
+    const execed = await docker('exec', `${project}-box`, 'sh', '-c', 'echo $LAB_VAR; echo $PATH; echo $CONDA_PREFIX');
+    expect(r.stdout.trim().split('\n')).toEqual(['hello lab', '/opt/conda/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', '/opt/conda']);
+    expect(r.stdout.trim()).toBe(execed);
+  });
+
+  it('a login shell keeps them too (/etc/profile resets PATH; envctl\'s profile script puts it back)', async () => {
+    const r = await sshUntilUp(user, dir, 'box', ['bash', '-lc', "'echo $LAB_VAR; echo $PATH'"]);
+    expect(r.stdout.trim().split('\n')).toEqual(['hello lab', '/opt/conda/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']);
+  });
+
+  it('the values stay in memory inside the container: not in its layer, not in a label', async () => {
+    const diff = await docker('diff', `${project}-box`);
+    expect(diff).not.toContain('session.env');
+    const inspect = await docker('inspect', '--format', '{{json .Config.Labels}}', `${project}-box`);
+    expect(inspect).not.toContain('hello lab');
+    const plan = await user.run(dir, 'plan');
+    expect(plan.stdout).toContain('No changes');
   });
 });

@@ -32,6 +32,8 @@ export const SSH_ENTRYPOINT = `${SSH_DIR}/entrypoint.sh`;
 export const SSH_START_SCRIPT = `${SSH_DIR}/start-sshd.sh`;
 export const SSHD_CONFIG = `${SSH_DIR}/sshd_config`;
 export const SSH_AUTHORIZED_KEYS_DIR = `${SSH_DIR}/authorized_keys`;
+/** A login shell sources this to get the container's environment back (Debian's /etc/profile resets PATH). */
+export const SSH_PROFILE_SCRIPT = '/etc/profile.d/envctl-ssh-env.sh';
 /** Mount point of the per-environment host key volume: the same keys after every recreate. */
 export const SSH_HOSTKEYS_DIR = `${SSH_DIR}/hostkeys`;
 export const SSH_HOST_KEY_PUB = `${SSH_HOSTKEYS_DIR}/ssh_host_ed25519_key.pub`;
