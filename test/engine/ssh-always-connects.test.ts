@@ -1,7 +1,8 @@
 // ssh that always connects (issue 13), on a real engine with real OpenSSH: keys outside ~/.ssh (next to a listed .pub,
 // or `ssh.identity_file`), used by `envctl ssh` and written into ssh-config; sessions that see the container's
-// environment (the spec's `environment:` and the image's ENV PATH, as `docker exec` does).
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+// environment (the spec's `environment:` and the image's ENV PATH, as `docker exec` does); a port left out is chosen
+// once and kept, so ssh-config stays right after `docker restart` and a recreate.
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -11,6 +12,7 @@ import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker, dockerMaybe } from './support/run-cli.js';
 import { SSHD_IMAGE, TempUser, requireSshTools, sshUntilUp } from './support/ssh-user.js';
 import { uniqueProject } from './support/unique-project.js';
+import { waitFor } from '../support/wait-for.js';
 
 describe('ssh that always connects', () => {
   const project = uniqueProject('sshkeys');
@@ -97,5 +99,50 @@ environments:
     expect(inspect).not.toContain('hello lab');
     const plan = await user.run(dir, 'plan');
     expect(plan.stdout).toContain('No changes');
+  });
+
+  let chosen = 0;
+  const statusPort = async (): Promise<number | null> => {
+    const r = await user.run(dir, 'status', '--json');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const status = JSON.parse(r.stdout) as { ok: boolean; environments: { env: string; ssh: { port: number | null } | null }[] };
+    return status.environments.find((e) => e.env === 'box')?.ssh?.port ?? null;
+  };
+
+  it('a port left out is chosen by envctl and shown by status (--json too), never * or null', async () => {
+    chosen = (await statusPort()) ?? 0;
+    expect(chosen).toBeGreaterThanOrEqual(10000);
+    expect(chosen).toBeLessThanOrEqual(19999);
+    expect(await docker('port', `${project}-box`, '22/tcp')).toBe(`127.0.0.1:${chosen}`);
+    const text = await user.run(dir, 'status');
+    expect(text.stdout).toMatch(new RegExp(`box .*ssh 127\\.0\\.0\\.1:${chosen} `));
+  });
+
+  it('after `docker restart` the port is the same: the written ssh-config still connects, plan is a no-op', async () => {
+    await docker('restart', '-t', '1', `${project}-box`);
+    expect(await docker('port', `${project}-box`, '22/tcp')).toBe(`127.0.0.1:${chosen}`);
+    expect(await statusPort()).toBe(chosen);
+    const config = join(user.home, '.ssh', 'config');
+    const r = await waitFor(
+      async () => {
+        const one = await execa('ssh', ['-F', config, '-o', 'BatchMode=yes', `${project}-box`, 'echo', 'back'], { reject: false, env: user.env });
+        return one.exitCode === 0 && one;
+      },
+      { timeoutMs: 20_000, intervalMs: 250, what: 'plain ssh with the written config after docker restart' },
+    );
+    expect(String(r.stdout).trim()).toBe('back');
+    expect((await user.run(dir, 'ssh', 'box', '--', 'true')).exitCode).toBe(0);
+    const plan = await user.run(dir, 'plan');
+    expect(plan.stdout).toContain('No changes');
+  });
+
+  it('a recreate keeps the chosen port', async () => {
+    dir.write(readFileSync(dir.file, 'utf8').replace('hello lab', 'hello again'));
+    const r = await user.run(dir, 'apply', '--yes');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toContain('recreate env:box');
+    expect(await statusPort()).toBe(chosen);
+    const again = await sshUntilUp(user, dir, 'box', ['sh', '-c', "'echo $LAB_VAR'"]);
+    expect(again.stdout.trim()).toBe('hello again');
   });
 });

@@ -63,7 +63,7 @@ export async function resolveSshTarget(
 ): Promise<SshTarget | null> {
   const ssh = env.ssh;
   if (ssh === null) return null;
-  const port = ssh.port ?? (await engine.publishedPort(containerId, `${SSH_CONTAINER_PORT}/tcp`));
+  const port = ssh.port ?? ssh.chosenPort ?? (await engine.publishedPort(containerId, `${SSH_CONTAINER_PORT}/tcp`));
   if (port === null) return null;
   const alias = hostKeyAlias(env.containerName);
   const knownHostsFile = knownHostsPath();

@@ -18,7 +18,7 @@ const SshObject = () =>
         Type.Integer({
           minimum: 1,
           maximum: 65535,
-          description: "Host port published for the container's sshd (port 22); omitted = an ephemeral port.",
+          description: "Host port published for the container's sshd (port 22); omitted = a free port envctl chooses at create and keeps.",
         }),
       ),
       user: Type.Optional(Type.String(text('Who logs in (default root); the user must exist in the image.'))),
@@ -112,8 +112,8 @@ export const ssh: Field<'ssh', SshConfig | null, typeof keys> = {
   },
   // The wrapper, the port and the keys are fixed at create (keys live in a label), so any change needs a new container.
   change: { kind: 'recreate' },
-  // identityFiles are the client's business: never compared, hashed or shown.
-  present: { show: formatSsh, compare: (v) => (v === null ? null : { ...v, identityFiles: undefined }) },
+  // identityFiles are the client's business, chosenPort envctl's stand-in for a port left out: never compared or hashed.
+  present: { show: formatSsh, compare: (v) => (v === null ? null : { ...v, identityFiles: undefined, chosenPort: undefined }) },
   import: {
     flags: [],
     write: (s) => {

@@ -5,8 +5,14 @@ import { LABEL_PREFIX } from '../../base/label-prefix.js';
 export interface SshConfig {
   /** Who logs in (default root). */
   user: string;
-  /** Host port published for container port 22; null = an ephemeral port chosen by the engine. */
+  /** Host port published for container port 22, as the spec gives it; null = left out (envctl chooses: chosenPort). */
   port: number | null;
+  /**
+   * With `port` null: the host port envctl chose for this container at create (free then, kept across restarts and
+   * recreates; in the ssh label). Set by apply just before create and read back by observe; never compared, so it is
+   * no drift. Absent in a spec's desired state.
+   */
+  chosenPort?: number;
   /** '0.0.0.0' = all interfaces, as for `ports`. */
   hostIp: string;
   /** What to do when the image has no sshd: install it with the image's package manager, or refuse. */

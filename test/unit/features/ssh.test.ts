@@ -13,6 +13,7 @@ import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../../
 import { withHostKey } from '../../../src/features/ssh/known-hosts.js';
 import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
 import { ssh as sshField } from '../../../src/fields/ssh/ssh-field.js';
+import { pickSshPort } from '../../../src/features/ssh/choose-ssh-port.js';
 import { stringifySorted } from '../../../src/base/stringify-sorted.js';
 import { sshArgs, sshHostName, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
 import { effectiveArgv } from '../../../src/fields/ssh/ssh-create-options.js';
@@ -138,6 +139,26 @@ describe('ssh in the create body and back (observe is the inverse)', () => {
     expect(observed.entrypoint).toEqual(entrypoint);
     expect(observed.ports).toEqual(env.ports);
     expect(observed.mounts).toEqual([]);
+  });
+
+  it('a port envctl chose is bound, kept in the label, and reads back as the spec\'s "left out" (no drift)', () => {
+    const chosen: SshConfig = { ...ssh, port: null, chosenPort: 14022 };
+    const body = toCreateOptions({ env: defaultEnv('lab', 'box', 'img:latest', { ssh: chosen }), image, name: 'lab-box', specHash: 'h' });
+    expect(body.HostConfig?.PortBindings?.['22/tcp']).toEqual([{ HostIp: '127.0.0.1', HostPort: '14022' }]);
+    const observed = observeContainer(inspectOf(body)).config.ssh;
+    expect(observed).toEqual(chosen);
+    const desired: SshConfig = { ...ssh, port: null };
+    expect(stringifySorted(sshField.present.compare!(observed))).toBe(stringifySorted(sshField.present.compare!(desired)));
+    // A port the spec gives is never taken for a chosen one.
+    expect(observeContainer(inspectOf(toCreateOptions({ env: defaultEnv('lab', 'box', 'img:latest', { ssh }), image, name: 'lab-box', specHash: 'h' }))).config.ssh?.chosenPort).toBeUndefined();
+  });
+
+  it('envctl picks ssh ports below the ephemeral range, free on this machine', async () => {
+    const port = await pickSshPort('unix:///var/run/docker.sock', '127.0.0.1');
+    expect(port).toBeGreaterThanOrEqual(10000);
+    expect(port).toBeLessThanOrEqual(19999);
+    // An engine elsewhere cannot be checked from here: the pick is still in the range.
+    expect(await pickSshPort('tcp://10.0.0.1:2376', '0.0.0.0', () => 0)).toBe(10000);
   });
 
   it("the container starts as root for sshd; the spec's user runs the process and reads back as the user", () => {
