@@ -46,12 +46,18 @@ ${extra}
 
   it('apply starts a key-only sshd; one image has it, the other gets openssh-server installed with visible progress', async () => {
     dir.write(spec());
+    // The plan says what install: auto may do, before anything is sent.
+    const plan = await user.run(dir, 'plan');
+    expect(plan.stdout).toContain(`env:fresh: if image ${NOSSHD_IMAGE} has no sshd, apply installs openssh-server with its package manager (apt-get, apk, dnf or yum): needs the network`);
     const started = Date.now();
     const r = await user.run(dir, 'apply', '--yes');
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    // The install's own output reaches the task (line-by-line renderer, since stdout is not a terminal).
-    expect(r.stdout).toMatch(/env:fresh: .*openssh-server/);
+    // The install shows as progress lines (line-by-line renderer, since stdout is not a terminal), not apt's output.
+    expect(r.stdout).toMatch(/env:fresh: .*installing openssh-server: apt-get update/);
+    expect(r.stdout).toMatch(/env:fresh: .*installing openssh-server: apt-get install openssh-server/);
+    expect(r.stdout).not.toMatch(/Get:\d+|Setting up|Unpacking/);
+    console.log(`apply output with an sshd install: ${r.stdout.split('\n').length} lines`);
     console.log(`apply with an sshd install: ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const hosts = readFileSync(user.knownHosts, 'utf8');
     expect(hosts).toContain(`envctl-${project}-box ssh-ed25519 `);
