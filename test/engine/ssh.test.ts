@@ -1,6 +1,6 @@
 // SSH into environments on a real engine with real OpenSSH clients: key login, no passwords, restart-proof, the same
 // host key after a recreate, sshd installed into an image without one, and plan a no-op afterwards.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker } from './support/run-cli.js';
 import { NOSSHD_IMAGE, SSHD_IMAGE, TempUser, requireSshTools, sshUntilUp } from './support/ssh-user.js';
 import { uniqueProject } from './support/unique-project.js';
+import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { freePort } from '../support/free-port.js';
 
 describe('ssh into environments (real engine, real OpenSSH)', () => {
@@ -187,7 +188,7 @@ ${extra}
   });
 });
 
-describe('ssh.install: never on an image without sshd', () => {
+describe('an image whose sshd cannot be had: install never, or no package manager', () => {
   const project = uniqueProject('sshnever');
   const dir = new SpecDir();
   const user = new TempUser();
@@ -208,6 +209,20 @@ describe('ssh.install: never on an image without sshd', () => {
     const r = await user.run(dir, 'apply', '--yes');
     expect(r.exitCode).toBe(1);
     expect(`${r.stdout}${r.stderr}`).toContain(`image ${NOSSHD_IMAGE} has no sshd`);
+    expect(await docker('ps', '-aq', '--filter', `label=dev.envctl.project=${project}`)).toBe('');
+  });
+
+  it('says why in one sentence, keeps the full output in a file it names, and leaves no container', async () => {
+    // busybox has no package manager: the install script fails at once, without the network.
+    dir.write(`project: ${project}\nenvironments:\n  box:\n    image: ${TEST_IMAGE}\n    command: ${JSON.stringify(IDLE_COMMAND)}\n    ssh: { host_ip: 127.0.0.1 }\n`);
+    const r = await user.run(dir, 'apply', '--yes');
+    expect(r.exitCode).toBe(1);
+    const out = `${r.stdout}${r.stderr}`;
+    expect(out).toContain(`cannot install openssh-server into ${project}-box: image ${TEST_IMAGE} has no apt-get, apk, dnf or yum`);
+    const saved = /the full output is in (\S+);/.exec(out)?.[1];
+    expect(saved, out).toBeDefined();
+    expect(readFileSync(saved!, 'utf8')).toContain('envctl: no package manager found');
+    rmSync(saved!, { force: true });
     expect(await docker('ps', '-aq', '--filter', `label=dev.envctl.project=${project}`)).toBe('');
   });
 });
