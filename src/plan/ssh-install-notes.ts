@@ -4,7 +4,7 @@ import type { Action } from './plan-types.js';
 
 export function sshInstallNotes(actions: readonly Action[]): string[] {
   return actions.flatMap((a) => {
-    if ((a.kind !== 'create' && a.kind !== 'recreate') || a.env.ssh === null || a.env.ssh.install !== 'auto') return [];
+    if ((a.kind !== 'create' && a.kind !== 'recreate') || a.env.ssh?.install !== 'auto') return [];
     return [
       `${a.resource}: if image ${a.env.image} has no sshd, apply installs openssh-server with its package manager (apt-get, apk, dnf or yum): needs the network (ssh.install: auto; \`never\` refuses instead)`,
     ];

@@ -34,7 +34,7 @@ export async function pickSshPort(endpoint: string, hostIp: string, random: () =
  */
 export async function withChosenSshPort(engine: Engine, env: CanonicalEnv, replacedId?: string): Promise<CanonicalEnv> {
   const ssh = env.ssh;
-  if (ssh === null || ssh.port !== null) return env;
+  if (!ssh || ssh.port !== null) return env;
   const old = replacedId === undefined ? null : await engine.inspectContainer(replacedId);
   const kept = old?.config.ssh?.chosenPort;
   const port = kept ?? (await pickSshPort(engine.endpoint, ssh.hostIp));
