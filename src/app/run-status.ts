@@ -3,6 +3,8 @@ import type { Engine, ObservedContainer } from '../engine/engine.js';
 import type { PortBinding } from '../fields/canonical-env.js';
 import type { DesiredState } from '../spec/desired-state.js';
 import { planDesired } from './run-plan.js';
+import { hasContainerFiles } from '../engine/container-files.js';
+import { SSH_CONTAINER_PORT } from '../fields/ssh/ssh-settings.js';
 
 export interface EnvStatus {
   env: string;
@@ -13,7 +15,10 @@ export interface EnvStatus {
   wanted: string;
   image: string;
   ports: PortBinding[];
-  /** The published ssh port (issue 4), when the environment has ssh. */
+  /**
+   * Where the environment's sshd is reached, when it has ssh: the spec's port, or the one envctl chose; null only for a
+   * container made by an older envctl with an engine-chosen port that is not running (it has none then).
+   */
   ssh: { hostIp: string; port: number | null } | null;
   /** True when the next apply would change something for this environment. */
   drift: boolean;
@@ -40,6 +45,7 @@ function pick(containers: ObservedContainer[], name: string, containerName: stri
 /** Status for a loaded spec (or one engine's part of it). */
 export async function runStatusDesired(desired: DesiredState, engine: Engine): Promise<ProjectStatus> {
   const { observed, plan } = await planDesired(engine, desired);
+  const sshPorts = await liveSshPorts(engine, observed.containers);
   const environments = desired.environments.map((env): EnvStatus => {
     const c = pick(observed.containers, env.name, env.containerName);
     const pending = plan.actions.filter((a) => a.resource === `env:${env.name}`).map((a) => `${a.kind}: ${a.cause}`);
@@ -53,7 +59,7 @@ export async function runStatusDesired(desired: DesiredState, engine: Engine): P
       wanted: env.state,
       image: c?.config.image ?? env.image,
       ports: c?.config.ports ?? [],
-      ssh: c?.config.ssh ? { hostIp: c.config.ssh.hostIp, port: c.config.ssh.port } : null,
+      ssh: c?.config.ssh ? { hostIp: c.config.ssh.hostIp, port: c.config.ssh.port ?? c.config.ssh.chosenPort ?? sshPorts.get(c.id) ?? null } : null,
       drift: pending.length > 0,
       pending,
       error: c?.error ?? '',
@@ -62,4 +68,19 @@ export async function runStatusDesired(desired: DesiredState, engine: Engine): P
   const wanted = new Set(desired.environments.map((e) => e.name));
   const orphans = observed.containers.filter((c) => c.envName === null || !wanted.has(c.envName)).map((c) => c.name).sort();
   return { project: desired.project, environments, orphans };
+}
+
+/**
+ * The engine-chosen ssh port of running containers made before envctl chose ssh ports itself (one extra inspect
+ * each; none for a container whose port is in its config).
+ */
+async function liveSshPorts(engine: Engine, containers: readonly ObservedContainer[]): Promise<Map<string, number>> {
+  const ports = new Map<string, number>();
+  if (!hasContainerFiles(engine)) return ports;
+  const legacy = containers.filter((c) => c.status === 'running' && c.config.ssh !== null && c.config.ssh.port === null && c.config.ssh.chosenPort === undefined);
+  for (const c of legacy) {
+    const port = await engine.publishedPort(c.id, `${SSH_CONTAINER_PORT}/tcp`);
+    if (port !== null) ports.set(c.id, port);
+  }
+  return ports;
 }

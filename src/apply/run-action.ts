@@ -4,6 +4,7 @@ import type { Action, Plan } from '../plan/plan-types.js';
 import { bringToState } from './bring-to-state.js';
 import { stepError } from './describe-error.js';
 import { requireImage } from './require-image.js';
+import { withChosenSshPort } from '../features/ssh/choose-ssh-port.js';
 import { sshSteps } from '../features/ssh/apply-ssh.js';
 import { buildEnvImage } from '../features/build/build-env-image.js';
 import { EnvctlError } from '../errors/envctl-error.js';
@@ -48,7 +49,7 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       await engine.removeVolume(action.volumeName);
       return {};
     case 'create': {
-      const { env } = action;
+      const env = await withChosenSshPort(engine, action.env);
       const image = await requireImage(engine, env.image);
       const ssh = sshSteps(engine, env, context.report);
       await ssh?.beforeCreate();

@@ -8,6 +8,7 @@ import { requireImage } from './require-image.js';
 import type { StepOutput } from './step-result.js';
 import { temporaryName } from './temporary-name.js';
 import { sshSteps } from '../features/ssh/apply-ssh.js';
+import { withChosenSshPort } from '../features/ssh/choose-ssh-port.js';
 import { interruptedError, throwIfInterrupted, type InterruptSignalName } from '../errors/interrupted.js';
 
 type RecreateAction = ActionOf<'recreate'>;
@@ -24,7 +25,8 @@ const CLEAN_UP = 'run `envctl apply` again: it removes the leftover container an
 
 /** The new container under a temporary name, with the anonymous volumes the plan carries; ssh files in. */
 export async function createNew(engine: Engine, action: RecreateAction, context: RecreateStepContext): Promise<StepOutput> {
-  const { env } = action;
+  // The port envctl chose for the old container stays (it is what ssh-config wrote).
+  const env = await withChosenSshPort(engine, action.env, action.containerId);
   const image = await requireImage(engine, env.image, untouched(action));
   throwIfInterrupted(context.signal, `recreate ${action.resource}`, `stopped before the new container was created${untouched(action)}`);
   const tempName = temporaryName(env.containerName, context.randomHex);

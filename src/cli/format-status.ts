@@ -21,7 +21,7 @@ export function formatStatus(status: ProjectStatus, color: boolean): string {
     e.container ?? '-',
     e.state === e.wanted || (e.state === 'exited' && e.wanted === 'stopped') ? e.state : `${e.state} (wants ${e.wanted})`,
     e.image,
-    [formatPorts(e.ports), ...(e.ssh ? [`ssh ${e.ssh.hostIp === '0.0.0.0' ? '' : `${e.ssh.hostIp}:`}${e.ssh.port ?? '*'}`] : [])]
+    [formatPorts(e.ports), ...(e.ssh ? [`ssh ${e.ssh.hostIp === '0.0.0.0' ? '' : `${e.ssh.hostIp}:`}${e.ssh.port ?? '-'}`] : [])]
       .filter((p) => p !== '-')
       .join(', ') || '-',
     e.drift ? 'yes' : 'no',

@@ -121,7 +121,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the spec to FILE; an existing spec gets this environment added (or replaced), the rest kept')
     .option('--name-as-env <key>', 'the key under `environments:` (default: from --name, else the image)')
     .option('--from-container <name>', 'import a live container instead of a docker run line (image defaults left out)')
-    .action(async (words: string[], opts: { output?: string; nameAsEnv?: string; fromContainer?: string }) => {
+    .option('--json', 'machine-readable output (the spec text, or the file written, and the warnings)', false)
+    .action(async (words: string[], opts: { output?: string; nameAsEnv?: string; fromContainer?: string; json: boolean }) => {
+      json = opts.json;
       globals();
       exitCode = await (await import('./commands/import.js')).runImportCommand(words, opts);
     });
@@ -140,7 +142,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('Host blocks for ~/.ssh/config (VS Code Remote-SSH); --write merges them in between envctl markers')
     .argument('[name]', 'only this environment (printing only; --write covers the whole project)')
     .option('--write', "merge the project's Host blocks into ~/.ssh/config, idempotently", false)
-    .action(async (name: string | undefined, opts: { write: boolean }) => {
+    .option('--json', 'machine-readable output (the hosts, and with --write the file and whether it changed)', false)
+    .action(async (name: string | undefined, opts: { write: boolean; json: boolean }) => {
+      json = opts.json;
       exitCode = await (await import('./commands/ssh-config.js')).runSshConfigCommand(globals(), name, opts);
     });
 

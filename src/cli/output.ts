@@ -49,3 +49,8 @@ export function terminalConfirm(g: Pick<GlobalOptions, 'signal' | 'raise'>): Con
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
+
+/** A command's `--json` answer: its data with `ok` first (README "Machine-readable output" lists every shape). */
+export function printResult(data: object, ok = true): void {
+  printJson({ ok, ...data });
+}

@@ -31,6 +31,8 @@ export async function runOnEngines(
   const single = isSingleDefault(parts);
   const outcomes: { part: EnginePart; outcome: ApplyOutcome }[] = [];
   const failures: { part: EnginePart; error: unknown }[] = [];
+  // The plan each part showed (or would have, under --json): a refusal to go ahead without --yes names it.
+  const shown = new Map<EnginePart, Plan>();
   let notStarted = 0;
   for (const part of parts) {
     if (interruptedBy(opts.signal) !== null) {
@@ -38,6 +40,7 @@ export async function runOnEngines(
       continue;
     }
     const show = (plan: Plan): void => {
+      shown.set(part, plan);
       if (opts.json) return;
       const header = single ? '' : `${outcomes.length + failures.length > 0 ? '\n' : ''}On ${describePart(part)}:\n`;
       process.stdout.write(`${header}${formatPlan(plan, { color: opts.color, command: opts.verb === 'Destroy' ? 'destroy' : 'apply' })}\n`);
@@ -49,6 +52,11 @@ export async function runOnEngines(
         process.stdout.write(`\n${formatApplyResult(outcome.result, opts.color, opts.verb, interruptedBy(opts.signal))}\n`);
       }
     } catch (error) {
+      const refusedPlan = opts.json ? refusedWithPlan(error, shown.get(part)) : null;
+      if (single && refusedPlan !== null) {
+        printJson(refusedPlan);
+        return EXIT_CODES[toEnvctlError(error).code];
+      }
       if (single) throw error;
       failures.push({ part, error });
     }
@@ -71,7 +79,11 @@ export async function runOnEngines(
       printJson({
         ok,
         engines: outcomes.map(({ part, outcome }) => ({ host: part.host, dockerHost: part.dockerHost, ...one(outcome) })),
-        failed: failures.map(({ part, error }) => ({ host: part.host, dockerHost: part.dockerHost, ...(errorToJson(toEnvctlError(error)) as object) })),
+        failed: failures.map(({ part, error }) => ({
+          host: part.host,
+          dockerHost: part.dockerHost,
+          ...((refusedWithPlan(error, shown.get(part)) ?? errorToJson(toEnvctlError(error))) as object),
+        })),
         ...error,
       });
     }
@@ -88,4 +100,11 @@ export async function runOnEngines(
   if (opts.json) return EXIT_CODES[first.code];
   for (const error of named) if (error !== first) process.stderr.write(`${formatError(error, opts.debug)}\n`);
   throw first;
+}
+
+/** `--json` of a confirmation refused (no --yes, nobody to ask) or declined: the error and the plan it refers to. */
+function refusedWithPlan(error: unknown, plan: Plan | undefined): object | null {
+  const e = toEnvctlError(error);
+  if (plan === undefined || (e.code !== 'confirmation-required' && e.code !== 'declined')) return null;
+  return { ...(errorToJson(e) as object), plan: planToJson(plan) };
 }

@@ -13,7 +13,7 @@ export function portWarnings(actions: Action[]): string[] {
     // sshd is key-only, but an ssh port open to every interface is still worth saying out loud.
     const ssh = a.env.ssh;
     if (ssh && ALL_INTERFACES.has(ssh.hostIp)) {
-      open.push(`${a.resource} publishes ssh (${ssh.port ?? 'a random port'}) on all interfaces (${ssh.hostIp === '' ? '0.0.0.0' : ssh.hostIp}); set ssh.host_ip: 127.0.0.1 to keep it local`);
+      open.push(`${a.resource} publishes ssh (${ssh.port ?? 'a port envctl chooses'}) on all interfaces (${ssh.hostIp === '' ? '0.0.0.0' : ssh.hostIp}); set ssh.host_ip: 127.0.0.1 to keep it local`);
     }
     return open;
   });

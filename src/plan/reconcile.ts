@@ -14,6 +14,7 @@ import { cascadeNamespaceRecreates, orderNamespaceJoins } from './plan-namespace
 import { planSteps } from './plan-steps.js';
 import type { Action, Plan } from './plan-types.js';
 import { portWarnings } from './port-warnings.js';
+import { sshInstallNotes } from './ssh-install-notes.js';
 import { planOrphanRemoves } from './remove-actions.js';
 import { resolveNames } from './resolve-names.js';
 import { compareText } from './short-ids.js';
@@ -80,7 +81,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     // Last: the steps follow the own-layer policy (a snapshot step) and the order decided above.
     steps: planSteps(sorted),
     conflicts,
-    warnings: [...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
+    warnings: [...portWarnings(sorted), ...sshInstallNotes(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers),
   };

@@ -1,59 +1,16 @@
 // SSH into environments on a real engine with real OpenSSH clients: key login, no passwords, restart-proof, the same
 // host key after a recreate, sshd installed into an image without one, and plan a no-op afterwards.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupProject } from './support/cleanup-project.js';
 import { requireEngine } from './support/require-engine.js';
-import { SpecDir, docker, dockerMaybe, envctl, type CliResult } from './support/run-cli.js';
+import { SpecDir, docker } from './support/run-cli.js';
+import { NOSSHD_IMAGE, SSHD_IMAGE, TempUser, requireSshTools, sshUntilUp } from './support/ssh-user.js';
 import { uniqueProject } from './support/unique-project.js';
+import { IDLE_COMMAND, TEST_IMAGE } from './support/test-image.js';
 import { freePort } from '../support/free-port.js';
-import { waitFor } from '../support/wait-for.js';
-
-const SSHD_IMAGE = 'envctl/debian-sshd:local';
-const NOSSHD_IMAGE = 'envctl/debian-nosshd:local';
-
-async function requireSshTools(): Promise<void> {
-  for (const image of [SSHD_IMAGE, NOSSHD_IMAGE]) {
-    const found = await dockerMaybe('image', 'inspect', image);
-    if (!found.ok) throw new Error(`ssh tests need the local image ${image} (run: bash scripts/test-images.sh)`);
-  }
-  for (const tool of ['ssh', 'ssh-keygen', 'sshpass']) {
-    const r = await execa('sh', ['-c', `command -v ${tool}`], { reject: false });
-    if (r.exitCode !== 0) throw new Error(`ssh tests need ${tool} (run: bash scripts/test-images.sh)`);
-  }
-}
-
-/** A user with a fresh ed25519 key and nothing else: HOME and XDG_CONFIG_HOME point into a temp folder. */
-class TempUser {
-  readonly home = mkdtempSync(join(tmpdir(), 'envctl-ssh-home-'));
-  readonly env = { HOME: this.home, XDG_CONFIG_HOME: join(this.home, '.config') };
-  readonly knownHosts = join(this.home, '.config', 'envctl', 'known_hosts');
-  async init(): Promise<void> {
-    mkdirSync(join(this.home, '.ssh'), { mode: 0o700 });
-    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tester@envctl', '-f', join(this.home, '.ssh', 'id_ed25519')]);
-  }
-  run(dir: SpecDir, ...args: string[]): Promise<CliResult> {
-    return envctl(['-f', dir.file, ...args], { cwd: dir.dir, env: this.env });
-  }
-  dispose(): void {
-    rmSync(this.home, { recursive: true, force: true });
-  }
-}
-
-/** sshd comes up a moment after the container starts: retry a login for a few seconds. */
-async function sshUntilUp(user: TempUser, dir: SpecDir, env: string, command: string[], timeoutMs = 20_000): Promise<CliResult> {
-  let last: CliResult | null = null;
-  return waitFor(
-    async () => {
-      last = await user.run(dir, 'ssh', env, '--', ...command);
-      return last.exitCode === 0 && last;
-    },
-    { timeoutMs, intervalMs: 250, what: () => `\`envctl ssh ${env}\` to log in (last try: exit ${last?.exitCode}, ${last?.stderr.trim()})` },
-  );
-}
 
 describe('ssh into environments (real engine, real OpenSSH)', () => {
   const project = uniqueProject('ssh');
@@ -90,12 +47,18 @@ ${extra}
 
   it('apply starts a key-only sshd; one image has it, the other gets openssh-server installed with visible progress', async () => {
     dir.write(spec());
+    // The plan says what install: auto may do, before anything is sent.
+    const plan = await user.run(dir, 'plan');
+    expect(plan.stdout).toContain(`env:fresh: if image ${NOSSHD_IMAGE} has no sshd, apply installs openssh-server with its package manager (apt-get, apk, dnf or yum): needs the network`);
     const started = Date.now();
     const r = await user.run(dir, 'apply', '--yes');
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
-    // The install's own output reaches the task (line-by-line renderer, since stdout is not a terminal).
-    expect(r.stdout).toMatch(/env:fresh: .*openssh-server/);
+    // The install shows as progress lines (line-by-line renderer, since stdout is not a terminal), not apt's output.
+    expect(r.stdout).toMatch(/env:fresh: .*installing openssh-server: apt-get update/);
+    expect(r.stdout).toMatch(/env:fresh: .*installing openssh-server: apt-get install openssh-server/);
+    expect(r.stdout).not.toMatch(/Get:\d+|Setting up|Unpacking/);
+    console.log(`apply output with an sshd install: ${r.stdout.split('\n').length} lines`);
     console.log(`apply with an sshd install: ${((Date.now() - started) / 1000).toFixed(1)}s`);
     const hosts = readFileSync(user.knownHosts, 'utf8');
     expect(hosts).toContain(`envctl-${project}-box ssh-ed25519 `);
@@ -225,7 +188,7 @@ ${extra}
   });
 });
 
-describe('ssh.install: never on an image without sshd', () => {
+describe('an image whose sshd cannot be had: install never, or no package manager', () => {
   const project = uniqueProject('sshnever');
   const dir = new SpecDir();
   const user = new TempUser();
@@ -246,6 +209,20 @@ describe('ssh.install: never on an image without sshd', () => {
     const r = await user.run(dir, 'apply', '--yes');
     expect(r.exitCode).toBe(1);
     expect(`${r.stdout}${r.stderr}`).toContain(`image ${NOSSHD_IMAGE} has no sshd`);
+    expect(await docker('ps', '-aq', '--filter', `label=dev.envctl.project=${project}`)).toBe('');
+  });
+
+  it('says why in one sentence, keeps the full output in a file it names, and leaves no container', async () => {
+    // busybox has no package manager: the install script fails at once, without the network.
+    dir.write(`project: ${project}\nenvironments:\n  box:\n    image: ${TEST_IMAGE}\n    command: ${JSON.stringify(IDLE_COMMAND)}\n    ssh: { host_ip: 127.0.0.1 }\n`);
+    const r = await user.run(dir, 'apply', '--yes');
+    expect(r.exitCode).toBe(1);
+    const out = `${r.stdout}${r.stderr}`;
+    expect(out).toContain(`cannot install openssh-server into ${project}-box: image ${TEST_IMAGE} has no apt-get, apk, dnf or yum`);
+    const saved = /the full output is in (\S+);/.exec(out)?.[1];
+    expect(saved, out).toBeDefined();
+    expect(readFileSync(saved!, 'utf8')).toContain('envctl: no package manager found');
+    rmSync(saved!, { force: true });
     expect(await docker('ps', '-aq', '--filter', `label=dev.envctl.project=${project}`)).toBe('');
   });
 });

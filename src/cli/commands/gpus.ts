@@ -3,7 +3,7 @@ import { connectTo } from '../../engine/connect-engine.js';
 import { formatGpuUsage } from '../../features/gpu/format-gpu-usage.js';
 import { listGpuUsage } from '../../features/gpu/list-gpu-usage.js';
 import { hostAddress } from '../host-option.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runGpusCommand(g: GlobalOptions, opts: { host?: string; json: boolean }): Promise<number> {
   const address = await hostAddress(g, opts.host);
@@ -12,7 +12,7 @@ export async function runGpusCommand(g: GlobalOptions, opts: { host?: string; js
     address === null
       ? await listGpuUsage(() => connectTo(null))
       : { ...(await listGpuUsage(() => connectTo(address), async () => null)), statsNote: `nvidia-smi numbers are read on this machine only, not on ${opts.host}` };
-  if (opts.json) printJson(usage);
+  if (opts.json) printResult(usage);
   else process.stdout.write(`${formatGpuUsage(usage)}\n`);
   return 0;
 }

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { connectTo } from '../../engine/connect-engine.js';
 import { hostAddress } from '../host-option.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 import { progressPrinter } from '../print-progress.js';
 import { interruptible } from '../../errors/interrupted.js';
 
@@ -23,7 +23,7 @@ export async function runLoadCommand(g: GlobalOptions, file: string, opts: { hos
   } finally {
     progress.done();
   }
-  if (opts.json) printJson({ file, loaded });
+  if (opts.json) printResult({ file, loaded });
   else process.stdout.write(loaded.length === 0 ? `Loaded ${file}.\n` : `Loaded ${loaded.join(', ')}.\n`);
   return 0;
 }

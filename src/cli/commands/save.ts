@@ -4,7 +4,7 @@ import { connectTo } from '../../engine/connect-engine.js';
 import { dockerHostOfEnv } from '../../app/engine-parts.js';
 import { commitSnapshot, countSignificantChanges, findEnvContainer } from '../../features/snapshot/take-snapshot.js';
 import { formatBytes } from '../format-bytes.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 import { progressPrinter } from '../print-progress.js';
 import { statSync } from 'node:fs';
 import { interruptible, throwIfInterrupted } from '../../errors/interrupted.js';
@@ -45,7 +45,7 @@ export async function runSaveCommand(
     progress.done();
   }
   const bytes = statSync(opts.output).size;
-  if (opts.json) printJson({ ref, file: opts.output, bytes, snapshot: snapshotted, changedPaths: changed });
+  if (opts.json) printResult({ ref, file: opts.output, bytes, snapshot: snapshotted, changedPaths: changed });
   else {
     process.stdout.write(`Saved ${ref} to ${opts.output} (${formatBytes(bytes)}).\n`);
     process.stdout.write(`On the other machine: \`envctl load ${opts.output}\`, then \`image: ${ref}\` in the spec.\n`);

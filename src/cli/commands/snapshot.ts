@@ -3,7 +3,7 @@ import { loadDesired } from '../../app/run-plan.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { dockerHostOfEnv } from '../../app/engine-parts.js';
 import { takeSnapshot } from '../../features/snapshot/take-snapshot.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 import { throwIfInterrupted } from '../../errors/interrupted.js';
 
 export async function runSnapshotCommand(g: GlobalOptions, env: string, opts: { tag?: string; message: string; json: boolean }): Promise<number> {
@@ -16,7 +16,7 @@ export async function runSnapshotCommand(g: GlobalOptions, env: string, opts: { 
   });
   // Ctrl-C during the commit let it finish (stopping it could leave the container paused): say so, and exit 130.
   throwIfInterrupted(g.signal, 'snapshot', `the commit in progress was finished: ${result.ref}`);
-  if (opts.json) printJson(result);
+  if (opts.json) printResult(result);
   else {
     const kept = `${result.changedPaths} changed ${result.changedPaths === 1 ? 'path' : 'paths'}`;
     process.stdout.write(`Snapshot of ${result.container} (env:${env}, ${kept}): ${result.ref}\n`);

@@ -3,12 +3,12 @@ import { connectTo } from '../../engine/connect-engine.js';
 import { hostAddress } from '../host-option.js';
 import { listSnapshots } from '../../features/snapshot/list-snapshots.js';
 import { formatBytes } from '../format-bytes.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runSnapshotsCommand(g: GlobalOptions, opts: { project?: string; host?: string; json: boolean }): Promise<number> {
   const snapshots = await listSnapshots(connectTo(await hostAddress(g, opts.host)), opts.project);
   if (opts.json) {
-    printJson({ snapshots });
+    printResult({ snapshots });
     return 0;
   }
   if (snapshots.length === 0) {

@@ -1,4 +1,4 @@
-// `envctl ssh-config [NAME] [--write]`: Host blocks for ~/.ssh/config (VS Code Remote-SSH), printed or merged in.
+// `envctl ssh-config [NAME] [--write] [--json]`: Host blocks for ~/.ssh/config (VS Code Remote-SSH), printed or merged in.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -6,15 +6,17 @@ import { runSshTargets } from '../../app/run-ssh.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../features/ssh/format-ssh-config.js';
 import { readUnlessMissing } from '../../base/read-input-file.js';
-import type { GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 
-export async function runSshConfigCommand(g: GlobalOptions, name: string | undefined, opts: { write: boolean }): Promise<number> {
+export async function runSshConfigCommand(g: GlobalOptions, name: string | undefined, opts: { write: boolean; json?: boolean }): Promise<number> {
   // --write replaces the project's whole section, so it always covers every environment.
   const { project, targets, missing } = await runSshTargets({ file: g.file, displayPath: g.file }, connectTo, opts.write ? undefined : name);
-  for (const m of missing) process.stderr.write(`envctl: env:${m.env} ${m.reason}; no Host block for it\n`);
+  if (!opts.json) for (const m of missing) process.stderr.write(`envctl: env:${m.env} ${m.reason}; no Host block for it\n`);
   const blocks = targets.map(formatHostBlock);
+  const data = { project, hosts: targets, missing };
   if (!opts.write) {
-    if (blocks.length > 0) process.stdout.write(`${blocks.join('\n\n')}\n`);
+    if (opts.json) printResult(data);
+    else if (blocks.length > 0) process.stdout.write(`${blocks.join('\n\n')}\n`);
     return 0;
   }
   const dir = join(homedir(), '.ssh');
@@ -22,13 +24,15 @@ export async function runSshConfigCommand(g: GlobalOptions, name: string | undef
   const existing = readUnlessMissing(file);
   const next = mergeSshConfig(existing, project, formatProjectSection(project, blocks));
   if (next === existing) {
-    process.stdout.write(`${file}: up to date (${blocks.length} host${blocks.length === 1 ? '' : 's'})\n`);
+    if (opts.json) printResult({ ...data, file, changed: false });
+    else process.stdout.write(`${file}: up to date (${blocks.length} host${blocks.length === 1 ? '' : 's'})\n`);
     return 0;
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const tmp = `${file}.envctl-${process.pid}.tmp`;
   writeFileSync(tmp, next, { mode: 0o600 });
   renameSync(tmp, file);
-  process.stdout.write(`${file}: wrote ${blocks.length} host${blocks.length === 1 ? '' : 's'} for project ${project}\n`);
+  if (opts.json) printResult({ ...data, file, changed: true });
+  else process.stdout.write(`${file}: wrote ${blocks.length} host${blocks.length === 1 ? '' : 's'} for project ${project}\n`);
   return 0;
 }

@@ -4,7 +4,7 @@ import { loadDesired } from '../../app/run-plan.js';
 import { runStatusDesired, type ProjectStatus } from '../../app/run-status.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { formatStatus } from '../format-status.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runStatusCommand(g: GlobalOptions, opts: { json: boolean }): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
@@ -22,7 +22,7 @@ export async function runStatusCommand(g: GlobalOptions, opts: { json: boolean }
     }
     status.environments.sort((a, b) => (a.env < b.env ? -1 : a.env > b.env ? 1 : 0));
   }
-  if (opts.json) printJson(status);
+  if (opts.json) printResult(status);
   else process.stdout.write(`${formatStatus(status, g.color)}\n`);
   return 0;
 }

@@ -6,7 +6,7 @@ import { describeHolder, heldFor, holderState, readHolder, type LockHolder } fro
 import { lockName } from '../../apply/lock/project-lock.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 
 /** Why the lock stays: its holder runs here, or ran on a machine envctl cannot look at. */
 function refusal(project: string, where: string, holder: LockHolder, alive: boolean): EnvctlError {
@@ -67,8 +67,8 @@ export async function runUnlockCommand(g: GlobalOptions, opts: { project?: strin
   if (opts.json) {
     if (single) {
       const { removed, holder } = results[0]! as { removed: boolean; holder?: unknown };
-      printJson({ project, removed, ...(holder === undefined ? {} : { holder }) });
-    } else printJson({ project, engines: results });
+      printResult({ project, removed, ...(holder === undefined ? {} : { holder }) });
+    } else printResult({ project, engines: results });
   }
   return 0;
 }

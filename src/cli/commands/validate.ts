@@ -1,12 +1,12 @@
 // `envctl validate`: load and check the spec; no engine call.
 import { loadDesired } from '../../app/run-plan.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runValidateCommand(g: GlobalOptions, opts: { json: boolean }): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
   const envs = desired.environments.map((e) => e.name);
   if (opts.json) {
-    printJson({ ok: true, project: desired.project, environments: envs, volumes: desired.volumes.map((v) => v.name) });
+    printResult({ project: desired.project, environments: envs, volumes: desired.volumes.map((v) => v.name) });
   } else {
     const v = desired.volumes.length;
     process.stdout.write(

@@ -6,7 +6,7 @@ import type { Engine, ImageInfo } from '../../engine/engine.js';
 import { LABEL_ENV } from '../../engine/labels.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import type { CanonicalEnv } from '../../fields/canonical-env.js';
-import { INSTALL_SSHD_SCRIPT, NO_PACKAGE_MANAGER } from './install-sshd.js';
+import { INSTALL_SSHD_SCRIPT, installLog, NO_PACKAGE_MANAGER, saveInstallLog } from './install-sshd.js';
 import { SSH_INSTALLED_PATHS_FILE } from '../../fields/ssh/managed-paths.js';
 import { installedPaths } from './ssh-install-record.js';
 import { hostKeyOf, recordKnownHost } from './known-hosts.js';
@@ -70,12 +70,16 @@ export function sshSteps(engine: Engine, env: CanonicalEnv, report: (line: strin
       try {
         report(`installing openssh-server into ${env.containerName} (the image has no sshd)`);
         await engine.startContainer(id);
-        const code = await files.execInContainer(id, ['/bin/sh', '-c', INSTALL_SSHD_SCRIPT], report);
+        // One progress line per phase, not the package manager's hundred; its output is kept for a failure.
+        const log = installLog(report);
+        const code = await files.execInContainer(id, ['/bin/sh', '-c', INSTALL_SSHD_SCRIPT], (line) => log.onLine(line));
         if (code !== 0) {
+          const saved = saveInstallLog(log, env.containerName);
+          const last = log.tail(3).map((l) => l.trim()).join(' / ');
           throw new EnvctlError('apply-failed', code === NO_PACKAGE_MANAGER
             ? `cannot install openssh-server into ${env.containerName}: image ${env.image} has no apt-get, apk, dnf or yum`
-            : `installing openssh-server into ${env.containerName} failed (exit code ${code})`, {
-            hint: 'use an image that has openssh-server, or check that the container reaches its package mirror',
+            : `installing openssh-server into ${env.containerName} failed (exit code ${code})${last === '' ? '' : `: ${last}`}`, {
+            hint: `${saved === null ? '' : `the full output is in ${saved}; `}use an image that has openssh-server, or check that the container reaches its package mirror`,
           });
         }
         // Recorded before anyone can work in the container: what the package manager changed is envctl's, not theirs.

@@ -18,7 +18,8 @@ export interface SshTarget {
   hostName: string;
   port: number;
   user: string;
-  /** A private key next to a ~/.ssh/*.pub that the environment authorizes; null = let ssh choose. */
+  /** `ssh.identity_file`, else the private key next to a listed .pub, else next to a ~/.ssh/*.pub the environment
+   *  authorizes; null = let ssh choose. */
   identityFile: string | null;
   knownHostsFile: string;
   /** False when envctl could not read the host key (sshd has not run yet): the first connection would fail. */
@@ -32,8 +33,13 @@ export function sshHostName(hostIp: string, dockerHost = process.env.DOCKER_HOST
   return m?.[1] ? m[1].replace(/^\[|\]$/g, '') : '127.0.0.1';
 }
 
-/** The private half of the first ~/.ssh/*.pub whose key the environment authorizes. */
-function findIdentityFile(authorizedKeys: readonly string[], homeDir = homedir()): string | null {
+/**
+ * The first of the spec's own candidates that exists (`ssh.identity_file`, then the private halves of the listed .pub
+ * files), else the private half of the first ~/.ssh/*.pub whose key the environment authorizes.
+ */
+export function findIdentityFile(authorizedKeys: readonly string[], candidates: readonly string[] = [], homeDir = homedir()): string | null {
+  const given = candidates.find((path) => existsSync(path));
+  if (given !== undefined) return given;
   const wanted = new Set(authorizedKeys.map((k) => k.split(' ').slice(0, 2).join(' ')));
   for (const pub of defaultPublicKeyFiles(homeDir)) {
     const keys = parseKeyFile(readTextOrNull(pub) ?? '').keys.map((k) => k.split(' ').slice(0, 2).join(' '));
@@ -43,17 +49,21 @@ function findIdentityFile(authorizedKeys: readonly string[], homeDir = homedir()
   return null;
 }
 
-/** null port = the container is not running with a bound port (nothing to connect to). */
-/** `dockerHost`: the address of the engine the container runs on (a `hosts:` entry's); null = DOCKER_HOST. */
+/**
+ * null port = the container is not running with a bound port (nothing to connect to). `env`: the container as
+ * observed (what runs); `identityFiles`: the spec's own key candidates (SshConfig.identityFiles). `dockerHost`: the
+ * address of the engine the container runs on (a `hosts:` entry's); null = DOCKER_HOST.
+ */
 export async function resolveSshTarget(
   engine: Engine & ContainerFiles,
   env: CanonicalEnv,
   containerId: string,
   dockerHost: string | null = null,
+  identityFiles: readonly string[] = [],
 ): Promise<SshTarget | null> {
   const ssh = env.ssh;
   if (ssh === null) return null;
-  const port = ssh.port ?? (await engine.publishedPort(containerId, `${SSH_CONTAINER_PORT}/tcp`));
+  const port = ssh.port ?? ssh.chosenPort ?? (await engine.publishedPort(containerId, `${SSH_CONTAINER_PORT}/tcp`));
   if (port === null) return null;
   const alias = hostKeyAlias(env.containerName);
   const knownHostsFile = knownHostsPath();
@@ -66,7 +76,7 @@ export async function resolveSshTarget(
     hostName: sshHostName(ssh.hostIp, dockerHost ?? undefined),
     port,
     user: ssh.user,
-    identityFile: findIdentityFile(ssh.authorizedKeys),
+    identityFile: findIdentityFile(ssh.authorizedKeys, identityFiles),
     knownHostsFile,
     hostKeyKnown: key !== null,
   };

@@ -9,8 +9,10 @@ import {
   SSH_START_SCRIPT,
   SSHD_BINARIES,
   SSHD_CONFIG,
+  SSH_PROFILE_SCRIPT,
   type SshConfig,
 } from '../../fields/ssh/ssh-settings.js';
+import { PROFILE_SCRIPT_TEXT, WRITE_SESSION_ENV } from './ssh-session-env.js';
 
 /** Runs first at every container start (and so after `docker restart` and restart policies), then becomes the image's process. */
 const ENTRYPOINT_SCRIPT = `#!/bin/sh
@@ -39,7 +41,8 @@ if [ -n "$line" ]; then groups=--init-groups; else groups=--clear-groups; fi
 exec setpriv --reuid="$u" --regid="$g" $groups -- "$@"
 `;
 
-const START_SSHD_SCRIPT = `#!/bin/sh
+/** `user`: who logs in (checked against a user-name pattern at normalize, so safe in single quotes). */
+const startSshdScript = (user: string): string => `#!/bin/sh
 # envctl (ssh:): starts the key-only sshd; run by ${SSH_ENTRYPOINT} at every start, and by envctl after it installs sshd.
 sshd=
 for c in ${SSHD_BINARIES.join(' ')}; do [ -x "$c" ] && { sshd=$c; break; }; done
@@ -52,12 +55,13 @@ if [ ! -s "$key" ]; then
   rm -f "$key" "$key.pub"
   ssh-keygen -q -t ed25519 -N '' -C envctl-host-key -f "$key" </dev/null || { echo "envctl: could not make an ssh host key" >&2; exit 0; }
 fi
-cfg=${SSHD_CONFIG}
-if ! "$sshd" -t -f "$cfg" >/dev/null 2>&1; then
-  # sshd before 8.7 does not know KbdInteractiveAuthentication; ChallengeResponseAuthentication no says the same there.
-  grep -v '^KbdInteractiveAuthentication' "$cfg" >/run/envctl-sshd_config
-  cfg=/run/envctl-sshd_config
-fi
+ssh_user='${user}'
+${WRITE_SESSION_ENV}# sshd before 8.7 does not know KbdInteractiveAuthentication (ChallengeResponseAuthentication no says the same there);
+# before 7.8 not SetEnv (login shells still get the environment from ${SSH_PROFILE_SCRIPT}).
+for drop in '^KbdInteractiveAuthentication' '^SetEnv'; do
+  "$sshd" -t -f "$cfg" >/dev/null 2>&1 && break
+  ( umask 077; grep -v "$drop" "$cfg" >"$cfg.tmp" ) && mv -f "$cfg.tmp" "$cfg"
+done
 "$sshd" -f "$cfg" -E /run/envctl-sshd.log || echo "envctl: sshd did not start; see /run/envctl-sshd.log" >&2
 `;
 
@@ -86,8 +90,9 @@ export function sshFiles(ssh: SshConfig): TarEntry[] {
     { path: rel('/etc/envctl'), type: 'dir', mode: 0o755, ...root },
     { path: rel(SSH_DIR), type: 'dir', mode: 0o755, ...root },
     { path: rel(SSH_ENTRYPOINT), type: 'file', mode: 0o755, ...root, content: ENTRYPOINT_SCRIPT },
-    { path: rel(SSH_START_SCRIPT), type: 'file', mode: 0o755, ...root, content: START_SSHD_SCRIPT },
+    { path: rel(SSH_START_SCRIPT), type: 'file', mode: 0o755, ...root, content: startSshdScript(ssh.user) },
     { path: rel(SSHD_CONFIG), type: 'file', mode: 0o644, ...root, content: SSHD_CONFIG_TEXT },
+    { path: rel(SSH_PROFILE_SCRIPT), type: 'file', mode: 0o644, ...root, content: PROFILE_SCRIPT_TEXT },
     { path: rel(SSH_AUTHORIZED_KEYS_DIR), type: 'dir', mode: 0o755, ...root },
     {
       path: rel(`${SSH_AUTHORIZED_KEYS_DIR}/${ssh.user}`),

@@ -9,6 +9,6 @@ function shortKey(line: string): string {
 
 export function formatSsh(ssh: SshConfig | null): string {
   if (ssh === null) return 'none';
-  const where = `${ssh.hostIp}:${ssh.port ?? '(ephemeral)'}`;
+  const where = `${ssh.hostIp}:${ssh.port ?? (ssh.chosenPort === undefined ? '(chosen by envctl)' : `${ssh.chosenPort} (chosen by envctl)`)}`;
   return `user ${ssh.user}, port ${where}, install ${ssh.install}, keys [${ssh.authorizedKeys.map(shortKey).join(', ')}]`;
 }

@@ -1,4 +1,5 @@
-// `ssh:` in the spec → SshConfig: `true` means "my ~/.ssh/*.pub keys", an object sets port, user, keys, host_ip, install.
+// `ssh:` in the spec → SshConfig: `true` means "my ~/.ssh/*.pub keys", an object sets port, user, keys, host_ip, install,
+// identity_file.
 import { parseIpAddress } from '../values/check-text.js';
 import type { SshConfig } from './ssh-settings.js';
 import { canonicalKeyLine, defaultPublicKeyFiles, isPublicKeyLine, parseKeyFile, readTextOrNull, resolveKeyPath } from './read-public-keys.js';
@@ -29,6 +30,8 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
   const read = ctx.readText ?? readTextOrNull;
 
   const keys: string[] = [];
+  const identityFiles: string[] = [];
+  if (obj.identity_file !== undefined) identityFiles.push(resolveKeyPath(String(obj.identity_file).trim(), ctx.specDir, ctx.homeDir));
   const written = obj.authorized_keys;
   if (written === undefined) {
     const files = defaultPublicKeyFiles(ctx.homeDir, ctx.listDir);
@@ -66,6 +69,7 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
         continue;
       }
       keys.push(...parsed.keys);
+      if (abs.endsWith('.pub')) identityFiles.push(abs.slice(0, -'.pub'.length));
     }
     if (entries.length === 0 && problems.length === 0) problems.push({ path: ['authorized_keys'], message: 'ssh: `authorized_keys` is empty, so nobody could log in', hint: 'list a .pub file or a key line' });
   }
@@ -87,6 +91,7 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
     hostIp,
     install: obj.install === 'never' ? 'never' : 'auto',
     authorizedKeys: [...new Set(keys)].sort(),
+    ...(identityFiles.length > 0 ? { identityFiles: [...new Set(identityFiles)] } : {}),
   };
   return { config, problems };
 }

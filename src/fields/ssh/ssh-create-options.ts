@@ -22,6 +22,8 @@ interface SshLabel {
   cmd?: string[];
   /** The spec's `user:` (the container's process runs as it; sshd itself must start as root). */
   runAs?: string;
+  /** The port envctl chose when the spec left it out (the binding holds it; observe reports `port: null`). */
+  chosenPort?: number;
 }
 
 const PORT_KEY = `${SSH_CONTAINER_PORT}/tcp`;
@@ -50,6 +52,8 @@ export function runAsUser(env: CanonicalEnv, image: ImageDefaults): string {
  */
 export function addSshToCreateBody(body: SshCreateBody, env: CanonicalEnv, ssh: SshConfig, image: ImageDefaults): void {
   const label: SshLabel = { user: ssh.user, install: ssh.install, keys: ssh.authorizedKeys };
+  const chosen = ssh.port === null ? ssh.chosenPort : undefined;
+  if (chosen !== undefined) label.chosenPort = chosen;
   if (body.Entrypoint !== undefined) label.entrypoint = [...(body.Entrypoint as string[])];
   if (body.Cmd !== undefined) label.cmd = [...(body.Cmd as string[])];
   if (env.user !== null) label.runAs = env.user;
@@ -62,7 +66,7 @@ export function addSshToCreateBody(body: SshCreateBody, env: CanonicalEnv, ssh: 
   const host = (body.HostConfig ??= {});
   host.PortBindings = {
     ...host.PortBindings,
-    [PORT_KEY]: [{ HostIp: ssh.hostIp === '0.0.0.0' ? '' : ssh.hostIp, HostPort: ssh.port === null ? '' : String(ssh.port) }],
+    [PORT_KEY]: [{ HostIp: ssh.hostIp === '0.0.0.0' ? '' : ssh.hostIp, HostPort: String(ssh.port ?? chosen ?? '') }],
   };
   host.Binds = [...(host.Binds ?? []), `${hostKeyVolumeName(env.project, env.name)}:${SSH_HOSTKEYS_DIR}`];
 }
@@ -91,9 +95,12 @@ export function observeSsh(labels: Record<string, string> | null | undefined, po
     return null;
   }
   const binding = ports.find(isSshPort);
+  const published = binding?.published ?? null;
+  const chosen = typeof parsed.chosenPort === 'number' && parsed.chosenPort === published ? published : null;
   const config: SshConfig = {
     user: typeof parsed.user === 'string' ? parsed.user : 'root',
-    port: binding?.published ?? null,
+    port: chosen === null ? published : null,
+    ...(chosen === null ? {} : { chosenPort: chosen }),
     hostIp: binding?.hostIp ?? '0.0.0.0',
     install: parsed.install === 'never' ? 'never' : 'auto',
     authorizedKeys: [...(stringList(parsed.keys) ?? [])].sort(),

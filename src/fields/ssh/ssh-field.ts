@@ -18,13 +18,20 @@ const SshObject = () =>
         Type.Integer({
           minimum: 1,
           maximum: 65535,
-          description: "Host port published for the container's sshd (port 22); omitted = an ephemeral port.",
+          description: "Host port published for the container's sshd (port 22); omitted = a free port envctl chooses at create and keeps.",
         }),
       ),
       user: Type.Optional(Type.String(text('Who logs in (default root); the user must exist in the image.'))),
       authorized_keys: Type.Optional(
         StringOrList(
           'Public keys allowed to log in: .pub files (~/…, relative to the spec, or absolute) or key lines "ssh-ed25519 AAAA…". Default: ~/.ssh/*.pub.',
+        ),
+      ),
+      identity_file: Type.Optional(
+        Type.String(
+          text(
+            'Private key `envctl ssh` and `ssh-config` use (~/…, relative to the spec, or absolute); default: the private key next to a listed .pub file, else the one of a matching ~/.ssh/*.pub.',
+          ),
         ),
       ),
       host_ip: Type.Optional(Type.String(text('Host interface for the ssh port, e.g. 127.0.0.1 (default: defaults.ports_host_ip, else 0.0.0.0).'))),
@@ -43,7 +50,7 @@ const keys = {
     get schema() {
       return Type.Union([Type.Boolean(), SshObject()], {
         description: 'A key-only sshd envctl adds to the container (`envctl ssh`, `envctl ssh-config`); true = defaults with your ~/.ssh/*.pub keys.',
-        errorMessage: 'must be true, false, or {port, user, authorized_keys, host_ip, install}',
+        errorMessage: 'must be true, false, or {port, user, authorized_keys, identity_file, host_ip, install}',
       });
     },
   },
@@ -105,7 +112,8 @@ export const ssh: Field<'ssh', SshConfig | null, typeof keys> = {
   },
   // The wrapper, the port and the keys are fixed at create (keys live in a label), so any change needs a new container.
   change: { kind: 'recreate' },
-  present: { show: formatSsh },
+  // identityFiles are the client's business, chosenPort envctl's stand-in for a port left out: never compared or hashed.
+  present: { show: formatSsh, compare: (v) => (v === null ? null : { ...v, identityFiles: undefined, chosenPort: undefined }) },
   import: {
     flags: [],
     write: (s) => {

@@ -12,6 +12,9 @@ import { toCreateOptions } from '../../../src/engine/to-create-options.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../../src/features/ssh/format-ssh-config.js';
 import { withHostKey } from '../../../src/features/ssh/known-hosts.js';
 import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
+import { ssh as sshField } from '../../../src/fields/ssh/ssh-field.js';
+import { pickSshPort } from '../../../src/features/ssh/choose-ssh-port.js';
+import { stringifySorted } from '../../../src/base/stringify-sorted.js';
 import { sshArgs, sshHostName, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
 import { effectiveArgv } from '../../../src/fields/ssh/ssh-create-options.js';
 import type { SshConfig } from '../../../src/fields/ssh/ssh-settings.js';
@@ -43,7 +46,16 @@ describe('the ssh block of a spec', () => {
   it('takes key lines and .pub files (~ and relative to the spec), de-duplicated and sorted', () => {
     const { config, problems } = normalizeSsh({ port: 2222, user: 'dev', host_ip: '127.0.0.1', install: 'never', authorized_keys: [KEY_B, '~/.ssh/id_ed25519.pub', '.ssh/id_ed25519.pub'] }, ctx);
     expect(problems).toEqual([]);
-    expect(config).toEqual({ user: 'dev', port: 2222, hostIp: '127.0.0.1', install: 'never', authorizedKeys: [KEY_A, KEY_B] });
+    // The private halves next to the listed .pub files are the keys `envctl ssh` offers (client side only).
+    const identityFiles = [join(home, '.ssh', 'id_ed25519')];
+    expect(config).toEqual({ user: 'dev', port: 2222, hostIp: '127.0.0.1', install: 'never', authorizedKeys: [KEY_A, KEY_B], identityFiles });
+  });
+
+  it('`identity_file` comes first; identity files are never compared, so changing them recreates nothing', () => {
+    const { config } = normalizeSsh({ authorized_keys: ['~/.ssh/id_ed25519.pub'], identity_file: '~/keys/lab' }, ctx);
+    expect(config?.identityFiles).toEqual([join(home, 'keys', 'lab'), join(home, '.ssh', 'id_ed25519')]);
+    const { identityFiles: _dropped, ...observed } = config!;
+    expect(stringifySorted(sshField.present.compare!(config))).toBe(stringifySorted(sshField.present.compare!(observed)));
   });
 
   it('refuses a private key file without ever quoting it, a missing file, and a bad host_ip', () => {
@@ -127,6 +139,26 @@ describe('ssh in the create body and back (observe is the inverse)', () => {
     expect(observed.entrypoint).toEqual(entrypoint);
     expect(observed.ports).toEqual(env.ports);
     expect(observed.mounts).toEqual([]);
+  });
+
+  it('a port envctl chose is bound, kept in the label, and reads back as the spec\'s "left out" (no drift)', () => {
+    const chosen: SshConfig = { ...ssh, port: null, chosenPort: 14022 };
+    const body = toCreateOptions({ env: defaultEnv('lab', 'box', 'img:latest', { ssh: chosen }), image, name: 'lab-box', specHash: 'h' });
+    expect(body.HostConfig?.PortBindings?.['22/tcp']).toEqual([{ HostIp: '127.0.0.1', HostPort: '14022' }]);
+    const observed = observeContainer(inspectOf(body)).config.ssh;
+    expect(observed).toEqual(chosen);
+    const desired: SshConfig = { ...ssh, port: null };
+    expect(stringifySorted(sshField.present.compare!(observed))).toBe(stringifySorted(sshField.present.compare!(desired)));
+    // A port the spec gives is never taken for a chosen one.
+    expect(observeContainer(inspectOf(toCreateOptions({ env: defaultEnv('lab', 'box', 'img:latest', { ssh }), image, name: 'lab-box', specHash: 'h' }))).config.ssh?.chosenPort).toBeUndefined();
+  });
+
+  it('envctl picks ssh ports below the ephemeral range, free on this machine', async () => {
+    const port = await pickSshPort('unix:///var/run/docker.sock', '127.0.0.1');
+    expect(port).toBeGreaterThanOrEqual(10000);
+    expect(port).toBeLessThanOrEqual(19999);
+    // An engine elsewhere cannot be checked from here: the pick is still in the range.
+    expect(await pickSshPort('tcp://10.0.0.1:2376', '0.0.0.0', () => 0)).toBe(10000);
   });
 
   it("the container starts as root for sshd; the spec's user runs the process and reads back as the user", () => {

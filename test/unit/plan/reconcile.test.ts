@@ -232,12 +232,22 @@ describe('reconcile', () => {
 
   it('warns when the ssh port is open to all interfaces, not when it is bound to loopback', () => {
     const ssh = { user: 'root', port: 2222, hostIp: '0.0.0.0', install: 'auto' as const, authorizedKeys: ['ssh-ed25519 AAAA k'] };
-    const open = reconcile(makeDesired([makeEnv('a', { ssh })]), makeObserved([]));
+    const open = reconcile(makeDesired([makeEnv('a', { ssh: { ...ssh, install: 'never' as const } })]), makeObserved([]));
     expect(open.warnings).toEqual([
       'env:a publishes ssh (2222) on all interfaces (0.0.0.0); set ssh.host_ip: 127.0.0.1 to keep it local',
     ]);
-    const local = reconcile(makeDesired([makeEnv('a', { ssh: { ...ssh, hostIp: '127.0.0.1' } })]), makeObserved([]));
+    const local = reconcile(makeDesired([makeEnv('a', { ssh: { ...ssh, hostIp: '127.0.0.1', install: 'never' as const } })]), makeObserved([]));
     expect(local.warnings).toEqual([]);
+  });
+
+  it('says that ssh.install: auto may install openssh-server over the network, only for a container it makes', () => {
+    const ssh = { user: 'root', port: 2222, hostIp: '127.0.0.1', install: 'auto' as const, authorizedKeys: ['ssh-ed25519 AAAA k'] };
+    const env = makeEnv('a', { ssh });
+    const fresh = reconcile(makeDesired([env]), makeObserved([]));
+    expect(fresh.warnings).toEqual([
+      'env:a: if image busybox:1.36 has no sshd, apply installs openssh-server with its package manager (apt-get, apk, dnf or yum): needs the network (ssh.install: auto; `never` refuses instead)',
+    ]);
+    expect(reconcile(makeDesired([env]), makeObserved([observeAs(env)])).warnings).toEqual([]);
   });
 
   it('a container joining another namespace is recreated after the one it joined is recreated', () => {
