@@ -62,6 +62,7 @@ export function normalizeEnvironment(name: string, own: RawSource, defaults: Raw
   const ports: NormalizedEnvironment['ports'] = [];
   const ctx: NormalizeContext = {
     issue: (path, message, hint, atKey) => values.issue(path, message, hint, atKey),
+    warn: (path, message, hint, atKey) => values.warn(path, message, hint, atKey),
     report: (path, parsed) => values.report(path, parsed),
     items: (located) => values.items(located),
     keyValues: (located) => values.keyValues(located),

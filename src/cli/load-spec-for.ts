@@ -1,0 +1,15 @@
+// The spec of a command's `-f` files, loaded, with its warnings (a variable used but not set …) shown on stderr.
+import { loadDesired, type SpecSource } from '../app/run-plan.js';
+import { formatSpecIssue } from '../errors/envctl-error.js';
+import type { DesiredState } from '../spec/desired-state.js';
+import type { GlobalOptions } from './output.js';
+
+export function specSource(g: Pick<GlobalOptions, 'file' | 'overrides'>): SpecSource {
+  return { file: g.file, displayPath: g.file, overrides: g.overrides };
+}
+
+export async function loadSpecFor(g: Pick<GlobalOptions, 'file' | 'overrides'>): Promise<DesiredState> {
+  const desired = await loadDesired(specSource(g));
+  for (const warning of desired.warnings ?? []) process.stderr.write(`envctl: warning: ${formatSpecIssue(warning)}\n`);
+  return desired;
+}
