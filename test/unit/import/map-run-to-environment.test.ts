@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { usageErrorOf } from '../../support/expect-error.js';
 import { mapRunToEnvironment, toEnvKey, type MapContext } from '../../../src/features/import/map-run-to-environment.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
+import { renderNewSpec } from '../../../src/features/import/render-import-yaml.js';
+import { toRunArguments } from '../../../src/features/import/split-run-line.js';
 
 const ctx: MapContext = { cwd: '/home/al/proj', homeDir: '/home/al', readTextFile: () => '' };
 const imported = (argv: string[], extra: Partial<MapContext> = {}) => mapRunToEnvironment(parseDockerRun(argv), { ...ctx, ...extra });
@@ -116,5 +118,21 @@ describe('mapRunToEnvironment', () => {
     expect(imported(['--name', 'x', 'img'], { envKey: 'mine' }).key).toBe('mine');
     expect(imported(['ghcr.io/org/app:1.2@sha256:abc']).key).toBe('app');
     expect(toEnvKey('_weird name!')).toBe('weird-name');
+  });
+});
+
+describe('--gpus device=1,2 as lab notes write it (no inner quotes)', () => {
+  it('imports devices 1 and 2, as meant, with a comment in the written YAML saying so', () => {
+    const env = imported(['--gpus', 'device=1,2', 'img']);
+    expect(env.fields.gpus).toStrictEqual([1, 2]);
+    const text = renderNewSpec(env);
+    expect(text).toContain(`environments:\n  # --gpus device=1,2: read as devices 1 and 2, as meant (docker itself reads it as device 1 + count 2, which the NVIDIA runtime refuses at start; for docker, quote it: --gpus '"device=1,2"')\n  img:\n`);
+    expect(text).toContain('gpus: [ 1, 2 ]');
+  });
+
+  it('the quoted form docker needs is imported the same, without a comment', () => {
+    const env = imported(toRunArguments([`docker run --gpus '"device=1,2"' img`]));
+    expect(env.fields.gpus).toStrictEqual([1, 2]);
+    expect(env.notes).toEqual([]);
   });
 });
