@@ -23,6 +23,8 @@ export interface DesiredState {
   files?: string[];
   /** Located warnings (a variable used but not set): the spec is valid, the caller shows them. */
   warnings?: SpecIssue[];
+  /** Env name → the names of its environment variables whose values are secrets (sensitive-values.ts); absent = none. */
+  sensitive?: Record<string, string[]>;
   environments: CanonicalEnv[];
   volumes: CanonicalVolume[];
   /** Data-safety policy per environment name (on_recreate, ignore_changes); absent = refuse, nothing extra ignored. */

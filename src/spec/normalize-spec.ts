@@ -98,6 +98,7 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
   const imageSources: Record<string, ImageSource> = {};
   const ports: LocatedPort[] = [];
   const names: { env: string; name: string; path: DataPath }[] = [];
+  const sensitive: Record<string, string[]> = {};
   const rawEnvs = values.usable(['environments'], root.environments) && isObj(root.environments) ? root.environments : {};
   for (const name of Object.keys(rawEnvs).sort()) {
     const path = ['environments', name];
@@ -119,6 +120,7 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
     if (host !== null) envHosts[name] = host;
     ports.push(...normalized.ports.map((p) => ({ ...p, env: name })));
     names.push({ env: name, name: normalized.env.containerName, path: normalized.containerNamePath });
+    if (normalized.sensitive.length > 0) sensitive[name] = normalized.sensitive;
   }
   checkContainerNames(names, values);
   checkHostPorts(ports, envHosts, values);
@@ -133,6 +135,7 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
       ...(Object.keys(imageSources).length > 0 ? { imageSources } : {}),
       ...(hosts !== null ? { hosts } : {}),
       ...(Object.keys(envHosts).length > 0 ? { envHosts } : {}),
+      ...(Object.keys(sensitive).length > 0 ? { sensitive } : {}),
     },
     issues: values.issues,
     warnings: values.warnings,
