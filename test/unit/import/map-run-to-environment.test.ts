@@ -136,3 +136,17 @@ describe('--gpus device=1,2 as lab notes write it (no inner quotes)', () => {
     expect(env.notes).toEqual([]);
   });
 });
+
+describe('a secret-looking -e NAME=value in the line', () => {
+  it('is not copied into the spec (printed or written): NAME: with a comment, read from the shell at apply', async () => {
+    const { runImport } = await import('../../../src/features/import/run-import.js');
+    const noEngine = () => {
+      throw new Error('import of a run line needs no engine');
+    };
+    const result = await runImport({ words: ['docker', 'run', '-e', 'HF_TOKEN=hf-Qp42-value', '-e', 'MODE=dev', '-e', 'WANDB_API_KEY', 'img'], cwd: '/tmp', environ: {} }, noEngine);
+    expect(result.text).not.toContain('hf-Qp42-value');
+    expect(result.text).toContain('HF_TOKEN: null # value not copied from the docker run line (the name looks secret): set HF_TOKEN in your environment when you apply');
+    expect(result.text).toContain('WANDB_API_KEY: null # taken from your environment when applied');
+    expect(result.text).toContain('MODE: dev');
+  });
+});
