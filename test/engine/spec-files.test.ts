@@ -75,6 +75,14 @@ environments:
     expect(json.files).toEqual([dir.file, join(dir.dir, 'envctl.override.yaml')]);
     expect(json.warnings).toEqual([expect.objectContaining({ file: dir.file, line: 7, message: 'HF_HOME is not set in your environment: left out' })]);
 
+    // A problem is located in the file that wrote the value; nothing reaches the engine.
+    const override = join(dir.dir, 'envctl.override.yaml');
+    writeFileSync(override, 'environments:\n  web:\n    environment: { MODE: override }\n    shm_size: lots\n');
+    const refused = await dir.run('plan');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toContain(`${join(dir.dir, 'envctl.override.yaml')}:4:15: "lots" is not a size`);
+    writeFileSync(override, 'environments:\n  web:\n    environment: { MODE: override }\n');
+
     const applied = await envctl(['-f', dir.file, 'apply', '--yes'], { cwd: dir.dir, env: { HF_HOME: '/data/hf2' } });
     expect(applied.exitCode).toBe(0);
     const seen = await inspectEnv(project, 'web');
