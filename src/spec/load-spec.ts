@@ -5,7 +5,7 @@ import { SpecError, type SpecIssue } from '../errors/envctl-error.js';
 import type { DesiredState } from './desired-state.js';
 import { interpolateDocument, type Variables } from './interpolate.js';
 import { NodeLocator } from './locate-node.js';
-import { MergedLocator, mergeSpecData, type SpecLayer } from './merge-spec-files.js';
+import { MergedLocator, mergeMarks, mergeSpecData, type SpecLayer } from './merge-spec-files.js';
 import { normalizeSpec } from './normalize-spec.js';
 import { parseSpecFiles, readDotenvNextTo, specFiles } from './read-spec-files.js';
 import { tidyIssue } from './tidy-issue.js';
@@ -40,9 +40,11 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     const locator = new NodeLocator(f.doc, f.lineCounter);
     interpolationIssues.push(...interpolateDocument(f.doc, vars, f.display, locator, fromVariables, warnings));
     // parseYaml checked every alias and bounded what they expand to.
-    return { file: f.display, data: f.doc.toJS({ maxAliasCount: -1 }) as unknown, locator };
+    const marks = mergeMarks(f.doc);
+    return { file: f.display, data: f.doc.toJS({ maxAliasCount: -1 }) as unknown, locator, ...(marks === undefined ? {} : { marks }) };
   });
-  const data = layers.map((l) => l.data).reduce((merged, next) => mergeSpecData(merged, next));
+  const [first, ...rest] = layers;
+  const data = rest.reduce((merged, next) => mergeSpecData(merged, next.data, next.marks), mergeSpecData(undefined, first!.data, first!.marks));
   const locator = layers.length === 1 ? layers[0]!.locator : new MergedLocator(layers);
   const display = main.display;
 

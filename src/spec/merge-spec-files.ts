@@ -1,5 +1,7 @@
 // Several spec files as one (`-f base.yaml -f mine.yaml`, envctl.override.yaml): maps merge key by key, anything else
 // (a list, a scalar) is replaced by the later file's value, and every value is still located in the file that wrote it.
+// As in Compose, `KEY: !reset …` removes what earlier files set for KEY, and `KEY: !override {…}` replaces a map whole.
+import { isMap as isYamlMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { DataPath } from '../base/data-path.js';
 import type { Locator, Position } from './locate-node.js';
 
@@ -9,16 +11,56 @@ export interface SpecLayer {
   file: string;
   data: unknown;
   locator: Locator;
+  /** Keys tagged `!reset` / `!override` in this file (JSON-encoded data paths). */
+  marks?: MergeMarks;
+}
+
+export interface MergeMarks {
+  reset: Set<string>;
+  override: Set<string>;
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `over` merged onto `base`: maps merge recursively, the later value replaces everything else (lists too). */
-export function mergeSpecData(base: unknown, over: unknown): unknown {
-  if (!isMap(base) || !isMap(over)) return over === undefined ? base : over;
+export function mergeSpecData(base: unknown, over: unknown, marks?: MergeMarks, path: DataPath = []): unknown {
+  if (!isMap(base) || !isMap(over)) return over === undefined ? base : withoutResets(over, marks, path);
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) out[key] = Object.hasOwn(base, key) ? mergeSpecData(base[key], value) : value;
+  for (const [key, value] of Object.entries(over)) {
+    const at = JSON.stringify([...path, key]);
+    if (marks?.reset.has(at)) delete out[key];
+    else if (marks?.override.has(at) || !Object.hasOwn(base, key)) out[key] = withoutResets(value, marks, [...path, key]);
+    else out[key] = mergeSpecData(base[key], value, marks, [...path, key]);
+  }
   return out;
+}
+
+/** A value taken whole still loses the keys its own file tagged `!reset` (nothing earlier to remove: just the key). */
+function withoutResets(value: unknown, marks: MergeMarks | undefined, path: DataPath): unknown {
+  if (marks === undefined || marks.reset.size === 0 || !isMap(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (!marks.reset.has(JSON.stringify([...path, key]))) out[key] = withoutResets(child, marks, [...path, key]);
+  }
+  return out;
+}
+
+/** The map keys of one file whose values are tagged `!reset` or `!override` (in maps nested in maps). */
+export function mergeMarks(doc: Document): MergeMarks | undefined {
+  const marks: MergeMarks = { reset: new Set(), override: new Set() };
+  const walk = (node: unknown, path: DataPath): void => {
+    if (!isYamlMap(node)) return;
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const at = [...path, String(pair.key.value)];
+      const value = pair.value as Node | null;
+      if (value?.tag === '!reset') marks.reset.add(JSON.stringify(at));
+      else if (value?.tag === '!override') marks.override.add(JSON.stringify(at));
+      walk(value, at);
+    }
+  };
+  walk(doc.contents, []);
+  return marks.reset.size + marks.override.size > 0 ? marks : undefined;
 }
 
 /** Positions in the merged document: each path is looked up in the file whose value is the one that counts. */

@@ -78,6 +78,18 @@ describe('-f base.yaml -f mine.yaml and envctl.override.yaml', () => {
     expect(found.length).toBeGreaterThan(0);
   });
 
+  test('`!reset` removes what earlier files set, `!override` replaces a map whole (as in Compose)', async () => {
+    const { file } = writeSpecFile(BASE.replace('image: busybox', 'image: busybox\n    shm_size: 1g'), {
+      'envctl.override.yaml': 'environments:\n  web:\n    shm_size: !reset null\n    environment: { A: !reset }\n    labels: !override { owner: me }\n    ports: !reset []\n',
+    });
+    const state = await loadSpec(file, { environ: {}, displayPath: 'envctl.yaml' });
+    const web = state.environments[0]!;
+    expect(web.environment).toEqual({ B: '1' });
+    expect(web.labels).toEqual({ owner: 'me' });
+    expect(web.ports).toEqual([]);
+    expect(web.shmSizeBytes).toBe(64 * 1024 * 1024);
+  });
+
   test('syntax errors of every file at once', async () => {
     const { file } = writeSpecFile(`${BASE}  bad: [\n`, { 'envctl.override.yaml': 'a: b: c\n' });
     const found = await issuesOf(() => loadSpec(file, { environ: {}, displayPath: 'envctl.yaml' }));
