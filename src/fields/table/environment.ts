@@ -74,6 +74,10 @@ export const environment: Field<'environment', Record<string, string>, typeof ke
         else result[entry.key] = value;
       }
     }
+    // A misspelt name would leave the real secret unmarked: say so (only for the environment's own list).
+    for (const item of sensitive.layers.filter((l) => l.path[0] !== 'defaults').flatMap((l) => ctx.items(l))) {
+      if (!Object.hasOwn(result, String(item.value))) ctx.warn?.(item.path, `sensitive: ${String(item.value)} is not an environment variable of this environment`, 'check the spelling');
+    }
     return sorted(result);
   },
   container: {

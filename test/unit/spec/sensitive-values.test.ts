@@ -33,6 +33,12 @@ describe('sensitive values', () => {
     ]);
   });
 
+  test('a name under an environment’s own `sensitive:` that it does not set is a warning (a misspelt name hides nothing)', async () => {
+    const state = await load(yaml().replace('sensitive: [MODEL_LICENSE]', 'sensitive: [MODEL_LICENCE]'), {}, { '.secrets': 'DATABASE_URL=pg-value-4\n' });
+    expect(state.warnings?.map((w) => `${w.line}:${w.col}: ${w.message}`)).toEqual(['8:17: sensitive: MODEL_LICENCE is not an environment variable of this environment']);
+    expect(state.sensitive?.box).not.toContain('MODEL_LICENSE');
+  });
+
   test('a `sensitive:` that is not a list of names is a schema error', async () => {
     const found = await problems('project: lab\nenvironments:\n  box:\n    image: busybox\n    sensitive: HF_TOKEN\n');
     expect(found).toEqual([expect.stringMatching(/^envctl\.yaml:5:16: .*sensitive/)]);
