@@ -14,6 +14,8 @@ bash scripts/test-images.sh
 # A real three-node Docker Swarm (each node a dockerd in its own network namespace) and a registry its nodes pull
 # from, for the Swarm tests: reused when healthy, repaired when half-dead (scripts/swarm-down.sh removes it).
 bash scripts/swarm-up.sh
+# zsh and fish, for the shell-completion tests (bash is there already).
+bash scripts/shells-up.sh
 
 results=$(mktemp)
 status=0

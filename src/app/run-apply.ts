@@ -1,4 +1,5 @@
 // Use-case behind `envctl apply`: plan, show, confirm when destructive, re-check the engine, execute exactly that plan.
+import type { RemovedImages } from './remove-built-images.js';
 import type { Engine } from '../engine/engine.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -34,6 +35,8 @@ export interface ApplyOutcome {
   plan: Plan;
   /** null when there was nothing to do. */
   result: ApplyResult | null;
+  /** `destroy --images`: the built images removed after the containers, and those kept. */
+  images?: RemovedImages;
 }
 
 function refuseConflicts(plan: Plan): void {

@@ -6,6 +6,7 @@ import { errorToJson, formatError, toEnvctlError } from './format-error.js';
 import { printJson, wantsColor, type GlobalOptions } from './output.js';
 import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-safety-commands.js';
 import { HOST_OPTION } from './host-option.js';
+import { registerDiskCommands } from './register-disk-commands.js';
 import { watchInterrupts } from './watch-interrupts.js';
 import { ENGINE_TIMEOUT_HELP, ENGINE_TIMEOUT_VAR, invalidEngineTimeout, parseEngineTimeout } from '../engine/engine-timeout.js';
 
@@ -87,11 +88,12 @@ export async function main(argv: string[]): Promise<number> {
     .description("remove the project's containers; volumes (named and anonymous) are kept unless --volumes")
     .option('-y, --yes', 'do not ask for confirmation', false)
     .option('--volumes', "also remove the project's named volumes and its containers' anonymous ones (their data is lost)", false)
+    .option('--images', 'also remove the images envctl built for the project (`build:`), once no container uses them', false)
     .option('--project <name>', 'destroy this project without reading a spec file')
     .option('--discard-changes', "remove containers even when that loses changes in their own layer", false)
     .option('--json', 'machine-readable output', false)
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
-    .action(async (opts: { yes: boolean; volumes: boolean; project?: string; discardChanges: boolean; json: boolean; lockTimeout?: string }) => {
+    .action(async (opts: { yes: boolean; volumes: boolean; images: boolean; project?: string; discardChanges: boolean; json: boolean; lockTimeout?: string }) => {
       json = opts.json;
       exitCode = await (await import('./commands/destroy.js')).runDestroyCommand(globals(true), opts);
     });
@@ -145,15 +147,17 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await (await import('./commands/ssh-config.js')).runSshConfigCommand(globals(), name, opts);
     });
 
-  registerDataSafetyCommands(program, {
-    setJson: (value) => {
+  const hooks = {
+    setJson: (value: boolean) => {
       json = value;
     },
     globals,
-    setExitCode: (code) => {
+    setExitCode: (code: number) => {
       exitCode = code;
     },
-  });
+  };
+  registerDataSafetyCommands(program, hooks);
+  registerDiskCommands(program, hooks);
 
   try {
     if (argv.length === 0) {

@@ -60,7 +60,11 @@ export async function runOnEngines(
   const ok = stopped === null && failures.length === 0 && outcomes.every(({ outcome }) => outcome.result?.ok ?? true);
   const ran = outcomes.length + failures.length > 0;
   if (opts.json && ran) {
-    const one = (outcome: ApplyOutcome) => ({ plan: planToJson(outcome.plan), results: outcome.result?.results ?? [] });
+    const one = (outcome: ApplyOutcome) => ({
+      plan: planToJson(outcome.plan),
+      results: outcome.result?.results ?? [],
+      ...(outcome.images ? { images: outcome.images } : {}),
+    });
     const error = stopped === null ? {} : (errorToJson(stopped) as object);
     if (single) printJson({ ok, ...one(outcomes[0]!.outcome), ...error });
     else {

@@ -7,6 +7,8 @@ import type { ContainerFiles } from './container-files.js';
 import { containerCalls } from './container-calls.js';
 import { containerLayerCalls } from './container-layer-calls.js';
 import { countRequests, type RequestStats } from './count-requests.js';
+import type { DiskUsage } from './disk-usage.js';
+import { diskUsageCalls } from './disk-usage-calls.js';
 import type { Engine } from './engine.js';
 import { EngineClient } from './engine-client.js';
 import { DEFAULT_ENGINE_TIMEOUT_MS } from './engine-timeout.js';
@@ -19,7 +21,7 @@ import { projectCalls } from './project-calls.js';
 import { refuseUnsafePaths } from './refuse-unsafe-paths.js';
 import { volumeCalls } from './volume-calls.js';
 
-export interface DockerEngine extends Engine, ImageArchive, ContainerFiles, GpuProbe {
+export interface DockerEngine extends Engine, ImageArchive, ContainerFiles, GpuProbe, DiskUsage {
   /** Real HTTP requests sent since creation (or the last resetStats), by operation ('container.list', …). */
   stats(): RequestStats;
   resetStats(): void;
@@ -50,5 +52,6 @@ export function dockerEngine(docker: Docker, endpoint: string, timeoutMs = DEFAU
     ...containerFileCalls(client),
     ...imageArchiveCalls(client),
     ...gpuProbeCalls(client),
+    ...diskUsageCalls(client),
   };
 }

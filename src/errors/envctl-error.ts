@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'file-unreadable'
   | 'build-context-too-large'
   | 'lock-held'
+  | 'file-exists'
   | 'interrupted'
   | 'terminated'
   | 'output-closed'
@@ -51,6 +52,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'image-unavailable': 10,
   'build-context-too-large': 11,
   'lock-held': 12,
+  'file-exists': 13,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,
