@@ -100,6 +100,14 @@ environments:
     expect((await run('plan', '--json')).stdout).toContain('echo (sensitive) (sensitive);');
     expect((await run('apply', '--yes', '--json')).exitCode).toBe(0);
     await readLabels();
+    // An error that names a secret value (here an image tag equal to one, with nothing to pull it from) hides it too.
+    dir.write(spec('sleep 1d').replace(`image: ${TEST_IMAGE}`, `image: envctl/busybox:${FROM_TOKEN}\n    pull_policy: never`));
+    for (const args of [['plan'], ['plan', '--json'], ['--debug', 'apply', '--yes']]) {
+      const refused = await run(...args);
+      expect(refused.exitCode).toBe(10);
+      expect(`${refused.stdout}${refused.stderr}`).toContain('envctl/busybox:(sensitive) (env box): not on the engine');
+    }
+    dir.write(spec('sleep 1d'));
     expect((await run('destroy', '--yes')).exitCode).toBe(0);
 
     expect(outputs.length).toBeGreaterThan(15);
