@@ -49,6 +49,26 @@ describe('-f base.yaml -f mine.yaml and envctl.override.yaml', () => {
     expect(state.environments.map((e) => e.name)).toEqual(['db', 'web']);
   });
 
+  test('environment and labels written as "K=V" lists merge by key with lists and maps, as in Compose', async () => {
+    const { file } = writeSpecFile(BASE.replace('environment: { A: "1", B: "1" }', 'environment: ["A=1", "B=1", PASS]'), {
+      'envctl.override.yaml': 'environments:\n  web:\n    environment: ["B=2", "C=3"]\n    labels: ["tier=mine"]\n',
+    });
+    const state = await loadSpec(file, { environ: { PASS: 'through' }, displayPath: 'envctl.yaml' });
+    expect(state.environments[0]!.environment).toEqual({ A: '1', B: '2', C: '3', PASS: 'through' });
+    expect(state.environments[0]!.labels).toMatchObject({ team: 'ml', tier: 'mine' });
+  });
+
+  test('a problem in an entry of a "K=V" list is located at that entry, in the file that wrote it', async () => {
+    const { file } = writeSpecFile(BASE.replace('environment: { A: "1", B: "1" }', 'environment:\n      - "A=1"\n      - "B=x\\0y"'), {
+      'envctl.override.yaml': 'environments:\n  web:\n    environment: { C: "3", D: "x\\0y" }\n',
+    });
+    const found = await issuesOf(() => loadSpec(file, { environ: {}, displayPath: 'envctl.yaml' }));
+    expect(found).toEqual([
+      expect.stringMatching(/^envctl\.override\.yaml:3:\d+: .*`D` contains a NUL byte/),
+      expect.stringMatching(/^envctl\.yaml:9:9: .*`B` contains a NUL byte/),
+    ]);
+  });
+
   test('envctl.override.yaml next to the spec is picked up; with more -f files it is not', async () => {
     const { dir, file } = writeSpecFile(BASE, { 'envctl.override.yaml': 'environments:\n  web:\n    environment: { A: "over" }\n', 'other.yaml': 'project: lab\n' });
     const picked = await loadSpec(file, { environ: {}, displayPath: 'envctl.yaml' });
