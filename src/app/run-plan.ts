@@ -19,11 +19,16 @@ export interface PlanRun {
 export interface SpecSource {
   file: string;
   displayPath?: string;
+  /** More files merged onto `file`, in order (more `-f`). */
+  overrides?: readonly string[];
 }
 
 /** The spec is loaded and validated BEFORE the engine is touched: a bad spec makes no engine call. */
 export async function loadDesired(source: SpecSource): Promise<DesiredState> {
-  const options = source.displayPath === undefined ? {} : { displayPath: source.displayPath };
+  const options = {
+    ...(source.displayPath === undefined ? {} : { displayPath: source.displayPath }),
+    ...(source.overrides === undefined ? {} : { overrides: source.overrides }),
+  };
   removeOldSpecCache();
   const { loadSpec } = await import('../spec/load-spec.js');
   return loadSpec(source.file, options);

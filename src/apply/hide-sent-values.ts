@@ -2,9 +2,8 @@
 // and build args are secrets until shown otherwise, so a failed action's message shows `(sensitive)` in their place.
 import type { Action } from '../plan/plan-types.js';
 import type { ErrorSummary } from './describe-error.js';
+import { MIN_HIDDEN_LENGTH } from '../spec/sensitive-values.js';
 
-/** Shorter values are left alone: hiding every "1" or "on" would garble the message, and they guard nothing. */
-const MIN_HIDDEN_LENGTH = 4;
 
 export function hideSentValues(summary: ErrorSummary, action: Action): ErrorSummary {
   const values = sentValues(action)

@@ -1,5 +1,5 @@
 // `--host NAME` of the commands that work on one engine (load, snapshots, gpus): the address of that `hosts:` entry.
-import { loadDesired } from '../app/run-plan.js';
+import { loadSpecFor } from './load-spec-for.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { GlobalOptions } from './output.js';
 
@@ -8,7 +8,7 @@ export const HOST_OPTION = ['--host <name>', 'an entry of the spec’s hosts: (d
 /** null without --host (the default engine); else the entry's docker_host, read from the spec. */
 export async function hostAddress(g: GlobalOptions, name: string | undefined): Promise<string | null> {
   if (name === undefined) return null;
-  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const desired = await loadSpecFor(g);
   const address = desired.hosts?.[name];
   if (address === undefined) {
     const known = Object.keys(desired.hosts ?? {});

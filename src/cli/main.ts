@@ -16,6 +16,9 @@ function packageVersion(): string {
   return pkg.version;
 }
 
+/** `-f a.yaml -f b.yaml`: every file, in order. */
+const collectFiles = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   let json = false;
@@ -25,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command('envctl')
     .description('Declarative Docker environments: envctl.yaml → plan → apply. Applying twice changes nothing.')
     .version(packageVersion(), '-V, --version')
-    .option('-f, --file <path>', 'the spec file', process.env.ENVCTL_FILE ?? 'envctl.yaml')
+    .option('-f, --file <path>', 'the spec file (default: $ENVCTL_FILE or envctl.yaml); again to merge more files onto it, in order', collectFiles)
     .option('--debug', 'show stack traces and engine details on errors', false)
     .option('--engine-timeout <duration>', ENGINE_TIMEOUT_HELP)
     .option('--no-color', 'plain output without colors')
@@ -38,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
 
   /** `careful`: the command stops by itself on Ctrl-C (it changes things); others end at once. */
   const globals = (careful = false): GlobalOptions => {
-    const o = program.opts<{ file: string; debug: boolean; color: boolean; engineTimeout?: string }>();
+    const o = program.opts<{ file?: string[]; debug: boolean; color: boolean; engineTimeout?: string }>();
     debug = o.debug;
     if (o.engineTimeout !== undefined) {
       if (parseEngineTimeout(o.engineTimeout) === null) throw invalidEngineTimeout('--engine-timeout', o.engineTimeout);
@@ -46,7 +49,8 @@ export async function main(argv: string[]): Promise<number> {
       process.env[ENGINE_TIMEOUT_VAR] = o.engineTimeout;
     }
     if (careful) interrupts.careful(running);
-    return { file: o.file, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise, stopsBy: interrupts.stopsBy };
+    const [file = process.env.ENVCTL_FILE ?? 'envctl.yaml', ...overrides] = o.file ?? [];
+    return { file, overrides, debug: o.debug, color: wantsColor(o.color), signal: interrupts.signal, raise: interrupts.raise, stopsBy: interrupts.stopsBy };
   };
 
   program

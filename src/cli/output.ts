@@ -5,7 +5,10 @@ import type { Confirm } from '../app/confirm-plan.js';
 import type { InterruptSignalName } from '../errors/interrupted.js';
 
 export interface GlobalOptions {
+  /** The spec file (the first `-f`). */
   file: string;
+  /** The files of the other `-f`s, merged onto it in order. */
+  overrides: string[];
   debug: boolean;
   color: boolean;
   /** Aborted by the first Ctrl-C / SIGTERM of a careful command (see watch-interrupts.ts). */

@@ -48,6 +48,10 @@ export interface KeyValue {
 export interface NormalizeContext {
   /** Records a located problem (at the key itself with atKey). */
   issue(path: DataPath, message: string, hint?: string, atKey?: boolean): void;
+  /** Records a located warning: shown, but the spec is still applied (a pass-through variable that is not set). */
+  warn?(path: DataPath, message: string, hint?: string, atKey?: boolean): void;
+  /** Names of environment variables whose values are secrets (env_file entries, `sensitive:`), for every output. */
+  markSensitive?(names: readonly string[]): void;
   /** The value of `parsed`, or undefined after recording its problem at `path`. */
   report<T>(path: DataPath, parsed: Parsed<T>): T | undefined;
   /** The usable items of a list value, each with its path. */

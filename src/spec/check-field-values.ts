@@ -3,20 +3,20 @@
 import type { SpecIssue } from '../errors/envctl-error.js';
 import { checkKey, DOCKER_NAME, withoutControlChars } from '../fields/values/check-text.js';
 import { checkEnvironmentValues } from './environment-field-checks.js';
-import type { DataPath, NodeLocator } from './locate-node.js';
+import type { DataPath, Locator } from './locate-node.js';
 import { fail } from '../fields/values/parse-result.js';
 import { ReportedPaths } from './reported-paths.js';
 import { entryNames, isObj, printableText, type ValueSink } from '../fields/values/value-checks.js';
 
 /** `reported`: paths the schema already rejected; values at or under them are not looked at again. */
-export function checkFieldValues(data: unknown, file: string, locator: NodeLocator, reported: DataPath[]): SpecIssue[] {
+export function checkFieldValues(data: unknown, file: string, locator: Locator, reported: DataPath[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const done = new ReportedPaths(reported);
   const skip = (path: DataPath) => done.at(path);
   const report: ValueSink = (path, parsed, atKey = false) => {
     if (parsed.ok) return;
-    const { line, col } = atKey ? locator.key(path) : locator.value(path);
-    const issue: SpecIssue = { file, path, line, col, message: parsed.message };
+    const at = atKey ? locator.key(path) : locator.value(path);
+    const issue: SpecIssue = { file: at.file ?? file, path, line: at.line, col: at.col, message: parsed.message };
     if (parsed.hint !== undefined) issue.hint = parsed.hint;
     issues.push(issue);
   };

@@ -1,5 +1,6 @@
 // The desired state a spec normalizes to: the canonical environments, the named volumes, and per environment what is
 // not container config (data-safety policy, image source, engine placement).
+import type { SpecIssue } from '../errors/envctl-error.js';
 import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { EnvPolicy } from './env-policy.js';
 import type { ImageSource } from './image-source.js';
@@ -18,6 +19,12 @@ export interface DesiredState {
   project: string;
   /** Absolute path of the spec file. */
   specFile: string;
+  /** When the spec is several files: each as shown in messages, the spec first, then those merged onto it. */
+  files?: string[];
+  /** Located warnings (a variable used but not set): the spec is valid, the caller shows them. */
+  warnings?: SpecIssue[];
+  /** Env name → the names of its environment variables whose values are secrets (sensitive-values.ts); absent = none. */
+  sensitive?: Record<string, string[]>;
   environments: CanonicalEnv[];
   volumes: CanonicalVolume[];
   /** Data-safety policy per environment name (on_recreate, ignore_changes); absent = refuse, nothing extra ignored. */

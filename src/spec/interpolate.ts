@@ -10,8 +10,11 @@ export type InterpolationResult = { ok: true; value: string } | { ok: false; mes
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-/** Interpolates one string. Unset variables without a default become '' (as in Compose). */
-export function interpolateString(input: string, vars: Variables): InterpolationResult {
+/** Called with each variable used without a default that is not set. */
+export type OnUnset = (name: string) => void;
+
+/** Interpolates one string. Unset variables without a default become '' (as in Compose, which warns: `onUnset`). */
+export function interpolateString(input: string, vars: Variables, onUnset?: OnUnset): InterpolationResult {
   let out = '';
   let i = 0;
   while (i < input.length) {
@@ -31,7 +34,7 @@ export function interpolateString(input: string, vars: Variables): Interpolation
       const end = findClosingBrace(input, i + 2);
       // The string is not quoted back: it may be a secret (it is located by line and column instead).
       if (end === -1) return { ok: false, message: 'unterminated `${` (a literal $ is written $$)' };
-      const result = expandBraced(input.slice(i + 2, end), vars);
+      const result = expandBraced(input.slice(i + 2, end), vars, onUnset);
       if (!result.ok) return result;
       out += result.value;
       i = end + 1;
@@ -39,7 +42,9 @@ export function interpolateString(input: string, vars: Variables): Interpolation
     }
     const name = NAME.exec(input.slice(i + 1));
     if (name) {
-      out += vars[name[0]] ?? '';
+      const value = vars[name[0]];
+      if (value === undefined) onUnset?.(name[0]);
+      out += value ?? '';
       i += 1 + name[0].length;
       continue;
     }
@@ -65,16 +70,19 @@ function findClosingBrace(input: string, from: number): number {
   return -1;
 }
 
-function expandBraced(body: string, vars: Variables): InterpolationResult {
+function expandBraced(body: string, vars: Variables, onUnset?: OnUnset): InterpolationResult {
   const name = NAME.exec(body)?.[0];
   if (name === undefined) return { ok: false, message: `\`\${${body}}\` is not a valid variable reference` };
   const rest = body.slice(name.length);
   const value = vars[name];
-  if (rest === '') return { ok: true, value: value ?? '' };
+  if (rest === '') {
+    if (value === undefined) onUnset?.(name);
+    return { ok: true, value: value ?? '' };
+  }
   const op = /^(:-|-|:\?|\?|:\+|\+)/.exec(rest)?.[0];
   if (op === undefined) return { ok: false, message: `\`\${${body}}\` is not a valid variable reference (expected \${${name}:-default} or \${${name}:?message})` };
   // The operand may itself contain ${…}; it is only expanded when used.
-  const operand = () => interpolateString(rest.slice(op.length), vars);
+  const operand = () => interpolateString(rest.slice(op.length), vars, onUnset);
   const unsetOrEmpty = value === undefined || value === '';
   switch (op) {
     case ':-':
@@ -99,14 +107,23 @@ function expandBraced(body: string, vars: Variables): InterpolationResult {
  * Interpolates every string scalar of the document in place and returns the failures as issues at their scalars.
  * A plain (unquoted) scalar that changed is re-typed like YAML would (`tty: ${TTY}` → boolean), quoted ones stay strings.
  */
-export function interpolateDocument(doc: Document, vars: Variables, file: string, locator: NodeLocator, changed?: Set<string>): SpecIssue[] {
+export function interpolateDocument(
+  doc: Document,
+  vars: Variables,
+  file: string,
+  locator: NodeLocator,
+  changed?: Set<string>,
+  warnings?: SpecIssue[],
+): SpecIssue[] {
   const issues: SpecIssue[] = [];
   visit(doc, {
     Scalar(key, node, ancestors) {
       if (typeof node.value !== 'string' || !node.value.includes('$')) return;
       const input = node.value;
-      const result = interpolateString(input, vars);
       const path = dataPath(ancestors, node, key === 'key');
+      const unset = new Set<string>();
+      const result = interpolateString(input, vars, (name) => unset.add(name));
+      for (const name of unset) warnings?.push({ file, path, ...(key === 'key' ? locator.key(path) : locator.value(path)), ...unsetWarning(name) });
       if (!result.ok) {
         const at = key === 'key' ? locator.key(path) : locator.value(path);
         issues.push({ file, path, ...at, message: result.message });
@@ -118,6 +135,11 @@ export function interpolateDocument(doc: Document, vars: Variables, file: string
     },
   });
   return issues;
+}
+
+/** Compose's warning, with where to set it. */
+export function unsetWarning(name: string): { message: string; hint: string } {
+  return { message: `variable ${name} is not set: using ""`, hint: `set ${name} in your environment or .env, or write \${${name}:-default}` };
 }
 
 function retype(value: string): string | number | boolean {

@@ -7,10 +7,18 @@ import type { DataPath } from '../base/data-path.js';
 export interface Position {
   line: number;
   col: number;
+  /** The file holding it, when the spec is several files (merged); absent = the spec file. */
+  file?: string;
+}
+
+/** Where the value (or the key of the map entry) at a data path was written. */
+export interface Locator {
+  value(path: DataPath): Position;
+  key(path: DataPath): Position;
 }
 
 /** Finds source positions in one parsed document; both the value and, for map entries, the key. */
-export class NodeLocator {
+export class NodeLocator implements Locator {
   private readonly indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
   private targets: Map<Alias, Node> | undefined;
 

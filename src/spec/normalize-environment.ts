@@ -4,6 +4,7 @@ import type { CanonicalEnv, EnvStateName, PortBinding } from '../fields/canonica
 import type { AnyField, Located, NormalizeContext, RawInput } from '../fields/field.js';
 import { FIELDS } from '../fields/registry.js';
 import type { DataPath } from './locate-node.js';
+import { refuseSecretsInLabels, sensitiveNames } from './sensitive-values.js';
 import type { SpecValues } from './spec-values.js';
 
 type Obj = Record<string, unknown>;
@@ -31,6 +32,8 @@ export interface NormalizedEnvironment {
   ports: { binding: PortBinding; path: DataPath }[];
   /** Where its container name comes from, for the check that names are unique. */
   containerNamePath: DataPath;
+  /** Its environment variables whose values are secrets (see sensitive-values.ts). */
+  sensitive: string[];
 }
 
 const TABLE: readonly AnyField[] = FIELDS;
@@ -60,8 +63,11 @@ export function normalizeEnvironment(name: string, own: RawSource, defaults: Raw
   const state = pickRaw('state', own, defaults, values);
   const env: Record<string, unknown> = { project: spec.project, name, state: (state ? String(state.value) : 'running') as EnvStateName };
   const ports: NormalizedEnvironment['ports'] = [];
+  const marked = new Set<string>();
   const ctx: NormalizeContext = {
     issue: (path, message, hint, atKey) => values.issue(path, message, hint, atKey),
+    warn: (path, message, hint, atKey) => values.warn(path, message, hint, atKey),
+    markSensitive: (names) => names.forEach((n) => marked.add(n)),
     report: (path, parsed) => values.report(path, parsed),
     items: (located) => values.items(located),
     keyValues: (located) => values.keyValues(located),
@@ -84,5 +90,7 @@ export function normalizeEnvironment(name: string, own: RawSource, defaults: Raw
   }
   const done = env as unknown as CanonicalEnv;
   for (const field of TABLE) field.check?.(done, ctx);
-  return { env: done, ports, containerNamePath: pathOf('container_name') ?? own.path };
+  const sensitive = sensitiveNames(done.environment, marked);
+  refuseSecretsInLabels(done, sensitive, pathOf('labels'), values);
+  return { env: done, ports, containerNamePath: pathOf('container_name') ?? own.path, sensitive };
 }

@@ -13,7 +13,7 @@ import type { DesiredState } from './desired-state.js';
 import { readEnvPolicy, type EnvPolicy } from './env-policy.js';
 import type { ImageSource } from './image-source.js';
 import type { Variables } from './interpolate.js';
-import type { DataPath, NodeLocator } from './locate-node.js';
+import type { DataPath, Locator } from './locate-node.js';
 import { normalizeEnvironment, pickRaw, type RawSource, type SpecContext } from './normalize-environment.js';
 import { hostOf, normalizeHosts } from './normalize-hosts.js';
 import { normalizeImageSource } from './normalize-image-source.js';
@@ -28,7 +28,7 @@ export interface NormalizeContext {
   homeDir: string;
   /** Variables for bare `environment` entries (`- HOME`, `HOME: null`). */
   vars: Variables;
-  locator: NodeLocator;
+  locator: Locator;
   /** Paths already reported by earlier stages: values at or under them are skipped, so nothing is reported twice. */
   reported: DataPath[];
   /** Reads env_file files; injectable for tests. */
@@ -40,6 +40,7 @@ export interface NormalizeContext {
 export interface NormalizeResult {
   state: DesiredState;
   issues: SpecIssue[];
+  warnings: SpecIssue[];
 }
 
 const ENV_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -97,6 +98,7 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
   const imageSources: Record<string, ImageSource> = {};
   const ports: LocatedPort[] = [];
   const names: { env: string; name: string; path: DataPath }[] = [];
+  const sensitive: Record<string, string[]> = {};
   const rawEnvs = values.usable(['environments'], root.environments) && isObj(root.environments) ? root.environments : {};
   for (const name of Object.keys(rawEnvs).sort()) {
     const path = ['environments', name];
@@ -118,6 +120,7 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
     if (host !== null) envHosts[name] = host;
     ports.push(...normalized.ports.map((p) => ({ ...p, env: name })));
     names.push({ env: name, name: normalized.env.containerName, path: normalized.containerNamePath });
+    if (normalized.sensitive.length > 0) sensitive[name] = normalized.sensitive;
   }
   checkContainerNames(names, values);
   checkHostPorts(ports, envHosts, values);
@@ -132,8 +135,10 @@ export function normalizeSpec(data: unknown, ctx: NormalizeContext): NormalizeRe
       ...(Object.keys(imageSources).length > 0 ? { imageSources } : {}),
       ...(hosts !== null ? { hosts } : {}),
       ...(Object.keys(envHosts).length > 0 ? { envHosts } : {}),
+      ...(Object.keys(sensitive).length > 0 ? { sensitive } : {}),
     },
     issues: values.issues,
+    warnings: values.warnings,
   };
 }
 

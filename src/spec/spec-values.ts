@@ -3,18 +3,20 @@
 import type { SpecIssue } from '../errors/envctl-error.js';
 import type { KeyValue, Located } from '../fields/field.js';
 import type { Parsed } from '../fields/values/parse-result.js';
-import type { DataPath, NodeLocator } from './locate-node.js';
+import type { DataPath, Locator } from './locate-node.js';
 import { ReportedPaths } from './reported-paths.js';
 
 export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class SpecValues {
   readonly issues: SpecIssue[] = [];
+  /** Located warnings: the spec is still valid. */
+  readonly warnings: SpecIssue[] = [];
   readonly reported: ReportedPaths;
 
   constructor(
     private readonly file: string,
-    private readonly locator: NodeLocator,
+    private readonly locator: Locator,
     reported: readonly DataPath[],
   ) {
     this.reported = new ReportedPaths(reported);
@@ -28,9 +30,16 @@ export class SpecValues {
 
   issue(path: DataPath, message: string, hint?: string, atKey = false): void {
     const at = atKey ? this.locator.key(path) : this.locator.value(path);
-    const issue: SpecIssue = { file: this.file, path, line: at.line, col: at.col, message };
+    const issue: SpecIssue = { file: at.file ?? this.file, path, line: at.line, col: at.col, message };
     if (hint !== undefined) issue.hint = hint;
     this.issues.push(issue);
+  }
+
+  warn(path: DataPath, message: string, hint?: string, atKey = false): void {
+    const at = atKey ? this.locator.key(path) : this.locator.value(path);
+    const warning: SpecIssue = { file: at.file ?? this.file, path, line: at.line, col: at.col, message };
+    if (hint !== undefined) warning.hint = hint;
+    this.warnings.push(warning);
   }
 
   report<T>(path: DataPath, parsed: Parsed<T>): T | undefined {
@@ -50,8 +59,8 @@ export class SpecValues {
   }
 
   where(path: DataPath, atKey = false): string {
-    const { line, col } = atKey ? this.locator.key(path) : this.locator.value(path);
-    return `${this.file}:${line}:${col}`;
+    const { line, col, file } = atKey ? this.locator.key(path) : this.locator.value(path);
+    return `${file ?? this.file}:${line}:${col}`;
   }
 
   /** The usable items of a list value, each with its own path. */

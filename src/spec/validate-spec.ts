@@ -2,7 +2,7 @@
 import type { AnySchemaObject, ErrorObject, ValidateFunction } from 'ajv';
 import { suggest } from '../base/suggest.js';
 import type { SpecIssue } from '../errors/envctl-error.js';
-import type { DataPath, NodeLocator } from './locate-node.js';
+import type { DataPath, Locator } from './locate-node.js';
 import { compileValidator } from './compile-validator.js';
 
 let compiled: ValidateFunction | undefined;
@@ -19,7 +19,7 @@ function validator(): ValidateFunction {
 export function validateSpec(
   data: unknown,
   file: string,
-  locator: NodeLocator,
+  locator: Locator,
   fromVariable: (path: DataPath) => boolean = () => false,
   incomplete: DataPath[] = [],
 ): SpecIssue[] {
@@ -202,7 +202,7 @@ function describeSchema(schema: AnySchemaObject | undefined): string {
   return branches ? branches.map(describeSchema).join(' or ') : 'something else';
 }
 
-function toIssue(error: ErrorObject, file: string, locator: NodeLocator, fromVariable: (path: DataPath) => boolean): SpecIssue {
+function toIssue(error: ErrorObject, file: string, locator: Locator, fromVariable: (path: DataPath) => boolean): SpecIssue {
   const path = decodePointer(error.instancePath);
   const found = describeFound(error.data, mayQuote(path, fromVariable));
   const label = fieldLabel(path);

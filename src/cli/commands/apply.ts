@@ -1,7 +1,7 @@
 // `envctl apply`: plan, show, confirm if destructive, execute (on every engine of the spec); exit 1 when an action failed.
+import { loadSpecFor } from '../load-spec-for.js';
 import { engineParts } from '../../app/engine-parts.js';
 import { runApplyDesired } from '../../app/run-apply.js';
-import { loadDesired } from '../../app/run-plan.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { cliLockOptions } from '../lock-options.js';
 import { pickRenderer, terminalConfirm, type GlobalOptions } from '../output.js';
@@ -11,7 +11,7 @@ export async function runApplyCommand(
   g: GlobalOptions,
   opts: { yes: boolean; json: boolean; discardChanges?: boolean; lockTimeout?: string },
 ): Promise<number> {
-  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const desired = await loadSpecFor(g);
   return runOnEngines(engineParts(desired), { json: opts.json, color: g.color, debug: g.debug, signal: g.signal, verb: 'Apply' }, (part, show) =>
     runApplyDesired(part.desired, () => connectTo(part.dockerHost), {
       yes: opts.yes,

@@ -1,7 +1,8 @@
 // `envctl completion bash|zsh|fish`: prints the shell's completion script, generated from the CLI's own command tree
 // (commander has no completion of its own); `envctl __envs` lists the spec's environment names for those scripts.
-import type { Command } from 'commander';
 import { loadDesired } from '../../app/run-plan.js';
+import { specSource } from '../load-spec-for.js';
+import type { Command } from 'commander';
 import { bashCompletion } from '../completion/bash-completion.js';
 import { readCommandTree } from '../completion/command-tree.js';
 import { fishCompletion } from '../completion/fish-completion.js';
@@ -19,7 +20,8 @@ export function runCompletionCommand(program: Command, shell: keyof typeof RENDE
 /** One name a line; nothing (and exit 0) when the spec cannot be loaded: a TAB press shows no error. */
 export async function runListEnvsCommand(g: GlobalOptions): Promise<number> {
   try {
-    const desired = await loadDesired({ file: g.file, displayPath: g.file });
+    // Quiet: a TAB press shows no warnings either.
+    const desired = await loadDesired(specSource(g));
     for (const env of desired.environments) process.stdout.write(`${env.name}\n`);
   } catch {
     // An unreadable or invalid spec completes nothing.

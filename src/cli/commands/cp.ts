@@ -1,5 +1,6 @@
 // `envctl cp SRC DEST`: one side is ENV:PATH (an environment of the spec), the other a local path or "-" (a tar on
 // stdin/stdout); says what was copied on stderr, as `docker cp` does.
+import { specSource } from '../load-spec-for.js';
 import { runCopy, type CopyRequest, type CopyResult } from '../../app/run-copy.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
@@ -28,7 +29,7 @@ export async function runCpCommand(g: GlobalOptions, source: string, destination
   if (opts.json && request.local === null && request.direction === 'from') {
     throw new EnvctlError('usage', '--json cannot share stdout with the tar that "-" writes there', { hint: 'copy to a local path, or leave out --json' });
   }
-  const result = await runCopy({ file: g.file, displayPath: g.file }, connectTo, request, { stdin: process.stdin, stdout: process.stdout });
+  const result = await runCopy(specSource(g), connectTo, request, { stdin: process.stdin, stdout: process.stdout });
   // --json: {ok, env, container, host, from, to, files, folders, links, bytes, skipped}
   if (opts.json) printJson({ ok: true, ...result });
   else if (request.local !== null) process.stderr.write(`${describeCopy(result)}\n`);

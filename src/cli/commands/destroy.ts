@@ -1,6 +1,6 @@
 // `envctl destroy`: remove the project's containers (named volumes kept unless --volumes), on every engine of the spec.
+import { loadSpecFor } from '../load-spec-for.js';
 import { partsOf } from '../../app/engine-parts.js';
-import { loadDesired } from '../../app/run-plan.js';
 import { runDestroy } from '../../app/run-destroy.js';
 import { removeBuiltImages, type RemovedImages } from '../../app/remove-built-images.js';
 import { formatBytes } from '../format-bytes.js';
@@ -15,7 +15,7 @@ export async function runDestroyCommand(
 ): Promise<number> {
   // With --project there is no spec, so no on_recreate/ignore_changes: work in a container is then refused by default.
   // Nor any hosts: then it is the default engine (DOCKER_HOST) alone.
-  const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
+  const desired = opts.project === undefined ? await loadSpecFor(g) : null;
   const project = opts.project ?? desired!.project;
   const parts = partsOf(desired, project);
   const code = await runOnEngines(parts, { json: opts.json, color: g.color, debug: g.debug, signal: g.signal, verb: 'Destroy' }, async (part, show) => {

@@ -1,5 +1,6 @@
 // `envctl exec ENV [-- CMD…]` and `envctl attach ENV`: a process in an environment's running container, connected to
 // this terminal (a TTY when stdin and stdout are terminals); envctl exits with the process's exit code.
+import { specSource } from '../load-spec-for.js';
 import { openAttach, openExec } from '../../app/open-session.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { connectTerminal } from '../connect-terminal.js';
@@ -17,7 +18,7 @@ const isTerminal = (): boolean => Boolean(process.stdin.isTTY && process.stdout.
 
 export async function runExecCommand(g: GlobalOptions, name: string, command: string[], opts: ExecCommandOptions): Promise<number> {
   const tty = opts.tty && isTerminal();
-  const { session } = await openExec({ file: g.file, displayPath: g.file }, connectTo, name, {
+  const { session } = await openExec(specSource(g), connectTo, name, {
     command,
     tty,
     stdin: true,
@@ -31,7 +32,7 @@ export async function runExecCommand(g: GlobalOptions, name: string, command: st
 }
 
 export async function runAttachCommand(g: GlobalOptions, name: string): Promise<number> {
-  const { target, session } = await openAttach({ file: g.file, displayPath: g.file }, connectTo, name);
+  const { target, session } = await openAttach(specSource(g), connectTo, name);
   const tty = target.container.config.tty && isTerminal();
   if (tty) process.stderr.write(`envctl: attached to ${name} (Ctrl-P Ctrl-Q detaches, it keeps running)\r\n`);
   await connectTerminal(session, tty);

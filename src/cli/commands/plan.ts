@@ -1,6 +1,7 @@
 // `envctl plan`: show what apply would do. Exit 0 = nothing to do, 2 = changes, 4 = a conflict blocks apply.
+import { loadSpecFor } from '../load-spec-for.js';
 import { describePart, engineParts, isSingleDefault } from '../../app/engine-parts.js';
-import { loadDesired, planDesired } from '../../app/run-plan.js';
+import { planDesired } from '../../app/run-plan.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EXIT_CODES } from '../../errors/envctl-error.js';
 import { formatPlan } from '../render/format-plan.js';
@@ -9,7 +10,7 @@ import type { Plan } from '../../plan/plan-types.js';
 import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean; graph?: boolean }): Promise<number> {
-  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const desired = await loadSpecFor(g);
   const parts = engineParts(desired);
   const plans: Plan[] = [];
   // One engine after the other: each plan is read from its own engine; a spec without hosts: has one part.

@@ -1,7 +1,7 @@
 // `envctl prune`: lists what envctl made for the project that may go, asks (or --yes; refuses without a terminal),
 // removes it and says the space freed. On every engine of the spec, one after the other.
+import { loadSpecFor } from '../load-spec-for.js';
 import { partsOf, describePart, isSingleDefault } from '../../app/engine-parts.js';
-import { loadDesired } from '../../app/run-plan.js';
 import { runPrune, type PruneOutcome } from '../../app/run-prune.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EnvctlError, EXIT_CODES } from '../../errors/envctl-error.js';
@@ -38,7 +38,7 @@ const refused = (n: number): EnvctlError =>
 
 export async function runPruneCommand(g: GlobalOptions, opts: PruneCommandOptions): Promise<number> {
   const rules = { ...parseKeep(opts.keep), ...parseAge(opts.olderThan, new Date()) };
-  const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
+  const desired = opts.project === undefined ? await loadSpecFor(g) : null;
   const project = opts.project ?? desired!.project;
   const parts = partsOf(desired, project);
   const single = isSingleDefault(parts);

@@ -1,5 +1,5 @@
 // `envctl save ENV -o FILE.tar`: snapshot the container if it holds work (else use its image), then write the tar.
-import { loadDesired } from '../../app/run-plan.js';
+import { loadSpecFor } from '../load-spec-for.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { dockerHostOfEnv } from '../../app/engine-parts.js';
 import { commitSnapshot, countSignificantChanges, findEnvContainer } from '../../features/snapshot/take-snapshot.js';
@@ -14,7 +14,7 @@ export async function runSaveCommand(
   env: string,
   opts: { output: string; tag?: string; message: string; json: boolean },
 ): Promise<number> {
-  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const desired = await loadSpecFor(g);
   // The engine the environment runs on (a `hosts:` entry's, or the default one).
   const engine = connectTo(dockerHostOfEnv(desired, env));
   const container = await findEnvContainer(engine, desired, env);

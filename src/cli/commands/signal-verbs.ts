@@ -1,5 +1,6 @@
 // `envctl restart ENV…` and `envctl kill ENV… [-s SIGNAL]`: one line per environment done; environments that failed
 // are named together in one error (the exit code is the first failure's); --json lists each environment with ok.
+import { specSource } from '../load-spec-for.js';
 import { runKill, runRestart, type VerbResult } from '../../app/run-signal-verbs.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { EXIT_CODES, EnvctlError } from '../../errors/envctl-error.js';
@@ -12,12 +13,12 @@ export async function runRestartCommand(g: GlobalOptions, names: string[], opts:
   if (grace !== null && !(Number.isInteger(grace) && grace >= 0)) {
     throw new EnvctlError('usage', `--time ${opts.time}: not a number of seconds`, { hint: 'e.g. --time 10 (0 kills at once)' });
   }
-  return report(await runRestart({ file: g.file, displayPath: g.file }, connectTo, names, grace), 'restarted', 'restart', opts.json);
+  return report(await runRestart(specSource(g), connectTo, names, grace), 'restarted', 'restart', opts.json);
 }
 
 export async function runKillCommand(g: GlobalOptions, names: string[], opts: { signal: string; json: boolean }): Promise<number> {
   const signal = parseSignal(opts.signal);
-  return report(await runKill({ file: g.file, displayPath: g.file }, connectTo, names, signal), `sent ${signal} to`, 'signal', opts.json);
+  return report(await runKill(specSource(g), connectTo, names, signal), `sent ${signal} to`, 'signal', opts.json);
 }
 
 /** --json: {ok, environments: [{env, container, host, ok, error?: {code, message, hint}}]}; the exit code as without. */

@@ -1,5 +1,5 @@
 // `envctl snapshot ENV`: commit the environment's container to a labelled image; print the reference.
-import { loadDesired } from '../../app/run-plan.js';
+import { loadSpecFor } from '../load-spec-for.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { dockerHostOfEnv } from '../../app/engine-parts.js';
 import { takeSnapshot } from '../../features/snapshot/take-snapshot.js';
@@ -7,7 +7,7 @@ import { printResult, type GlobalOptions } from '../output.js';
 import { throwIfInterrupted } from '../../errors/interrupted.js';
 
 export async function runSnapshotCommand(g: GlobalOptions, env: string, opts: { tag?: string; message: string; json: boolean }): Promise<number> {
-  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const desired = await loadSpecFor(g);
   const result = await takeSnapshot(connectTo(dockerHostOfEnv(desired, env)), desired, env, {
     message: opts.message,
     now: new Date(),

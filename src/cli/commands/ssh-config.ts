@@ -1,4 +1,5 @@
 // `envctl ssh-config [NAME] [--write] [--json]`: Host blocks for ~/.ssh/config (VS Code Remote-SSH), printed or merged in.
+import { specSource } from '../load-spec-for.js';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runSshConfigCommand(g: GlobalOptions, name: string | undefined, opts: { write: boolean; json?: boolean }): Promise<number> {
   // --write replaces the project's whole section, so it always covers every environment.
-  const { project, targets, missing } = await runSshTargets({ file: g.file, displayPath: g.file }, connectTo, opts.write ? undefined : name);
+  const { project, targets, missing } = await runSshTargets(specSource(g), connectTo, opts.write ? undefined : name);
   if (!opts.json) for (const m of missing) process.stderr.write(`envctl: env:${m.env} ${m.reason}; no Host block for it\n`);
   const blocks = targets.map(formatHostBlock);
   const data = { project, hosts: targets, missing };

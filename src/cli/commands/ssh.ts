@@ -1,4 +1,5 @@
 // `envctl ssh NAME [-- CMD…]`: the system ssh into an environment, with its port, user, key and envctl's known_hosts.
+import { specSource } from '../load-spec-for.js';
 import { execa } from 'execa';
 import { runSshTarget } from '../../app/run-ssh.js';
 import { connectTo } from '../../engine/connect-engine.js';
@@ -7,7 +8,7 @@ import { sshArgs } from '../../features/ssh/resolve-ssh-target.js';
 import type { GlobalOptions } from '../output.js';
 
 export async function runSshCommand(g: GlobalOptions, name: string, command: string[]): Promise<number> {
-  const target = await runSshTarget({ file: g.file, displayPath: g.file }, connectTo, name);
+  const target = await runSshTarget(specSource(g), connectTo, name);
   const ssh = process.env.ENVCTL_SSH ?? 'ssh';
   const result = await execa(ssh, sshArgs(target, command), { stdio: 'inherit', reject: false });
   if ((result as { code?: string }).code === 'ENOENT') {

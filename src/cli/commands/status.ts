@@ -1,13 +1,13 @@
 // `envctl status`: the project's environments as they run, with drift (on every engine of the spec).
+import { loadSpecFor } from '../load-spec-for.js';
 import { engineParts, isSingleDefault } from '../../app/engine-parts.js';
-import { loadDesired } from '../../app/run-plan.js';
 import { runStatusDesired, type ProjectStatus } from '../../app/run-status.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { formatStatus } from '../format-status.js';
 import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runStatusCommand(g: GlobalOptions, opts: { json: boolean }): Promise<number> {
-  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const desired = await loadSpecFor(g);
   const parts = engineParts(desired);
   let status: ProjectStatus;
   if (isSingleDefault(parts)) status = await runStatusDesired(desired, connectTo(null));

@@ -1,11 +1,12 @@
 // `envctl top ENV [-- PS-OPTIONS]`: the processes of an environment's container, as a table or `--json`
 // ({ok, env, container, host, titles, processes: [{TITLE: value}]}).
+import { specSource } from '../load-spec-for.js';
 import { runTop, type TopResult } from '../../app/run-top.js';
 import { connectTo } from '../../engine/connect-engine.js';
 import { printJson, type GlobalOptions } from '../output.js';
 
 export async function runTopCommand(g: GlobalOptions, name: string, psArgs: string[], opts: { json: boolean }): Promise<number> {
-  const top = await runTop({ file: g.file, displayPath: g.file }, connectTo, name, psArgs.join(' '));
+  const top = await runTop(specSource(g), connectTo, name, psArgs.join(' '));
   if (opts.json) printJson(topJson(top));
   else process.stdout.write(formatTable(top.titles, top.processes));
   return 0;

@@ -1,7 +1,7 @@
 // `envctl unlock`: remove the project's engine-side lock, saying whose it was (on every engine of the spec) — but
 // never the lock of an apply that may still be running, unless --force says so.
+import { loadSpecFor } from '../load-spec-for.js';
 import { describePart, isSingleDefault, partsOf } from '../../app/engine-parts.js';
-import { loadDesired } from '../../app/run-plan.js';
 import { describeHolder, heldFor, holderState, readHolder, type LockHolder } from '../../apply/lock/lock-holder.js';
 import { lockName } from '../../apply/lock/project-lock.js';
 import { connectTo } from '../../engine/connect-engine.js';
@@ -30,7 +30,7 @@ function refusal(project: string, where: string, holder: LockHolder, alive: bool
 
 export async function runUnlockCommand(g: GlobalOptions, opts: { project?: string; json: boolean; force?: boolean }): Promise<number> {
   // With --project there is no spec to name other engines: the default one (DOCKER_HOST) alone.
-  const desired = opts.project === undefined ? await loadDesired({ file: g.file, displayPath: g.file }) : null;
+  const desired = opts.project === undefined ? await loadSpecFor(g) : null;
   const project = opts.project ?? desired!.project;
   const parts = partsOf(desired, project);
   const single = isSingleDefault(parts);

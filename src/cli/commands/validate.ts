@@ -1,16 +1,18 @@
-// `envctl validate`: load and check the spec; no engine call.
-import { loadDesired } from '../../app/run-plan.js';
-import { printResult, type GlobalOptions } from '../output.js';
+// `envctl validate`: load and check the spec; no engine call. Names every file read (the spec, then those merged onto it).
+import { loadSpecFor } from '../load-spec-for.js';
+import { printJson, type GlobalOptions } from '../output.js';
 
 export async function runValidateCommand(g: GlobalOptions, opts: { json: boolean }): Promise<number> {
-  const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  const desired = await loadSpecFor(g);
   const envs = desired.environments.map((e) => e.name);
+  const files = desired.files ?? [g.file];
   if (opts.json) {
-    printResult({ project: desired.project, environments: envs, volumes: desired.volumes.map((v) => v.name) });
+    const warnings = (desired.warnings ?? []).map(({ file, line, col, message, hint }) => ({ file, line, col, message, ...(hint === undefined ? {} : { hint }) }));
+    printJson({ ok: true, project: desired.project, files, environments: envs, volumes: desired.volumes.map((v) => v.name), warnings });
   } else {
     const v = desired.volumes.length;
     process.stdout.write(
-      `${g.file} is valid: project "${desired.project}", ${envs.length} environment${envs.length === 1 ? '' : 's'}` +
+      `${files.join(' + ')} ${files.length === 1 ? 'is' : 'are'} valid: project "${desired.project}", ${envs.length} environment${envs.length === 1 ? '' : 's'}` +
         `${envs.length ? ` (${envs.join(', ')})` : ''}, ${v} named volume${v === 1 ? '' : 's'}.\n`,
     );
   }

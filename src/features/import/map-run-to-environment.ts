@@ -19,6 +19,8 @@ export interface ImportedEnvironment {
   sources: Record<string, string[]>;
   /** `environment` keys whose values were not copied (they look secret): written as `NAME:`, read from the shell at apply. */
   withheld?: string[];
+  /** Where the withheld values were, for the comment; default "the container". */
+  withheldFrom?: string;
 }
 
 export interface MapContext {

@@ -36,7 +36,7 @@ function buildEnvironmentPair(doc: Document, env: ImportedEnvironment): Pair<Sca
       if (!isScalar(item.value) || item.value.value !== null) continue;
       const name = isScalar(item.key) ? String(item.key.value) : '';
       item.value.comment = env.withheld?.includes(name)
-        ? ` value not copied from the container (the name looks secret): set ${name} in your environment when you apply`
+        ? ` value not copied from ${env.withheldFrom ?? 'the container'} (the name looks secret): set ${name} in your environment when you apply`
         : ' taken from your environment when applied';
     }
   }

@@ -43,7 +43,10 @@ export interface ImportResult {
 
 function fromRunLine(req: ImportRequest): ImportedEnvironment {
   const run = parseDockerRun(toRunArguments(req.words, req.environ));
-  return mapRunToEnvironment(run, req.envKey === undefined ? { cwd: req.cwd } : { cwd: req.cwd, envKey: req.envKey });
+  const env = mapRunToEnvironment(run, req.envKey === undefined ? { cwd: req.cwd } : { cwd: req.cwd, envKey: req.envKey });
+  // The spec may be checked in: `-e HF_TOKEN=…` from someone's notes is not copied into it either.
+  const withheld = withholdSecrets(env.fields);
+  return withheld.length === 0 ? env : { ...env, withheld, withheldFrom: 'the docker run line' };
 }
 
 async function fromContainer(name: string, req: ImportRequest, engine: Engine): Promise<ImportedEnvironment> {
@@ -67,13 +70,14 @@ async function fromContainer(name: string, req: ImportRequest, engine: Engine): 
 }
 
 /**
- * A live container's environment holds values in clear; those whose names look secret are not copied into the spec
- * (printed, or written into a file that may be checked in): `NAME:` with no value, which apply reads from the shell.
+ * A live container's environment (or a line's `-e NAME=value`) holds values in clear; those whose names look secret are
+ * not copied into the spec (printed, or written into a file that may be checked in): `NAME:` with no value, which apply
+ * reads from the shell.
  */
 function withholdSecrets(fields: Record<string, unknown>): string[] {
   const environment = fields.environment as Record<string, string | null> | undefined;
   if (environment === undefined) return [];
-  const names = Object.keys(environment).filter(looksSecret);
+  const names = Object.keys(environment).filter((name) => looksSecret(name) && environment[name] !== null);
   for (const name of names) environment[name] = null;
   return names;
 }

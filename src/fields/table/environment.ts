@@ -1,6 +1,6 @@
-// environment (and `env_file`): the container's variables. env_file files are read first, `environment` wins; a bare
-// NAME takes the user's own value at apply (left out when unset, as docker does with `-e NAME`). Values may be
-// secrets: a change is shown by key only.
+// environment (and `env_file`, `sensitive`): the container's variables. env_file files are read first, `environment`
+// wins; a bare NAME takes the user's own value at apply (left out when unset, as docker does with `-e NAME`). Values may
+// be secrets: a change is shown by key only; `sensitive:` and env_file names are marked for hiding in every output.
 import { isAbsolute, resolve } from 'node:path';
 import { describeReadError } from '../../base/read-input-file.js';
 import type { Field } from '../field.js';
@@ -8,7 +8,7 @@ import { onlyIf } from '../only-if.js';
 import { formatEnvironmentKeys } from '../present/format-value.js';
 import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
-import { ListOrDict, StringOrList } from '../schema-parts.js';
+import { ListOrDict, StringList, StringOrList } from '../schema-parts.js';
 import { parseDotenv } from '../values/parse-dotenv.js';
 import { entryNames } from '../values/value-checks.js';
 import { environmentFlags } from './environment-flags.js';
@@ -25,6 +25,11 @@ const keys = {
       return StringOrList('File(s) of KEY=value lines, relative to the spec; `environment` wins.');
     },
   },
+  sensitive: {
+    get schema() {
+      return StringList('Names of environment variables whose values are secrets: (sensitive) in every output, refused in labels.');
+    },
+  },
 };
 
 const sorted = (map: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(map).sort(([a], [b]) => byString(a, b)));
@@ -38,8 +43,10 @@ export const environment: Field<'environment', Record<string, string>, typeof ke
   name: 'environment',
   prop: 'environment',
   keys,
-  normalize: ({ environment, env_file }, ctx) => {
+  normalize: ({ environment, env_file, sensitive }, ctx) => {
     const result: Record<string, string> = {};
+    // env_file values and the names `sensitive:` lists (both layers: a secret stays one) are secrets.
+    for (const layer of sensitive.layers) ctx.markSensitive?.(ctx.items(layer).map((item) => String(item.value)));
     if (env_file.value) {
       const files = typeof env_file.value.value === 'string' ? [env_file.value] : ctx.items(env_file.value);
       for (const file of files) {
@@ -56,14 +63,20 @@ export const environment: Field<'environment', Record<string, string>, typeof ke
         const parsed = parseDotenv(text);
         for (const error of parsed.errors) ctx.issue(file.path, `env_file "${name}" line ${error.line}: ${error.message}`);
         Object.assign(result, parsed.values);
+        ctx.markSensitive?.(Object.keys(parsed.values));
       }
     }
     for (const source of environment.layers) {
       for (const entry of ctx.keyValues(source)) {
         const value = entry.value ?? ctx.vars[entry.key];
+        if (value === undefined) ctx.warn?.(entry.path, `${entry.key} is not set in your environment: left out`, `set ${entry.key} before running envctl, or give it a value here`, true);
         if (value === undefined) delete result[entry.key];
         else result[entry.key] = value;
       }
+    }
+    // A misspelt name would leave the real secret unmarked: say so (only for the environment's own list).
+    for (const item of sensitive.layers.filter((l) => l.path[0] !== 'defaults').flatMap((l) => ctx.items(l))) {
+      if (!Object.hasOwn(result, String(item.value))) ctx.warn?.(item.path, `sensitive: ${String(item.value)} is not an environment variable of this environment`, 'check the spelling');
     }
     return sorted(result);
   },

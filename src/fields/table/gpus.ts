@@ -9,7 +9,7 @@ import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { DOCKER_NAME } from '../values/check-text.js';
-import { parseGpuRequest } from '../values/parse-gpu-flag.js';
+import { parseGpuFlag } from '../values/parse-gpu-flag.js';
 import { parseGpus, type RawGpus } from '../values/parse-gpus.js';
 import { fail } from '../values/parse-result.js';
 import { eachString, isObj, printableWord, type ValueCheck } from '../values/value-checks.js';
@@ -89,7 +89,9 @@ export const gpus: Field<'gpus', GpuRequest[], typeof keys> = {
         takesValue: true,
         apply: (d) => {
           if (d.get('gpus') !== undefined) d.fail('--gpus is given twice; the spec has one GPU request per environment');
-          d.set('gpus', d.check(parseGpuRequest(d.value)));
+          const read = d.check(parseGpuFlag(d.value));
+          d.set('gpus', read.gpus);
+          if (read.note !== undefined) d.note(read.note);
         },
       },
     ],

@@ -1,4 +1,5 @@
 // Reads KEY=value files (.env next to the spec, env_file): # comments, `export ` prefix, single/double quoted values.
+// `expand` (for .env) substitutes variables in unquoted and double-quoted values; single-quoted ones stay literal.
 
 export interface DotenvResult {
   values: Record<string, string>;
@@ -8,7 +9,10 @@ export interface DotenvResult {
 
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-export function parseDotenv(text: string): DotenvResult {
+/** Substitutes variables in one value (`values` holds the lines before it); a string is the problem with it. */
+export type DotenvExpand = (raw: string, values: Readonly<Record<string, string>>, line: number) => { value: string } | { problem: string };
+
+export function parseDotenv(text: string, expand?: DotenvExpand): DotenvResult {
   const values: Record<string, string> = {};
   const errors: DotenvResult['errors'] = [];
   const lines = text.split(/\r?\n/);
@@ -27,7 +31,16 @@ export function parseDotenv(text: string): DotenvResult {
       errors.push({ line: index + 1, message: `\`${key}\` is not a variable name` });
       return;
     }
-    const parsed = parseValue(body.slice(eq + 1).trim());
+    const text = body.slice(eq + 1).trim();
+    let parsed = parseValue(text);
+    if (parsed !== null && expand !== undefined && !text.startsWith("'")) {
+      const expanded = expand(parsed, values, index + 1);
+      if ('problem' in expanded) {
+        errors.push({ line: index + 1, message: `the value of \`${key}\`: ${expanded.problem}` });
+        return;
+      }
+      parsed = expanded.value;
+    }
     if (parsed === null) {
       errors.push({ line: index + 1, message: `the value of \`${key}\` has an unterminated quote` });
       return;

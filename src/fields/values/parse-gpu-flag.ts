@@ -86,3 +86,33 @@ export function parseGpuRequest(value: string): Parsed<SpecGpus> {
   if (driver !== undefined) long.driver = driver;
   return ok(long);
 }
+
+/**
+ * `--gpus device=1,2` as lab notes write it: docker's own reading needs inner quotes (`--gpus '"device=1,2"'`); without
+ * them the shell leaves `device=1,2`, which docker reads as "device 1 + count 2", a request the NVIDIA runtime refuses
+ * at start. Bare values after `device=` are read as the further devices the person meant, and `note` says so.
+ */
+export function parseGpuFlag(value: string): Parsed<{ gpus: SpecGpus; note?: string }> {
+  const csv = splitCsv(value);
+  if (!csv.ok) return csv;
+  const fields = csv.value;
+  const at = fields.findIndex((f) => f.startsWith('device='));
+  let end = at + 1;
+  while (at !== -1 && end < fields.length && !fields[end]!.includes('=')) end += 1;
+  if (at === -1 || end === at + 1) {
+    const parsed = parseGpuRequest(value);
+    return parsed.ok ? ok({ gpus: parsed.value }) : parsed;
+  }
+  const devices = fields.slice(at, end).join(',').slice('device='.length);
+  const quote = (f: string) => `"${f.replace(/"/g, '""')}"`;
+  const meant = [...fields.slice(0, at), `device=${devices}`, ...fields.slice(end)].map(quote).join(',');
+  const parsed = parseGpuRequest(meant);
+  if (!parsed.ok) return parsed;
+  const list = devices.split(',');
+  const docker =
+    list.length === 2 ? `reads it as device ${list[0]} + count ${list[1]}, which the NVIDIA runtime refuses at start` : `reads ${list.slice(1).join(', ')} as counts and refuses it`;
+  const note =
+    `--gpus ${value}: read as devices ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}, as meant ` +
+    `(docker itself ${docker}; for docker, quote it: --gpus '"device=${devices}"')`;
+  return ok({ gpus: parsed.value, note });
+}

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { usageErrorOf } from '../../support/expect-error.js';
 import { mapRunToEnvironment, toEnvKey, type MapContext } from '../../../src/features/import/map-run-to-environment.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
+import { renderNewSpec } from '../../../src/features/import/render-import-yaml.js';
+import { toRunArguments } from '../../../src/features/import/split-run-line.js';
 
 const ctx: MapContext = { cwd: '/home/al/proj', homeDir: '/home/al', readTextFile: () => '' };
 const imported = (argv: string[], extra: Partial<MapContext> = {}) => mapRunToEnvironment(parseDockerRun(argv), { ...ctx, ...extra });
@@ -116,5 +118,35 @@ describe('mapRunToEnvironment', () => {
     expect(imported(['--name', 'x', 'img'], { envKey: 'mine' }).key).toBe('mine');
     expect(imported(['ghcr.io/org/app:1.2@sha256:abc']).key).toBe('app');
     expect(toEnvKey('_weird name!')).toBe('weird-name');
+  });
+});
+
+describe('--gpus device=1,2 as lab notes write it (no inner quotes)', () => {
+  it('imports devices 1 and 2, as meant, with a comment in the written YAML saying so', () => {
+    const env = imported(['--gpus', 'device=1,2', 'img']);
+    expect(env.fields.gpus).toStrictEqual([1, 2]);
+    const text = renderNewSpec(env);
+    expect(text).toContain(`environments:\n  # --gpus device=1,2: read as devices 1 and 2, as meant (docker itself reads it as device 1 + count 2, which the NVIDIA runtime refuses at start; for docker, quote it: --gpus '"device=1,2"')\n  img:\n`);
+    expect(text).toContain('gpus: [ 1, 2 ]');
+  });
+
+  it('the quoted form docker needs is imported the same, without a comment', () => {
+    const env = imported(toRunArguments([`docker run --gpus '"device=1,2"' img`]));
+    expect(env.fields.gpus).toStrictEqual([1, 2]);
+    expect(env.notes).toEqual([]);
+  });
+});
+
+describe('a secret-looking -e NAME=value in the line', () => {
+  it('is not copied into the spec (printed or written): NAME: with a comment, read from the shell at apply', async () => {
+    const { runImport } = await import('../../../src/features/import/run-import.js');
+    const noEngine = () => {
+      throw new Error('import of a run line needs no engine');
+    };
+    const result = await runImport({ words: ['docker', 'run', '-e', 'HF_TOKEN=hf-Qp42-value', '-e', 'MODE=dev', '-e', 'WANDB_API_KEY', 'img'], cwd: '/tmp', environ: {} }, noEngine);
+    expect(result.text).not.toContain('hf-Qp42-value');
+    expect(result.text).toContain('HF_TOKEN: null # value not copied from the docker run line (the name looks secret): set HF_TOKEN in your environment when you apply');
+    expect(result.text).toContain('WANDB_API_KEY: null # taken from your environment when applied');
+    expect(result.text).toContain('MODE: dev');
   });
 });

@@ -1,0 +1,19 @@
+// The spec of a command's `-f` files, loaded, with its warnings (a variable used but not set …) shown on stderr, and
+// its secret values hidden in everything the command prints from then on.
+import { loadDesired, type SpecSource } from '../app/run-plan.js';
+import { formatSpecIssue } from '../errors/envctl-error.js';
+import type { DesiredState } from '../spec/desired-state.js';
+import { sensitiveValues } from '../spec/sensitive-values.js';
+import { hideInOutput } from './hide-secrets-in-output.js';
+import type { GlobalOptions } from './output.js';
+
+export function specSource(g: Pick<GlobalOptions, 'file' | 'overrides'>): SpecSource {
+  return { file: g.file, displayPath: g.file, overrides: g.overrides };
+}
+
+export async function loadSpecFor(g: Pick<GlobalOptions, 'file' | 'overrides'>): Promise<DesiredState> {
+  const desired = await loadDesired(specSource(g));
+  hideInOutput(sensitiveValues(desired));
+  for (const warning of desired.warnings ?? []) process.stderr.write(`envctl: warning: ${formatSpecIssue(warning)}\n`);
+  return desired;
+}
