@@ -4,14 +4,14 @@ import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { ObservedState } from './observed-state.js';
 import type { Action, Conflict } from './plan-types.js';
 
-interface Binding {
+export interface Binding {
   hostIp: string;
   port: number;
   protocol: string;
 }
 
 const isWildcard = (ip: string): boolean => ip === '0.0.0.0' || ip === '::' || ip === '';
-const overlaps = (a: Binding, b: Binding): boolean =>
+export const overlaps = (a: Binding, b: Binding): boolean =>
   a.port === b.port && a.protocol === b.protocol && (isWildcard(a.hostIp) || isWildcard(b.hostIp) || a.hostIp === b.hostIp);
 const show = (b: Binding): string => `${isWildcard(b.hostIp) ? '0.0.0.0' : b.hostIp}:${b.port}/${b.protocol}`;
 

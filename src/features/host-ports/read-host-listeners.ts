@@ -11,10 +11,12 @@ const TABLES: [file: string, protocol: 'tcp' | 'udp', v6: boolean, bound: string
   ['/proc/net/udp6', 'udp', true, '07'],
 ];
 
-/** The sockets on these ports ("8080/tcp"); the holders are looked up only for those. When /proc does not say whose
- *  a socket is (another user's process), the holder says so plainly. */
-export function readHostListeners(wanted: ReadonlySet<string>): PortListener[] {
-  const found: (Omit<PortListener, 'holder'> & { inode: string })[] = [];
+/** A socket bound to a host port; `inode` finds the process holding it. */
+export type PortSocket = Omit<PortListener, 'holder'> & { inode: string };
+
+/** The sockets on these ports ("8080/tcp"), read from /proc/net (cheap: four small files). */
+export function readPortSockets(wanted: ReadonlySet<string>): PortSocket[] {
+  const found: PortSocket[] = [];
   for (const [file, protocol, v6, bound] of TABLES) {
     let text: string;
     try {
@@ -31,9 +33,17 @@ export function readHostListeners(wanted: ReadonlySet<string>): PortListener[] {
       found.push({ hostIp: v6 ? ipv6(address) : ipv4(address), port, protocol, inode: cols[9] ?? '0' });
     }
   }
-  if (found.length === 0) return [];
-  const owners = socketOwners(new Set(found.map((f) => f.inode)));
-  return found.map(({ inode, ...rest }) => ({ ...rest, holder: owners.get(inode) ?? 'a process this user cannot see (another user’s, or in another container)' }));
+  return found;
+}
+
+/**
+ * Who holds each socket, by reading the fds of every process this user may read (tens of ms on a busy machine, so
+ * only for the sockets that are conflicts). When /proc does not say (another user's process), the holder says so.
+ */
+export function nameSocketHolders(sockets: readonly PortSocket[]): PortListener[] {
+  if (sockets.length === 0) return [];
+  const owners = socketOwners(new Set(sockets.map((f) => f.inode)));
+  return sockets.map(({ inode, ...rest }) => ({ ...rest, holder: owners.get(inode) ?? 'a process this user cannot see (another user’s, or in another container)' }));
 }
 
 /** /proc/net writes each 32-bit word of an address in the machine's (little-endian) byte order. */
