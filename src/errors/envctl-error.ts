@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'interrupted'
   | 'terminated'
   | 'output-closed'
+  | 'policy-violation'
+  | 'policy-invalid'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -51,6 +53,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'image-unavailable': 10,
   'build-context-too-large': 11,
   'lock-held': 12,
+  'policy-violation': 13,
+  'policy-invalid': 14,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,
@@ -85,12 +89,11 @@ export interface SpecIssue {
 
 export class SpecError extends EnvctlError {
   readonly issues: SpecIssue[];
-  constructor(issues: SpecIssue[]) {
+  /** `code`: also the located problems of a policy file, and the spec's places a server's policy refuses. */
+  constructor(issues: SpecIssue[], code: 'spec-invalid' | 'policy-violation' | 'policy-invalid' = 'spec-invalid') {
     const first = issues[0];
-    super(
-      'spec-invalid',
-      issues.length === 1 && first ? `${first.file}:${first.line}:${first.col}: ${first.message}` : `${issues.length} problems in the spec`,
-    );
+    const what = code === 'policy-invalid' ? 'the policy file' : code === 'policy-violation' ? 'the spec against the policy' : 'the spec';
+    super(code, issues.length === 1 && first ? `${first.file}:${first.line}:${first.col}: ${first.message}` : `${issues.length} problems in ${what}`);
     this.name = 'SpecError';
     this.issues = issues;
   }

@@ -16,6 +16,7 @@ import type { Action, Plan } from './plan-types.js';
 import { portWarnings } from './port-warnings.js';
 import { findPortConflict, startsContainer } from './port-conflicts.js';
 import { findVolumeConflicts } from './volume-conflicts.js';
+import { dangerMarks } from './danger-marks.js';
 import { planOrphanRemoves } from './remove-actions.js';
 import { resolveNames } from './resolve-names.js';
 import { compareText } from './short-ids.js';
@@ -83,7 +84,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     // Last: the steps follow the own-layer policy (a snapshot step) and the order decided above.
     steps: planSteps(sorted),
     conflicts,
-    warnings: [...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
+    warnings: [...dangerMarks(sorted), ...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers),
   };

@@ -6,12 +6,14 @@ import { connectTo } from '../../engine/connect-engine.js';
 import { cliLockOptions } from '../lock-options.js';
 import { pickRenderer, terminalConfirm, type GlobalOptions } from '../output.js';
 import { runOnEngines } from '../run-on-engines.js';
+import { enforcePolicy } from '../../app/enforce-policy.js';
 
 export async function runApplyCommand(
   g: GlobalOptions,
-  opts: { yes: boolean; json: boolean; discardChanges?: boolean; lockTimeout?: string },
+  opts: { yes: boolean; json: boolean; discardChanges?: boolean; lockTimeout?: string; allowDangerous?: boolean },
 ): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  await enforcePolicy(desired, { file: g.file, displayPath: g.file }, { allowDangerous: opts.allowDangerous === true });
   return runOnEngines(engineParts(desired), { json: opts.json, color: g.color, debug: g.debug, signal: g.signal, verb: 'Apply' }, (part, show) =>
     runApplyDesired(part.desired, () => connectTo(part.dockerHost), {
       yes: opts.yes,

@@ -7,9 +7,11 @@ import { formatPlan } from '../render/format-plan.js';
 import { planToJson } from '../render/plan-to-json.js';
 import type { Plan } from '../../plan/plan-types.js';
 import { printJson, type GlobalOptions } from '../output.js';
+import { enforcePolicy } from '../../app/enforce-policy.js';
 
-export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean; graph?: boolean }): Promise<number> {
+export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean; graph?: boolean; allowDangerous?: boolean }): Promise<number> {
   const desired = await loadDesired({ file: g.file, displayPath: g.file });
+  await enforcePolicy(desired, { file: g.file, displayPath: g.file }, { allowDangerous: opts.allowDangerous === true });
   const parts = engineParts(desired);
   const plans: Plan[] = [];
   // One engine after the other: each plan is read from its own engine; a spec without hosts: has one part.
