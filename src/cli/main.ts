@@ -145,25 +145,17 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await (await import('./commands/ssh-config.js')).runSshConfigCommand(globals(), name, opts);
     });
 
-  registerPolicyCommand(program, {
-    setJson: (value) => {
+  const hooks = {
+    setJson: (value: boolean) => {
       json = value;
     },
     globals,
-    setExitCode: (code) => {
+    setExitCode: (code: number) => {
       exitCode = code;
     },
-  });
-
-  registerDataSafetyCommands(program, {
-    setJson: (value) => {
-      json = value;
-    },
-    globals,
-    setExitCode: (code) => {
-      exitCode = code;
-    },
-  });
+  };
+  registerDataSafetyCommands(program, hooks);
+  registerPolicyCommand(program, hooks);
 
   try {
     if (argv.length === 0) {
