@@ -90,7 +90,7 @@ const standaloneValidator = {
  * compiles it only when a command's code first runs that import. Everything else (commander, picocolors, …) and all
  * of envctl's own code is in main.cjs, where esbuild keeps each module's body lazy until first use.
  */
-const VENDOR = ['dockerode', 'listr2', 'yaml', 'execa', '@sinclair/typebox', 'tar-stream'];
+const VENDOR = ['dockerode', 'listr2', 'yaml', 'execa', '@sinclair/typebox', 'tar-stream', 'ajv'];
 
 /**
  * Every file starts with this banner. The hash placeholder is replaced by a hash of the file's contents (same length,

@@ -7,6 +7,8 @@ import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
 import { findMissingBindSources } from './find-missing-bind-sources.js';
+import { hostBindings, type Binding } from '../plan/port-conflicts.js';
+import { readHeldPorts } from './read-held-ports.js';
 
 export async function observeProject(engine: Engine, desired: DesiredState): Promise<ObservedState> {
   const containers = await observeContainers(engine, desired.project);
@@ -23,6 +25,7 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
   const mountedVolumes = new Set(containers.flatMap((c) => namedVolumes(c.config)));
 
   const lookups: Promise<void>[] = [];
+  const newBindings: Binding[] = [];
   const imagesToCheck = new Set<string>();
   for (const env of desired.environments) {
     const mine = byEnv.get(env.name) ?? [];
@@ -34,7 +37,10 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
       );
     }
     if (mine.length === 0 || mine.some((c) => c.config.image !== env.image)) imagesToCheck.add(env.image);
+    // A new running container's host ports: who holds them is read beside the other lookups, not after the plan.
+    if (mine.length === 0 && env.state !== 'stopped') newBindings.push(...hostBindings(env));
   }
+  lookups.push(readHeldPorts(engine, observed, newBindings));
   // Envs that build their image, or pull it `always`: what the image is now, from the context or the registry.
   const sources = desired.imageSources ?? {};
   for (const env of desired.environments) {

@@ -7,6 +7,7 @@ import { reconcile } from '../plan/reconcile.js';
 import { observeProject } from './observe-project.js';
 import { removeOldSpecCache } from './remove-old-spec-cache.js';
 import { readOwnLayerChanges } from './read-own-layer-changes.js';
+import { needsHeldPorts, plannedBindings, readHeldPorts } from './read-held-ports.js';
 import { containersAtRisk } from '../plan/guard-own-layer.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 
@@ -36,8 +37,15 @@ export async function loadDesired(source: SpecSource): Promise<DesiredState> {
 
 export async function planDesired(engine: Engine, desired: DesiredState): Promise<PlanRun> {
   const observed = await observeProject(engine, desired);
-  const first = reconcile(desired, observed);
+  let first = reconcile(desired, observed);
   refuseUnavailableImages(desired, observed, first);
+  // Held ports are read only for a plan that publishes some (observe read them already for new environments); the
+  // (cheap) reconcile then runs again with them.
+  const wanted = plannedBindings(desired, first);
+  if (needsHeldPorts(observed, wanted)) {
+    await readHeldPorts(engine, observed, wanted);
+    first = reconcile(desired, observed);
+  }
   // Own-layer changes matter only for containers this plan would throw away; the planner stays pure, so they are
   // read here and the (cheap) reconcile runs once more with them.
   const atRisk = containersAtRisk(first.actions);

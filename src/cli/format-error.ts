@@ -15,7 +15,8 @@ export function formatError(err: EnvctlError, debug: boolean): string {
   if (err instanceof SpecError) {
     for (const issue of err.issues) lines.push(formatSpecIssue(issue));
     const n = err.issues.length;
-    lines.push(`envctl: ${n} problem${n === 1 ? '' : 's'} in the spec; nothing was sent to the engine`);
+    const where = { 'policy-violation': " refused by the server's policy", 'policy-invalid': ' in the policy file' }[err.code as string] ?? ' in the spec';
+    lines.push(`envctl: ${n} problem${n === 1 ? '' : 's'}${where}; nothing was sent to the engine`);
   } else {
     // Ctrl-C is what the person asked for, not something that went wrong.
     const interrupted = err.code === 'interrupted' || err.code === 'terminated';

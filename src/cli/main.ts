@@ -8,6 +8,7 @@ import { LOCK_TIMEOUT_HELP, registerDataSafetyCommands } from './register-data-s
 import { HOST_OPTION } from './host-option.js';
 import { registerDiskCommands } from './register-disk-commands.js';
 import { logsFollowFlag, registerEverydayVerbs } from './register-everyday-verbs.js';
+import { ALLOW_DANGEROUS_HELP, registerPolicyCommand } from './register-policy-command.js';
 import { watchInterrupts } from './watch-interrupts.js';
 import { ENGINE_TIMEOUT_HELP, ENGINE_TIMEOUT_VAR, invalidEngineTimeout, parseEngineTimeout } from '../engine/engine-timeout.js';
 
@@ -57,7 +58,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('validate')
     .description('check the spec: every problem at once, as file:line:col; no engine call')
     .option('--json', 'machine-readable output', false)
-    .action(async (opts: { json: boolean }) => {
+    .option('--allow-dangerous', ALLOW_DANGEROUS_HELP, false)
+    .action(async (opts: { json: boolean; allowDangerous: boolean }) => {
       json = opts.json;
       exitCode = await (await import('./commands/validate.js')).runValidateCommand(globals(), opts);
     });
@@ -67,7 +69,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('show what apply would change; exit 0 = no changes, 2 = changes, 4 = conflict, 1 = error')
     .option('--json', 'machine-readable output (includes the steps apply runs and their dependencies)', false)
     .option('--graph', 'also show the steps apply runs for each action and what each waits for', false)
-    .action(async (opts: { json: boolean; graph: boolean }) => {
+    .option('--allow-dangerous', ALLOW_DANGEROUS_HELP, false)
+    .action(async (opts: { json: boolean; graph: boolean; allowDangerous: boolean }) => {
       json = opts.json;
       exitCode = await (await import('./commands/plan.js')).runPlanCommand(globals(), opts);
     });
@@ -79,7 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output (implies no animation)', false)
     .option('--discard-changes', "recreate/remove even when that loses changes in a container's own layer", false)
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
-    .action(async (opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string }) => {
+    .option('--allow-dangerous', ALLOW_DANGEROUS_HELP, false)
+    .action(async (opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string; allowDangerous: boolean }) => {
       json = opts.json;
       exitCode = await (await import('./commands/apply.js')).runApplyCommand(globals(true), opts);
     });
@@ -165,6 +169,7 @@ export async function main(argv: string[]): Promise<number> {
   registerEverydayVerbs(program, hooks);
   registerDataSafetyCommands(program, hooks);
   registerDiskCommands(program, hooks);
+  registerPolicyCommand(program, hooks);
 
   try {
     if (argv.length === 0) {

@@ -112,6 +112,8 @@ export interface ObservedVolume {
   driver: string;
   driverOpts: Record<string, string>;
   labels: Record<string, string>;
+  /** The envctl project that made it (label); null for one made otherwise; absent where not read. */
+  project?: string | null;
 }
 
 /** Fields `docker update` changes on a live container (same container ID). */
@@ -157,6 +159,18 @@ export interface LockRecord {
   labels: Record<string, string>;
 }
 
+/** A host port a running container publishes, as the list of every container on the engine gives it. */
+export interface PublishedPort {
+  /** '0.0.0.0' or '::' = every interface. */
+  hostIp: string;
+  port: number;
+  protocol: string;
+  containerId: string;
+  containerName: string;
+  /** The envctl project that owns the container; null for a container envctl did not make. */
+  project: string | null;
+}
+
 /** What the one list call of a project finds: its environments' containers, and its lock when one is held. */
 export interface ProjectListing {
   containerIds: string[];
@@ -171,6 +185,8 @@ export interface Engine {
   listProjectContainers(project: string): Promise<string[]>;
   /** The same ONE list call, also returning the project's lock (labels included, no extra call). */
   listProject(project: string): Promise<ProjectListing>;
+  /** ONE list call of every running container on the engine (any project, or none) with the host ports it publishes. */
+  listPublishedPorts(): Promise<PublishedPort[]>;
   /** Inspect by id or name; null when there is none. */
   inspectContainer(idOrName: string): Promise<ObservedContainer | null>;
   inspectImage(ref: string): Promise<ImageInfo | null>;

@@ -9,8 +9,9 @@ import type { RequestGuard } from './guard-engine-requests.js';
 import { LABEL_ROLE, projectLabelFilter } from './labels.js';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
 import { toProjectListing } from './project-listing.js';
+import { toPublishedPorts } from './published-ports.js';
 
-export type ProjectCalls = Pick<Engine, 'listProject' | 'listProjectContainers' | 'createLock' | 'readLock' | 'removeLock'>;
+export type ProjectCalls = Pick<Engine, 'listProject' | 'listProjectContainers' | 'listPublishedPorts' | 'createLock' | 'readLock' | 'removeLock'>;
 
 export function projectCalls(client: EngineClient, guard: RequestGuard): ProjectCalls {
   const { docker } = client;
@@ -32,6 +33,11 @@ export function projectCalls(client: EngineClient, guard: RequestGuard): Project
 
     async listProjectContainers(project) {
       return (await listProject(project)).containerIds;
+    },
+
+    async listPublishedPorts() {
+      // Only running (and paused) containers hold their host ports; the list answer carries them, no inspect needed.
+      return toPublishedPorts(await client.call('list containers', () => docker.listContainers({ all: false })));
     },
 
     async createLock(name, labels) {

@@ -21,6 +21,7 @@ function toObservedVolume(v: VolumeJson): ObservedVolume {
     driver: v.Driver ?? 'local',
     driverOpts: sortedRecord(v.Options),
     labels: sortedRecord(Object.fromEntries(Object.entries(v.Labels ?? {}).filter(([k]) => !isEnvctlLabel(k)))),
+    project: v.Labels?.[LABEL_PROJECT] ?? null,
   };
 }
 

@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'interrupted'
   | 'terminated'
   | 'output-closed'
+  | 'policy-violation'
+  | 'policy-invalid'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -56,6 +58,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'file-exists': 13,
   // exec, attach, kill, top …: the environment has no container yet, is not running, or keeps no stdin to attach to.
   'env-not-ready': 14,
+  'policy-violation': 15,
+  'policy-invalid': 16,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,
@@ -90,12 +94,11 @@ export interface SpecIssue {
 
 export class SpecError extends EnvctlError {
   readonly issues: SpecIssue[];
-  constructor(issues: SpecIssue[]) {
+  /** `code`: also the located problems of a policy file, and the spec's places a server's policy refuses. */
+  constructor(issues: SpecIssue[], code: 'spec-invalid' | 'policy-violation' | 'policy-invalid' = 'spec-invalid') {
     const first = issues[0];
-    super(
-      'spec-invalid',
-      issues.length === 1 && first ? `${first.file}:${first.line}:${first.col}: ${first.message}` : `${issues.length} problems in the spec`,
-    );
+    const what = code === 'policy-invalid' ? 'the policy file' : code === 'policy-violation' ? 'the spec against the policy' : 'the spec';
+    super(code, issues.length === 1 && first ? `${first.file}:${first.line}:${first.col}: ${first.message}` : `${issues.length} problems in ${what}`);
     this.name = 'SpecError';
     this.issues = issues;
   }

@@ -9,6 +9,7 @@ import type { Parsed } from './values/parse-result.js';
 import type { ValueCheck } from './values/value-checks.js';
 import type { FlagMapping } from './flag-mapping.js';
 import type { UpdatePatch } from './update-patch.js';
+import type { FieldPolicy } from './field-policy.js';
 
 import type { DataPath } from '../base/data-path.js';
 
@@ -152,6 +153,8 @@ export interface Field<P extends string, V, K extends KeyDefs> {
   change: ChangeRule<V>;
   present: Presentation<V>;
   import: ImportRule<V>;
+  /** What a shared server's policy reads of the value (hazards, capped amounts, host IPs, bind sources, images). */
+  policy?: FieldPolicy<V>;
   // A Swarm service is the next target: one more mapping here (`service`), or a clear refusal.
 }
 

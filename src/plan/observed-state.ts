@@ -1,5 +1,5 @@
 // What the planner knows about the engine: the project's containers plus the few names, images and volumes looked up.
-import type { ContainerChange, ObservedContainer, ObservedVolume } from '../engine/engine.js';
+import type { ContainerChange, ObservedContainer, ObservedVolume, PublishedPort } from '../engine/engine.js';
 
 export interface ObservedState {
   project: string;
@@ -17,6 +17,19 @@ export interface ObservedState {
   imageStates?: Record<string, ImageState>;
   /** Bind-mount sources of the spec that do not exist on the engine's machine; absent = not checkable from here. */
   missingBindSources?: string[];
+  /**
+   * Host ports already held, read only when the plan starts a container that publishes ports: those every running
+   * container on the engine publishes (any project), and, when the engine is on this machine, its listening sockets.
+   */
+  heldPorts?: { published: PublishedPort[]; listeners: PortListener[] };
+}
+
+/** A socket of the engine's machine bound to a host port, and who holds it ("python3 (pid 1234)"). */
+export interface PortListener {
+  hostIp: string;
+  port: number;
+  protocol: string;
+  holder: string;
 }
 
 /**

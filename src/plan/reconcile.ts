@@ -15,6 +15,9 @@ import { planSteps } from './plan-steps.js';
 import type { Action, Plan } from './plan-types.js';
 import { portWarnings } from './port-warnings.js';
 import { sshInstallNotes } from './ssh-install-notes.js';
+import { findPortConflict, startsContainer } from './port-conflicts.js';
+import { findVolumeConflicts } from './volume-conflicts.js';
+import { dangerMarks } from './danger-marks.js';
 import { planOrphanRemoves } from './remove-actions.js';
 import { resolveNames } from './resolve-names.js';
 import { compareText } from './short-ids.js';
@@ -40,6 +43,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   cascadeNamespaceRecreates(envPlans, observed.containers);
   const orphanRemoves = planOrphanRemoves(orphans);
   resolveNames(envPlans, orphanRemoves, observed);
+  for (const p of envPlans) if (p.conflict === null && startsContainer(p.chain, p.env)) p.conflict = findPortConflict(p.env, observed);
 
   const live = envPlans.filter((p) => p.conflict === null);
   const builds = live.flatMap((p) => (p.build === null ? [] : [p.build]));
@@ -53,7 +57,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   const { sorted: ordered, stuck } = sortActions(base);
   // A pull or image build exists only for the containers that need it; if they are stuck, so is its reason to run.
   const sorted = ordered.filter((a) => (a.kind !== 'pull' && a.kind !== 'build') || ordered.some((b) => b.dependsOn.includes(a.id)));
-  const conflicts = envPlans.flatMap((p) => (p.conflict === null ? [] : [p.conflict]));
+  const conflicts = [...envPlans.flatMap((p) => (p.conflict === null ? [] : [p.conflict])), ...findVolumeConflicts(desired, observed)];
   for (const resource of [...new Set(stuck.map((a) => a.resource))].sort()) {
     conflicts.push({
       resource,
@@ -81,7 +85,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     // Last: the steps follow the own-layer policy (a snapshot step) and the order decided above.
     steps: planSteps(sorted),
     conflicts,
-    warnings: [...portWarnings(sorted), ...sshInstallNotes(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
+    warnings: [...dangerMarks(sorted), ...portWarnings(sorted), ...sshInstallNotes(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers),
   };

@@ -1,5 +1,5 @@
 // `envctl plan`: show what apply would do. Exit 0 = nothing to do, 2 = changes, 4 = a conflict blocks apply.
-import { loadSpecFor } from '../load-spec-for.js';
+import { loadSpecFor, specSource } from '../load-spec-for.js';
 import { describePart, engineParts, isSingleDefault } from '../../app/engine-parts.js';
 import { planDesired } from '../../app/run-plan.js';
 import { connectTo } from '../../engine/connect-engine.js';
@@ -8,9 +8,11 @@ import { formatPlan } from '../render/format-plan.js';
 import { planToJson } from '../render/plan-to-json.js';
 import type { Plan } from '../../plan/plan-types.js';
 import { printResult, type GlobalOptions } from '../output.js';
+import { enforcePolicy } from '../../app/enforce-policy.js';
 
-export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean; graph?: boolean }): Promise<number> {
+export async function runPlanCommand(g: GlobalOptions, opts: { json: boolean; graph?: boolean; allowDangerous?: boolean }): Promise<number> {
   const desired = await loadSpecFor(g);
+  await enforcePolicy(desired, specSource(g), { allowDangerous: opts.allowDangerous === true });
   const parts = engineParts(desired);
   const plans: Plan[] = [];
   // One engine after the other: each plan is read from its own engine; a spec without hosts: has one part.

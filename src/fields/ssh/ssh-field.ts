@@ -127,4 +127,5 @@ export const ssh: Field<'ssh', SshConfig | null, typeof keys> = {
       return { ssh: out };
     },
   },
+  policy: { hostIps: (s) => (s === null ? [] : [{ value: s.hostIp, key: 'ssh' }]) },
 };

@@ -7,6 +7,7 @@ import { byString, rawStrings, sortedSet } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { StringList } from '../schema-parts.js';
 import { parseCapability } from '../values/parse-capability.js';
+import { capabilityHazards } from '../host-hazards.js';
 
 const addKeys = {
   cap_add: {
@@ -35,6 +36,7 @@ export const capAdd: Field<'capAdd', string[], typeof addKeys> = {
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('cap-add', 'cap_add')], write: (v) => onlyIf(v.length > 0, 'cap_add', () => [...v]) },
+  policy: { hazards: capabilityHazards },
 };
 
 export const capDrop: Field<'capDrop', string[], typeof dropKeys> = {

@@ -53,4 +53,5 @@ export const cpus: Field<'cpus', number, typeof keys> = {
     ],
     write: (v) => onlyIf(v > 0, 'cpus', () => v),
   },
+  policy: { amount: { quantity: 'cpus', key: 'cpus', of: (v) => (v === 0 ? Infinity : v) } },
 };

@@ -33,4 +33,5 @@ export const devices: Field<'devices', string[], typeof keys> = {
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('device', 'devices')], write: (v) => onlyIf(v.length > 0, 'devices', () => [...v]) },
+  policy: { hazards: (v) => v.map((d) => ({ kind: 'device', what: `device ${d}`, key: 'devices' })) },
 };

@@ -97,4 +97,6 @@ export const gpus: Field<'gpus', GpuRequest[], typeof keys> = {
     ],
     write: (v, env) => onlyIf(v.length > 0, 'gpus', () => specGpus(v, env.containerName)),
   },
+  // count -1 = every GPU of the machine: more than any cap.
+  policy: { amount: { quantity: 'gpus', key: 'gpus', of: (v) => v.reduce((n, r) => n + (r.count === -1 ? Infinity : r.count || r.deviceIds.length), 0) } },
 };

@@ -43,4 +43,5 @@ export const image: Field<'image', string, typeof keys> = {
   present: { show: (v) => v },
   // The image is the line's first word after the options: the import feature reads it, not a flag.
   import: { flags: [], write: (v) => ({ image: v }) },
+  policy: { images: (v) => [{ value: v, key: 'image' }] },
 };

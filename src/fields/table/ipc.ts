@@ -34,4 +34,5 @@ export const ipc: Field<'ipc', string, typeof keys> = {
   change: RECREATE,
   present: { show: (v) => v },
   import: { flags: [valueFlag('ipc', 'ipc')], write: (v) => onlyIf(v !== ENGINE_DEFAULTS.ipc, 'ipc', () => v) },
+  policy: { hazards: (v) => (v === 'host' ? [{ kind: 'host-ipc', what: 'ipc: host', key: 'ipc' }] : []) },
 };

@@ -41,4 +41,5 @@ export const memLimit: Field<'memLimitBytes', number, typeof keys> = {
     flags: [{ name: 'memory', short: 'm', takesValue: true, apply: (d) => d.set('mem_limit', d.size()) }],
     write: (v) => onlyIf(v > 0, 'mem_limit', () => specSize(v)),
   },
+  policy: { amount: { quantity: 'memory', key: 'mem_limit', of: (v) => (v === 0 ? Infinity : v) } },
 };

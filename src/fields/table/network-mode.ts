@@ -68,4 +68,5 @@ export const networkMode: Field<'networkMode', string, typeof keys> = {
     ],
     write: (v) => onlyIf(v !== ENGINE_DEFAULTS.networkMode, 'network_mode', () => v),
   },
+  policy: { hazards: (v) => (v === 'host' ? [{ kind: 'host-network', what: 'network_mode: host', key: 'network_mode' }] : []) },
 };

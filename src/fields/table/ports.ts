@@ -111,4 +111,5 @@ export const ports: Field<'ports', PortBinding[], typeof keys> = {
     ],
     write: (v) => onlyIf(v.length > 0, 'ports', () => v.map(specPort)),
   },
+  policy: { hostIps: (v) => v.map((p) => ({ value: p.hostIp, key: 'ports' })) },
 };

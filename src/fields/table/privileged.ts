@@ -26,4 +26,5 @@ export const privileged: Field<'privileged', boolean, typeof keys> = {
   change: RECREATE,
   present: { show: String },
   import: { flags: [onFlag('privileged', 'privileged')], write: (v) => onlyIf(v, 'privileged', () => true) },
+  policy: { hazards: (v) => (v ? [{ kind: 'privileged', what: 'privileged', key: 'privileged' }] : []) },
 };

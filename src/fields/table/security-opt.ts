@@ -9,6 +9,7 @@ import { RECREATE } from '../rules.js';
 import { StringList } from '../schema-parts.js';
 import { withoutImpliedLabel } from '../values/implied-security-opt.js';
 import { printableWord } from '../values/value-checks.js';
+import { securityOptHazards } from '../host-hazards.js';
 
 const keys = {
   security_opt: {
@@ -36,4 +37,5 @@ export const securityOpt: Field<'securityOpt', string[], typeof keys> = {
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('security-opt', 'security_opt')], write: (v) => onlyIf(v.length > 0, 'security_opt', () => [...v]) },
+  policy: { hazards: securityOptHazards },
 };

@@ -13,6 +13,7 @@ import { Size, StringEnum, StringOrList, text } from '../schema-parts.js';
 import { parseTmpfs } from '../values/parse-tmpfs.js';
 import { parseVolume, type LongVolume } from '../values/parse-volume.js';
 import { mountFlags } from './volume-flags.js';
+import { bindHazard } from '../host-hazards.js';
 
 const VolumeLong = () =>
   Type.Object(
@@ -160,5 +161,9 @@ export const volumes: Field<'mounts', Mount[], typeof keys> = {
   import: {
     flags: mountFlags,
     write: (v, env) => onlyIf(v.length > 0, 'volumes', () => v.map((m) => specMount(m, env.containerName))),
+  },
+  policy: {
+    hazards: (v) => v.flatMap((m) => (m.type === 'bind' ? (bindHazard(m.source, 'volumes') ?? []) : [])),
+    bindSources: (v) => v.flatMap((m) => (m.type === 'bind' ? [{ value: m.source, key: 'volumes' }] : [])),
   },
 };

@@ -12,6 +12,7 @@ import type {
   ObservedContainer,
   ObservedVolume,
   ProjectListing,
+  PublishedPort,
   UpdatePatch,
 } from '../../../src/engine/engine.js';
 import type { CanonicalEnv, EnvStateName } from '../../../src/fields/canonical-env.js';
@@ -180,6 +181,11 @@ export class FakeEngine implements Engine {
     return this.record('listProjectContainers', [project], () =>
       [...this.containers.values()].filter((c) => c.project === project).map((c) => c.id),
     );
+  }
+
+  listPublishedPorts(): Promise<PublishedPort[]> {
+    // The fake publishes no host ports: port conflicts are proven on the real engine.
+    return this.record('listPublishedPorts', [], () => []);
   }
 
   listProject(project: string): Promise<ProjectListing> {
