@@ -1,0 +1,134 @@
+// Saved plans on the real engine: `plan -o FILE` writes a versioned plan with no secret value in it; `apply FILE`
+// applies exactly it when nothing changed, and refuses it (exit 17, nothing changed) naming what changed by hand on
+// the engine or in the spec since.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupProject } from './support/cleanup-project.js';
+import { requireEngine } from './support/require-engine.js';
+import { SpecDir, docker, envctl } from './support/run-cli.js';
+import { TEST_IMAGE } from './support/test-image.js';
+import { uniqueProject } from './support/unique-project.js';
+
+const TOKEN = 'hf-Qm48-saved-plan-token';
+const FROM_ENV_FILE = 'pg-Rt62-saved-plan-env-file';
+
+beforeAll(async () => {
+  await requireEngine();
+});
+
+const envBlock = (name: string) => `  ${name}:
+    image: ${TEST_IMAGE}
+    command: ["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1; done"]
+`;
+
+function spec(project: string, envs: string[], extra = ''): string {
+  return `version: 1
+project: ${project}
+environments:
+${envs.map(envBlock).join('')}${extra}`;
+}
+
+async function containersOf(project: string): Promise<Record<string, string>> {
+  const out = await docker('ps', '-a', '--filter', `label=dev.envctl.project=${project}`, '--format', '{{.Names}} {{.State}}');
+  return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
+}
+
+describe('envctl plan -o FILE / envctl apply FILE', () => {
+  const project = uniqueProject('saved');
+  const dir = new SpecDir();
+  const planFile = join(dir.dir, 'reviewed.plan.json');
+  const applySaved = (...args: string[]) => envctl(['apply', planFile, ...args], { cwd: dir.dir });
+  afterAll(async () => {
+    await cleanupProject(project);
+    dir.dispose();
+  });
+
+  it('saves a versioned plan without secret values, applies it when nothing changed, then nothing is left to do', async () => {
+    dir.write(
+      `${spec(project, ['web', 'db'])}    env_file: .secrets
+    environment:
+      HF_TOKEN: ${TOKEN}
+      MODE: dev
+`,
+    );
+    writeFileSync(join(dir.dir, '.secrets'), `DATABASE_URL=${FROM_ENV_FILE}\n`);
+    const planned = await dir.run('plan', '-o', planFile, '--json');
+    expect(planned.exitCode).toBe(2);
+    expect(JSON.parse(planned.stdout)).toMatchObject({ ok: true, changes: true, savedTo: planFile });
+    const text = readFileSync(planFile, 'utf8');
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(FROM_ENV_FILE);
+    const saved = JSON.parse(text);
+    expect(saved).toMatchObject({ format: 'envctl-plan', version: 1, project, spec: { files: [{ path: dir.file }] } });
+    expect(saved.engines[0].plan.actions.map((a: { id: string }) => a.id)).toEqual(['create env:db', 'create env:web']);
+    expect(saved.engines[0].containers).toEqual([]);
+
+    const applied = await applySaved('--yes', '--json');
+    expect(applied.stderr).toBe('');
+    expect(applied.exitCode).toBe(0);
+    const result = JSON.parse(applied.stdout);
+    expect(result.ok).toBe(true);
+    expect(result.plan.actions.map((a: { id: string }) => a.id)).toEqual(['create env:db', 'create env:web']);
+    expect(result.results.map((r: { status: string }) => r.status)).toEqual(['done', 'done']);
+    expect(await containersOf(project)).toEqual({ [`${project}-db`]: 'running', [`${project}-web`]: 'running' });
+    expect((await dir.run('plan')).exitCode).toBe(0);
+
+    // A plan of nothing, saved and applied: nothing done.
+    expect((await dir.run('plan', '-o', planFile)).exitCode).toBe(0);
+    const noop = await applySaved('--json');
+    expect(noop.exitCode).toBe(0);
+    expect(JSON.parse(noop.stdout)).toMatchObject({ ok: true, plan: { changes: false }, results: [] });
+  });
+
+  it('refuses a saved plan when a container was stopped or removed by hand since (exit 17, nothing changed)', async () => {
+    dir.write(spec(project, ['web', 'db', 'extra']));
+    const planned = await dir.run('plan', '-o', planFile);
+    expect(planned.exitCode).toBe(2);
+    expect(planned.stdout).toContain(`Saved this plan to ${planFile}`);
+    await docker('stop', `${project}-web`);
+    await docker('rm', '-f', `${project}-db`);
+
+    const refused = await applySaved('--yes');
+    expect(refused.exitCode).toBe(17);
+    expect(refused.stderr).toContain('env:web was stopped by hand since the plan was made');
+    expect(refused.stderr).toContain('env:db was removed since the plan was made');
+    expect(refused.stderr).toContain('nothing was changed');
+    expect(await containersOf(project)).toEqual({ [`${project}-web`]: 'exited' });
+
+    const json = await applySaved('--yes', '--json');
+    expect(json.exitCode).toBe(17);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'saved-plan-changed' } });
+    expect(JSON.parse(json.stdout).error.message).toContain('env:web was stopped by hand');
+    expect(await containersOf(project)).toEqual({ [`${project}-web`]: 'exited' });
+  });
+
+  it('refuses a saved plan when a container was created by hand-run apply or the spec was edited since', async () => {
+    dir.write(spec(project, ['web']));
+    expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
+    dir.write(spec(project, ['web', 'db']));
+    expect((await dir.run('plan', '-o', planFile)).exitCode).toBe(2);
+    // Someone else applied a spec with a new environment meanwhile.
+    dir.write(spec(project, ['web', 'db', 'other']));
+    expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
+    dir.write(spec(project, ['web', 'db']));
+    const created = await applySaved('--yes');
+    expect(created.exitCode).toBe(17);
+    expect(created.stderr).toContain(`a container env:db was created since the plan was made`);
+    expect(created.stderr).toContain(`a container env:other was created since the plan was made`);
+
+    // The spec edited after the plan: refused before the engine is touched, the file and environment named.
+    expect((await dir.run('plan', '-o', planFile)).exitCode).toBe(2);
+    dir.write(spec(project, ['web', 'db', 'late']));
+    const edited = await applySaved('--yes', '--json');
+    expect(edited.exitCode).toBe(17);
+    expect(JSON.parse(edited.stdout).error.message).toContain(`the spec changed since the plan was made (${dir.file}): env:late added`);
+    expect(Object.keys(await containersOf(project)).sort()).toEqual([`${project}-db`, `${project}-other`, `${project}-web`]);
+  });
+
+  it('a file that is not a saved plan is a usage error', async () => {
+    const notAPlan = await envctl(['apply', dir.file], { cwd: dir.dir });
+    expect(notAPlan.exitCode).toBe(64);
+    expect(notAPlan.stderr).toContain('is not a saved plan');
+  });
+});
