@@ -126,6 +126,19 @@ describe('envctl plan -o FILE / envctl apply FILE', () => {
     expect(Object.keys(await containersOf(project)).sort()).toEqual([`${project}-db`, `${project}-other`, `${project}-web`]);
   });
 
+  it('refuses a saved plan when only an env_file value changed, naming the environment but never the value', async () => {
+    dir.write(`${spec(project, ['web', 'db', 'other', 'keyed'])}    env_file: .secrets
+`);
+    writeFileSync(join(dir.dir, '.secrets'), `DATABASE_URL=${FROM_ENV_FILE}\n`);
+    expect((await dir.run('plan', '-o', planFile)).exitCode).toBe(2);
+    writeFileSync(join(dir.dir, '.secrets'), `DATABASE_URL=${FROM_ENV_FILE}-rotated\n`);
+    const refused = await applySaved('--yes');
+    expect(refused.exitCode).toBe(17);
+    expect(refused.stderr).toContain('the spec changed since the plan was made (a file or variable it reads): env:keyed changed');
+    expect(`${refused.stdout}${refused.stderr}${readFileSync(planFile, 'utf8')}`).not.toContain(FROM_ENV_FILE);
+    expect(Object.keys(await containersOf(project))).not.toContain(`${project}-keyed`);
+  });
+
   it('a file that is not a saved plan is a usage error', async () => {
     const notAPlan = await envctl(['apply', dir.file], { cwd: dir.dir });
     expect(notAPlan.exitCode).toBe(64);
