@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupProject } from './support/cleanup-project.js';
+import { engineSocketPath, startCountingProxy } from './support/counting-proxy.js';
 import { requireEngine } from './support/require-engine.js';
 import { SpecDir, docker, envctl } from './support/run-cli.js';
 import { TEST_IMAGE } from './support/test-image.js';
@@ -76,9 +77,21 @@ describe('envctl plan -o FILE / envctl apply FILE', () => {
 
     // A plan of nothing, saved and applied: nothing done.
     expect((await dir.run('plan', '-o', planFile)).exitCode).toBe(0);
-    const noop = await applySaved('--json');
-    expect(noop.exitCode).toBe(0);
-    expect(JSON.parse(noop.stdout)).toMatchObject({ ok: true, plan: { changes: false }, results: [] });
+    // Applying it costs what a no-op apply costs: one list call and an inspect per container, nothing more.
+    const proxy = await startCountingProxy(engineSocketPath());
+    try {
+      const noop = await envctl(['apply', planFile, '--json'], { cwd: dir.dir, env: { DOCKER_HOST: proxy.host } });
+      expect(noop.exitCode).toBe(0);
+      expect(JSON.parse(noop.stdout)).toMatchObject({ ok: true, plan: { changes: false }, results: [] });
+      const calls = proxy.requests().map((r) => r.replace(/^(\w+) \/v[\d.]+/, '$1 ').replace(/\?.*$/, ''));
+      expect(calls.filter((c) => c.startsWith('GET /containers/json'))).toHaveLength(1);
+      expect(calls.filter((c) => !c.startsWith('GET /containers/json'))).toEqual([
+        expect.stringMatching(/^GET \/containers\/\w+\/json$/),
+        expect.stringMatching(/^GET \/containers\/\w+\/json$/),
+      ]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('refuses a saved plan when a container was stopped or removed by hand since (exit 17, nothing changed)', async () => {
