@@ -13,6 +13,8 @@ import { uniqueProject } from './support/unique-project.js';
 
 const TOKEN = 'hf-Qm48-saved-plan-token';
 const FROM_ENV_FILE = 'pg-Rt62-saved-plan-env-file';
+/** Not a secret, yet no environment value goes into a saved plan either. */
+const PLAIN = 'mode-Jx05-plain-value';
 
 beforeAll(async () => {
   await requireEngine();
@@ -50,7 +52,7 @@ describe('envctl plan -o FILE / envctl apply FILE', () => {
       `${spec(project, ['web', 'db'])}    env_file: .secrets
     environment:
       HF_TOKEN: ${TOKEN}
-      MODE: dev
+      MODE: ${PLAIN}
 `,
     );
     writeFileSync(join(dir.dir, '.secrets'), `DATABASE_URL=${FROM_ENV_FILE}\n`);
@@ -60,6 +62,7 @@ describe('envctl plan -o FILE / envctl apply FILE', () => {
     const text = readFileSync(planFile, 'utf8');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(FROM_ENV_FILE);
+    expect(text).not.toContain(PLAIN);
     const saved = JSON.parse(text);
     expect(saved).toMatchObject({ format: 'envctl-plan', version: 1, project, spec: { files: [{ path: dir.file }] } });
     expect(saved.engines[0].plan.actions.map((a: { id: string }) => a.id)).toEqual(['create env:db', 'create env:web']);
@@ -150,6 +153,24 @@ describe('envctl plan -o FILE / envctl apply FILE', () => {
     expect(refused.stderr).toContain('the spec changed since the plan was made (a file or variable it reads): env:keyed changed');
     expect(`${refused.stdout}${refused.stderr}${readFileSync(planFile, 'utf8')}`).not.toContain(FROM_ENV_FILE);
     expect(Object.keys(await containersOf(project))).not.toContain(`${project}-keyed`);
+  });
+
+  it('a saved plan that removes or recreates asks first, as apply does: refused without --yes, applied with it', async () => {
+    dir.write(spec(project, ['web']).replace('sleep 1', 'sleep 2'));
+    expect((await dir.run('plan', '-o', planFile)).exitCode).toBe(2);
+    const unasked = await applySaved('--json');
+    expect(unasked.exitCode).toBe(6);
+    expect(JSON.parse(unasked.stdout)).toMatchObject({ ok: false, error: { code: 'confirmation-required' } });
+    expect(Object.keys(await containersOf(project)).sort()).toEqual([`${project}-db`, `${project}-other`, `${project}-web`]);
+    const applied = await applySaved('--yes', '--json');
+    expect(applied.exitCode).toBe(0);
+    expect(JSON.parse(applied.stdout).plan.actions.map((a: { id: string }) => a.id).sort()).toEqual([
+      'recreate env:web',
+      'remove env:db',
+      'remove env:other',
+    ]);
+    expect(await containersOf(project)).toEqual({ [`${project}-web`]: 'running' });
+    expect((await dir.run('plan')).exitCode).toBe(0);
   });
 
   it('a file that is not a saved plan is a usage error', async () => {
