@@ -3,6 +3,7 @@ import type { RemovedImages } from './remove-built-images.js';
 import type { Engine } from '../engine/engine.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { Plan } from '../plan/plan-types.js';
+import type { ObservedState } from '../plan/observed-state.js';
 import type { ApplyRenderer, ApplyResult } from '../apply/execute-plan.js';
 import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
@@ -29,6 +30,8 @@ export interface ApplyOptions {
    * progress finish or roll back, and the outcome says which; the lock is released either way.
    */
   signal?: AbortSignal;
+  /** Under the lock, before the plan is shown: throws to refuse it (a saved plan the spec or engine no longer matches). */
+  check?: (plan: Plan, observed: ObservedState) => void;
 }
 
 export interface ApplyOutcome {
@@ -61,7 +64,8 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     // plan with work needs are made once, under the lock (a missing container already means there is work).
     // The same list call shows the project's lock: one left by an apply killed on this machine goes even here.
     const { containers, lock } = await observeContainersAndLock(engine, desired.project);
-    const unlocked = reconcile(desired, { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} });
+    const seen: ObservedState = { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} };
+    const unlocked = reconcile(desired, seen);
     // A declared volume no container mounts can only be found missing by a lookup: no shortcut then.
     const mounted = new Set(containers.flatMap((c) => namedVolumes(c.config)));
     const volumesKnown = desired.volumes.every((v) => mounted.has(v.name));
@@ -69,6 +73,7 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     const imagesKnown = Object.values(desired.imageSources ?? {}).every((source) => source.pullPolicy === 'never');
     if (volumesKnown && imagesKnown && unlocked.actions.length === 0 && unlocked.conflicts.length === 0) {
       if (lock !== null) await clearDeadLock(engine, lock, options.lock.onStale);
+      options.check?.(unlocked, seen);
       options.show(unlocked);
       return { plan: unlocked, result: null };
     }
@@ -87,8 +92,9 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
 }
 
 async function applyDesired(engine: Engine, desired: DesiredState, options: ApplyOptions): Promise<ApplyOutcome> {
-  const { plan } = await planDesired(engine, desired);
+  const { plan, observed } = await planDesired(engine, desired);
   throwIfInterrupted(options.signal, 'apply');
+  options.check?.(plan, observed);
   options.show(plan);
   refuseConflicts(plan);
   refuseLostWork(plan, options.discardChanges ?? false);

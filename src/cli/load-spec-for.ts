@@ -12,7 +12,12 @@ export function specSource(g: Pick<GlobalOptions, 'file' | 'overrides'>): SpecSo
 }
 
 export async function loadSpecFor(g: Pick<GlobalOptions, 'file' | 'overrides'>): Promise<DesiredState> {
-  const desired = await loadDesired(specSource(g));
+  return loadSpecFrom(specSource(g));
+}
+
+/** The same for the files a saved plan names. */
+export async function loadSpecFrom(source: SpecSource): Promise<DesiredState> {
+  const desired = await loadDesired(source);
   hideInOutput(sensitiveValues(desired));
   for (const warning of desired.warnings ?? []) process.stderr.write(`envctl: warning: ${formatSpecIssue(warning)}\n`);
   return desired;

@@ -70,22 +70,27 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output (includes the steps apply runs and their dependencies)', false)
     .option('--graph', 'also show the steps apply runs for each action and what each waits for', false)
     .option('--allow-dangerous', ALLOW_DANGEROUS_HELP, false)
-    .action(async (opts: { json: boolean; graph: boolean; allowDangerous: boolean }) => {
+    .option('-o, --output <file>', 'also save the plan to FILE (no secret value in it); `envctl apply FILE` applies exactly it')
+    .action(async (opts: { json: boolean; graph: boolean; allowDangerous: boolean; output?: string }) => {
       json = opts.json;
       exitCode = await (await import('./commands/plan.js')).runPlanCommand(globals(), opts);
     });
 
   program
     .command('apply')
+    .argument('[plan-file]', 'a plan saved by `envctl plan -o FILE`: apply exactly it, refused (exit 17) if the spec or engine changed since')
     .description('make the engine match the spec (asks first when something is removed or recreated)')
     .option('-y, --yes', 'do not ask for confirmation', false)
     .option('--json', 'machine-readable output (implies no animation)', false)
     .option('--discard-changes', "recreate/remove even when that loses changes in a container's own layer", false)
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
     .option('--allow-dangerous', ALLOW_DANGEROUS_HELP, false)
-    .action(async (opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string; allowDangerous: boolean }) => {
+    .action(async (planFile: string | undefined, opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string; allowDangerous: boolean }) => {
       json = opts.json;
-      exitCode = await (await import('./commands/apply.js')).runApplyCommand(globals(true), opts);
+      exitCode =
+        planFile === undefined
+          ? await (await import('./commands/apply.js')).runApplyCommand(globals(true), opts)
+          : await (await import('./commands/apply-saved-plan.js')).runApplySavedPlanCommand(globals(true), planFile, opts);
     });
 
   program

@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'output-closed'
   | 'policy-violation'
   | 'policy-invalid'
+  | 'saved-plan-changed'
   | 'internal';
 
 /** Exit codes per error code; the README documents this table. */
@@ -60,6 +61,8 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'env-not-ready': 14,
   'policy-violation': 15,
   'policy-invalid': 16,
+  // apply FILE: the spec or the engine changed since the saved plan was made; nothing was changed.
+  'saved-plan-changed': 17,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,

@@ -122,6 +122,29 @@ describe('environments on several engines', () => {
     expect(unknown.stderr).toContain('known hosts: lab2');
   });
 
+  it('a saved plan is refused whole for a container stopped by hand on one engine, and applied once it runs again', async () => {
+    const planFile = `${dir.dir}/two-engines.plan`;
+    const restart = (policy: string) =>
+      spec('lab2').replace(`  a: { image: ${TEST_IMAGE}, network_mode: none }`, `  a: { image: ${TEST_IMAGE}, network_mode: none, restart: ${policy} }`);
+    dir.write(restart('no'));
+    expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
+    dir.write(restart('unless-stopped'));
+    expect((await dir.run('plan', '-o', planFile)).exitCode).toBe(2);
+    await on(lab2, 'stop', '-t', '1', `${project}-b`);
+    const policyOfA = () => on(null, 'inspect', '--format', '{{.HostConfig.RestartPolicy.Name}}', `${project}-a`);
+
+    const refused = await dir.run('apply', planFile, '--yes');
+    expect(refused.exitCode).toBe(17);
+    expect(refused.stderr).toContain(`on engine lab2 (${lab2.host}): env:b was stopped by hand since the plan was made`);
+    expect(await policyOfA()).toBe('no');
+
+    await on(lab2, 'start', `${project}-b`);
+    const applied = await dir.run('apply', planFile, '--yes', '--json');
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    expect(JSON.parse(applied.stdout)).toMatchObject({ ok: true, failed: [] });
+    expect(await policyOfA()).toBe('unless-stopped');
+  });
+
   it('destroy removes the project from every engine', async () => {
     dir.write(spec('lab2'));
     expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
