@@ -40,6 +40,7 @@ function partOf(desired: DesiredState, host: string | null, hostOf: (env: string
   };
   const policies = pick(desired.policies);
   const imageSources = pick(desired.imageSources);
+  const sensitive = pick(desired.sensitive);
   return {
     project: desired.project,
     specFile: desired.specFile,
@@ -47,6 +48,7 @@ function partOf(desired: DesiredState, host: string | null, hostOf: (env: string
     volumes,
     ...(policies ? { policies } : {}),
     ...(imageSources ? { imageSources } : {}),
+    ...(sensitive ? { sensitive } : {}),
   };
 }
 

@@ -56,7 +56,7 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       throwIfInterrupted(signal, `create ${action.resource}`, 'stopped before the container was created');
       let id: string;
       try {
-        id = await engine.createContainer({ env, image, name: env.containerName, specHash: action.specHash });
+        id = await engine.createContainer({ env, image, name: env.containerName, specHash: action.specHash, sensitive: action.sensitive });
       } catch (error) {
         throw stepError(`could not create container ${env.containerName}`, error);
       }

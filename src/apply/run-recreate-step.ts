@@ -36,7 +36,7 @@ export async function createNew(engine: Engine, action: RecreateAction, context:
     await ssh?.beforeCreate();
     // The plan decided which anonymous volumes move over: mounted here, so their data outlives the old container.
     const carry = (action.anonymousVolumes ?? []).filter((v) => v.fate === 'carry').map(({ name, target, readOnly }) => ({ name, target, readOnly }));
-    newId = await engine.createContainer({ env, image, name: tempName, specHash: action.specHash, ...(carry.length > 0 ? { carry } : {}) });
+    newId = await engine.createContainer({ env, image, name: tempName, specHash: action.specHash, sensitive: action.sensitive, ...(carry.length > 0 ? { carry } : {}) });
   } catch (error) {
     throw stepError(`could not create the new container for ${action.resource}`, error, { hint: `nothing was changed${untouched(action)}` });
   }

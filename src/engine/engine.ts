@@ -21,6 +21,8 @@ export interface ObservedContainer {
   envName: string | null;
   /** `dev.envctl.spec-hash` label. */
   specHash: string | null;
+  /** `dev.envctl.sensitive` label: names of the variables whose values the spec made secret; absent when none. */
+  sensitive?: string[];
   createdAt: string;
   exitCode: number;
   /** The engine's last error for this container (e.g. why it failed to start), '' if none. */
@@ -134,6 +136,8 @@ export interface CreateContainerRequest {
   /** Name to create under (the final name, or a temporary one during recreate). */
   name: string;
   specHash: string;
+  /** Names of the environment variables whose values are secrets, for the dev.envctl.sensitive label (names only). */
+  sensitive?: readonly string[];
   /** Anonymous volumes of the container being replaced, mounted at the same targets (a recreate keeps their data). */
   carry?: AnonymousVolume[];
 }

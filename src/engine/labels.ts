@@ -12,6 +12,11 @@ export const LABEL_ENV = `${LABEL_PREFIX}env`;
 const LABEL_SPEC_HASH = `${LABEL_PREFIX}spec-hash`;
 export const LABEL_VERSION = `${LABEL_PREFIX}version`;
 const LABEL_INHERITED = `${LABEL_PREFIX}inherited`;
+/**
+ * The NAMES (never the values) of the environment variables whose values are secrets (spec/sensitive-values.ts: env_file
+ * entries, `sensitive:`, names that look secret), as a JSON list: `import --from-container` withholds their values.
+ */
+const LABEL_SENSITIVE = `${LABEL_PREFIX}sensitive`;
 /** What an envctl resource that is not an environment's container is: 'lock', 'lock-image', 'snapshot'. */
 export const LABEL_ROLE = `${LABEL_PREFIX}role`;
 /** On a lock: the project it locks. The lock carries dev.envctl.project too (so the project list call sees it); its role keeps it apart from environments. */
@@ -76,6 +81,8 @@ export interface EnvctlLabelInput {
   envName: string;
   specHash: string;
   inherited: InheritedDefaults;
+  /** Names of its secret environment variables (DesiredState.sensitive); the label is left out when there are none. */
+  sensitive?: readonly string[];
 }
 
 /** The labels envctl puts on a container, next to the user's own. */
@@ -88,7 +95,18 @@ export function buildEnvctlLabels(input: EnvctlLabelInput): Record<string, strin
     [LABEL_INHERITED]: encodeInherited(input.inherited),
     // Overrides a role the image carries (a snapshot, a build), which containers inherit from their image's labels.
     [LABEL_ROLE]: ROLE_ENV,
+    ...(input.sensitive?.length ? { [LABEL_SENSITIVE]: JSON.stringify([...input.sensitive].sort()) } : {}),
   };
+}
+
+/** The names the label lists; [] when it is absent or unreadable (a container made by hand, or by an envctl that did not write it). */
+function decodeSensitive(raw: string | undefined): string[] {
+  if (raw === undefined) return [];
+  try {
+    return stringList(JSON.parse(raw)) ?? [];
+  } catch {
+    return [];
+  }
 }
 
 /** The role of an environment's container; absent on containers made by envctl before 0.1 set it. */
@@ -109,6 +127,8 @@ export interface EnvctlLabels {
   specHash: string | null;
   version: string | null;
   inherited: InheritedDefaults | null;
+  /** Names of the environment variables whose values were secrets in the spec (label dev.envctl.sensitive). */
+  sensitive: string[];
 }
 
 export function readEnvctlLabels(labels: Record<string, string> | null | undefined): EnvctlLabels {
@@ -120,6 +140,7 @@ export function readEnvctlLabels(labels: Record<string, string> | null | undefin
     specHash: l[LABEL_SPEC_HASH] ?? null,
     version: l[LABEL_VERSION] ?? null,
     inherited: decodeInherited(l[LABEL_INHERITED]),
+    sensitive: decodeSensitive(l[LABEL_SENSITIVE]),
   };
 }
 

@@ -42,6 +42,7 @@ export function observeContainer(inspect: ContainerInspectJson): ObservedContain
     project: own.project,
     envName: own.envName,
     specHash: own.specHash,
+    ...(own.sensitive.length > 0 ? { sensitive: own.sensitive } : {}),
     createdAt: inspect.Created ?? '',
     exitCode: inspect.State?.ExitCode ?? 0,
     error: inspect.State?.Error ?? '',

@@ -25,7 +25,13 @@ export function toCreateOptions(req: CreateContainerRequest): ContainerCreateBod
   for (const field of TABLE) field.container.create(valueOf(env, field), body, env, image);
   body.Labels = {
     ...body.Labels,
-    ...buildEnvctlLabels({ project: env.project, envName: env.name, specHash: req.specHash, inherited: inheritedDefaults(env, image) }),
+    ...buildEnvctlLabels({
+      project: env.project,
+      envName: env.name,
+      specHash: req.specHash,
+      inherited: inheritedDefaults(env, image),
+      sensitive: req.sensitive,
+    }),
     ...(req.carry?.length ? { [LABEL_CARRIED_VOLUMES]: encodeCarried(req.carry) } : {}),
   };
   // The replaced container's anonymous volumes, data and all (as Compose does); the label above marks them.

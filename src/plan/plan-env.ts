@@ -28,13 +28,15 @@ export interface EnvPlan {
   /** The create or recreate, whose image and volumes must exist first. */
   build: CreateAction | RecreateAction | null;
   conflict: Conflict | null;
+  /** Names of the environment's secret variables (DesiredState.sensitive): a container made for it labels them. */
+  sensitive: readonly string[];
 }
 
 /** Short enough to say inline in a cause; longer values live in the diff lines. */
 const INLINE_CAUSE_LIMIT = 40;
 
 /** A recreate of `kept` into a container for `env`; it converges name and state by itself. */
-export function recreateAction(env: CanonicalEnv, kept: ObservedContainer, cause: string, diff: FieldChange[]): RecreateAction {
+export function recreateAction(env: CanonicalEnv, kept: ObservedContainer, cause: string, diff: FieldChange[], sensitive: readonly string[]): RecreateAction {
   return {
     id: `recreate env:${env.name}`,
     kind: 'recreate',
@@ -45,14 +47,15 @@ export function recreateAction(env: CanonicalEnv, kept: ObservedContainer, cause
     env,
     // Only an action that builds a container needs it (a hash costs loading node:crypto: not for a no-op plan).
     specHash: specHash(env),
+    ...(sensitive.length > 0 ? { sensitive } : {}),
     containerId: kept.id,
     containerName: kept.name,
   };
 }
 
-export function planEnv(env: CanonicalEnv, containers: ObservedContainer[], image: ImageChange | null): EnvPlan {
+export function planEnv(env: CanonicalEnv, containers: ObservedContainer[], image: ImageChange | null, sensitive: readonly string[] = []): EnvPlan {
   const resource = `env:${env.name}`;
-  const plan: EnvPlan = { env, resource, removes: [], chain: [], keptId: null, claimId: null, build: null, conflict: null };
+  const plan: EnvPlan = { env, resource, removes: [], chain: [], keptId: null, claimId: null, build: null, conflict: null, sensitive };
   if (containers.length === 0) {
     const create: CreateAction = {
       id: `create ${resource}`,
@@ -63,6 +66,7 @@ export function planEnv(env: CanonicalEnv, containers: ObservedContainer[], imag
       dependsOn: [],
       env,
       specHash: specHash(env),
+      ...(sensitive.length > 0 ? { sensitive } : {}),
     };
     return { ...plan, chain: [create], claimId: create.id, build: create };
   }
@@ -87,7 +91,7 @@ export function planEnv(env: CanonicalEnv, containers: ObservedContainer[], imag
   if (forcing.length > 0 || lifecycle === 'gone') {
     const stateChange: FieldChange[] =
       lifecycle === env.state ? [] : [{ field: 'state', from: lifecycle === 'gone' ? kept.status : lifecycle, to: env.state }];
-    const recreate = recreateAction(env, kept, recreateCause(forcing, kept), [...toFieldChanges(changes), ...stateChange]);
+    const recreate = recreateAction(env, kept, recreateCause(forcing, kept), [...toFieldChanges(changes), ...stateChange], sensitive);
     return { ...plan, chain: [recreate], claimId: renames ? recreate.id : null, build: recreate };
   }
 

@@ -19,7 +19,7 @@ export function cascadeNamespaceRecreates(plans: EnvPlan[], containers: Observed
       const kept = containers.find((c) => c.id === joiner.keptId);
       if (!target || !kept) continue;
       const joined = modes.find((m) => m === `container:${target.env.containerName}`)!;
-      const recreate: RecreateAction = recreateAction(joiner.env, kept, `joins ${target.resource} (${joined}), which is recreated`, []);
+      const recreate: RecreateAction = recreateAction(joiner.env, kept, `joins ${target.resource} (${joined}), which is recreated`, [], joiner.sensitive);
       // The recreate converges name and state by itself, so it replaces whatever smaller steps were planned.
       joiner.chain = [recreate];
       joiner.build = recreate;

@@ -55,10 +55,10 @@ export type Action =
   | (ActionBase & { kind: 'build'; image: string; envName: string; build: BuildSpec; buildHash: string })
   | (ActionBase & { kind: 'create-volume'; volume: CanonicalVolume })
   | (ActionBase & { kind: 'remove-volume'; volumeName: string })
-  /** Create the container and bring it to env.state. */
-  | (ActionBase & { kind: 'create'; env: CanonicalEnv; specHash: string })
+  /** Create the container and bring it to env.state. `sensitive`: names of its secret variables, for a label. */
+  | (ActionBase & { kind: 'create'; env: CanonicalEnv; specHash: string; sensitive?: readonly string[] })
   /** Replace containerId with a new container for env (created first, so a bad config changes nothing). */
-  | (ActionBase & { kind: 'recreate'; env: CanonicalEnv; specHash: string; containerId: string; containerName: string })
+  | (ActionBase & { kind: 'recreate'; env: CanonicalEnv; specHash: string; sensitive?: readonly string[]; containerId: string; containerName: string })
   | (ActionBase & { kind: 'update'; containerId: string; patch: UpdatePatch })
   | (ActionBase & { kind: 'rename'; containerId: string; newName: string })
   | (ActionBase & { kind: 'start' | 'stop' | 'pause' | 'unpause'; containerId: string })

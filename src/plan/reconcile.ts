@@ -39,7 +39,9 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     }
   }
 
-  const envPlans = envs.map((env) => planEnv(env, groups.get(env.name) ?? [], imageChange(env, observed.imageStates?.[env.name])));
+  const envPlans = envs.map((env) =>
+    planEnv(env, groups.get(env.name) ?? [], imageChange(env, observed.imageStates?.[env.name]), desired.sensitive?.[env.name]),
+  );
   cascadeNamespaceRecreates(envPlans, observed.containers);
   const orphanRemoves = planOrphanRemoves(orphans);
   resolveNames(envPlans, orphanRemoves, observed);

@@ -110,7 +110,8 @@ beforeAll(async () => {
     const r = await envctl(['import', '--name-as-env', key, '-o', spec.file, '--', 'docker', 'run', '-d', '--name', envName(key), ...args], { cwd: spec.dir });
     if (r.exitCode !== 0) importErrors.set(key, r.stderr);
   }
-  applied = await spec.run('apply', '--yes');
+  // lab-limits passes a host device (--device), which a shared server's policy refuses unless allowed: these lines mean it.
+  applied = await spec.run('apply', '--yes', '--allow-dangerous');
 }, 120_000);
 
 afterAll(async () => {
@@ -126,7 +127,7 @@ describe('a docker run line from lab notes and its import make the same containe
 
   it('every line imports into one spec, which validates and applies', async () => {
     expect(Object.fromEntries(importErrors)).toStrictEqual({});
-    const validate = await spec.run('validate');
+    const validate = await spec.run('validate', '--allow-dangerous');
     expect(validate.stderr).toBe('');
     expect(validate.exitCode).toBe(0);
     expect(applied.stderr).toBe('');
@@ -148,7 +149,7 @@ describe('a docker run line from lab notes and its import make the same containe
   });
 
   it('a second apply changes nothing', async () => {
-    const plan = await spec.run('plan');
+    const plan = await spec.run('plan', '--allow-dangerous');
     expect(plan.stdout).toContain('No changes');
     expect(plan.exitCode).toBe(0);
   });
@@ -159,7 +160,7 @@ describe('the imported spec file', () => {
     const text = (await execa('cat', [spec.file])).stdout;
     expect(text).toContain(`project: ${project}`);
     expect(text).toContain('# environments imported below');
-    const validate = await spec.run('validate', '--json');
+    const validate = await spec.run('validate', '--json', '--allow-dangerous');
     const envs = (JSON.parse(validate.stdout) as { environments: string[] }).environments;
     expect(envs.sort()).toStrictEqual([...LINES.map((l) => l.key), 'from-container'].sort());
   });

@@ -2,13 +2,14 @@
 // Document API so every other environment, key order and comment of that file stays as it was.
 import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { EnvctlError } from '../../errors/envctl-error.js';
+import { looksSecret } from '../../fields/values/looks-secret.js';
 import { EnvironmentSchema } from '../../spec/schema.js';
 import type { ImportedEnvironment } from './map-run-to-environment.js';
 
 /** Lists that read best on one line. */
 const FLOW_LISTS = new Set([
   ...['command', 'entrypoint', 'dns', 'dns_search', 'cap_add', 'cap_drop', 'group_add', 'security_opt', 'expose'],
-  ...['gpus', 'device_ids', 'capabilities', 'test'],
+  ...['gpus', 'device_ids', 'capabilities', 'test', 'sensitive'],
 ]);
 const HEADER = ' Imported by `envctl import`. Check it with `envctl validate`, preview with `envctl plan`.';
 
@@ -36,7 +37,7 @@ function buildEnvironmentPair(doc: Document, env: ImportedEnvironment): Pair<Sca
       if (!isScalar(item.value) || item.value.value !== null) continue;
       const name = isScalar(item.key) ? String(item.key.value) : '';
       item.value.comment = env.withheld?.includes(name)
-        ? ` value not copied from ${env.withheldFrom ?? 'the container'} (the name looks secret): set ${name} in your environment when you apply`
+        ? ` value not copied from ${env.withheldFrom ?? 'the container'} (${looksSecret(name) ? 'the name looks secret' : 'its spec marked it secret'}): set ${name} in your environment when you apply`
         : ' taken from your environment when applied';
     }
   }

@@ -66,18 +66,24 @@ async function fromContainer(name: string, req: ImportRequest, engine: Engine): 
   if (env.networkMode === 'host' || env.networkMode.startsWith('container:')) env = { ...env, hostname: null };
   if (observed.status === 'restarting') notes.push('the container was restarting when imported');
   const fields = canonicalToFields(env);
-  return { key: req.envKey ?? toEnvKey(observed.name), fields, notes, sources: {}, withheld: withholdSecrets(fields) };
+  // envctl's container names (label dev.envctl.sensitive) the variables its spec made secret: env_file, `sensitive:`.
+  const marked = new Set(observed.sensitive ?? []);
+  const withheld = withholdSecrets(fields, marked);
+  // Those whose names do not look secret stay marked in the imported spec, so they stay hidden once applied again.
+  const unmarked = withheld.filter((name) => marked.has(name) && !looksSecret(name));
+  if (unmarked.length > 0) fields.sensitive = unmarked;
+  return { key: req.envKey ?? toEnvKey(observed.name), fields, notes, sources: {}, withheld };
 }
 
 /**
- * A live container's environment (or a line's `-e NAME=value`) holds values in clear; those whose names look secret are
- * not copied into the spec (printed, or written into a file that may be checked in): `NAME:` with no value, which apply
- * reads from the shell.
+ * A live container's environment (or a line's `-e NAME=value`) holds values in clear; those whose names look secret, or
+ * that envctl's spec marked secret (`marked`), are not copied into the spec (printed, or written into a file that may
+ * be checked in): `NAME:` with no value, which apply reads from the shell.
  */
-function withholdSecrets(fields: Record<string, unknown>): string[] {
+function withholdSecrets(fields: Record<string, unknown>, marked: ReadonlySet<string> = new Set()): string[] {
   const environment = fields.environment as Record<string, string | null> | undefined;
   if (environment === undefined) return [];
-  const names = Object.keys(environment).filter((name) => looksSecret(name) && environment[name] !== null);
+  const names = Object.keys(environment).filter((name) => (looksSecret(name) || marked.has(name)) && environment[name] !== null);
   for (const name of names) environment[name] = null;
   return names;
 }

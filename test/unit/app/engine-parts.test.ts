@@ -14,6 +14,7 @@ function spec(): DesiredState {
     envHosts: { b: 'gpu1', c: 'gpu2' },
     policies: { b: { onRecreate: 'snapshot', ignoreChanges: [] } },
     imageSources: { c: { pullPolicy: 'always', build: null } },
+    sensitive: { a: ['DB_URL'], c: ['PLAIN_A'] },
   };
 }
 
@@ -25,7 +26,7 @@ describe('engine parts', () => {
     expect(parts[0]!.desired).toStrictEqual(desired);
   });
 
-  test('each environment goes to its engine, with its policy and image source; volumes go where they are used', () => {
+  test('each environment goes to its engine, with its policy, image source and secret names; volumes go where they are used', () => {
     const parts = engineParts(spec());
     expect(parts.map((p) => [p.host, p.dockerHost, p.desired.environments.map((e) => e.name), p.desired.volumes.map((v) => v.name)])).toEqual([
       [null, null, ['a'], ['spare']],
@@ -35,6 +36,8 @@ describe('engine parts', () => {
     expect(parts[1]!.desired.policies).toEqual({ b: { onRecreate: 'snapshot', ignoreChanges: [] } });
     expect(parts[1]!.desired.imageSources).toBeUndefined();
     expect(parts[2]!.desired.imageSources).toEqual({ c: { pullPolicy: 'always', build: null } });
+    // The names of secret variables go with their environment (its container's label lists them).
+    expect(parts.map((p) => p.desired.sensitive)).toEqual([{ a: ['DB_URL'] }, undefined, { c: ['PLAIN_A'] }]);
     expect(parts.every((p) => p.desired.hosts === undefined && p.desired.envHosts === undefined)).toBe(true);
   });
 

@@ -43,7 +43,17 @@ describe('envctl labels', () => {
       specHash: 'h1',
       version: ENVCTL_VERSION,
       inherited: { env: ['PATH'], cmd: true },
+      sensitive: [],
     });
+  });
+
+  it('the names of secret variables, never their values, go in dev.envctl.sensitive, and read back', () => {
+    const labels = buildEnvctlLabels({ project: 'lab', envName: 'box', specHash: 'h1', inherited: {}, sensitive: ['PLAIN_A', 'DB,URL'] });
+    expect(labels['dev.envctl.sensitive']).toBe('["DB,URL","PLAIN_A"]');
+    expect(readEnvctlLabels(labels).sensitive).toEqual(['DB,URL', 'PLAIN_A']);
+    // None: no label, so a spec without secrets makes the same labels as before.
+    expect(buildEnvctlLabels({ project: 'lab', envName: 'box', specHash: 'h1', inherited: {}, sensitive: [] })).not.toHaveProperty('dev.envctl.sensitive');
+    for (const unreadable of ['not json', '{"A":1}', '[1]']) expect(readEnvctlLabels({ 'dev.envctl.sensitive': unreadable }).sensitive).toEqual([]);
   });
 
   it('a container run by hand from an image envctl built or snapshotted is nobody’s environment', () => {
@@ -56,7 +66,7 @@ describe('envctl labels', () => {
   });
 
   it('a container made by hand has no envctl labels', () => {
-    expect(readEnvctlLabels(null)).toEqual({ project: null, envName: null, specHash: null, version: null, inherited: null });
+    expect(readEnvctlLabels(null)).toEqual({ project: null, envName: null, specHash: null, version: null, inherited: null, sensitive: [] });
   });
 
   it('the project filter is what `docker ps --filter label=…` takes', () => {
