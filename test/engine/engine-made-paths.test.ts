@@ -82,7 +82,7 @@ describe('paths the engine adds', () => {
     mkdirSync(join(tmp, 'src'), { recursive: true });
     writeFileSync(join(tmp, 'file.txt'), 'bound\n');
     dir.write(spec('64m'));
-    const r = await dir.run('apply', '--yes');
+    const r = await dir.run('apply', '--yes', '--allow-dangerous');
     expect(r.exitCode, r.stderr).toBe(0);
   });
   /** Anonymous volumes destroy kept (as it should): removed at the end. */
@@ -100,13 +100,13 @@ describe('paths the engine adds', () => {
 
   it('recreating them all needs no --discard-changes: the plan lists no changed path', async () => {
     dir.write(spec('96m'));
-    const plan = await dir.run('plan');
+    const plan = await dir.run('plan', '--allow-dangerous');
     expect(plan.exitCode).toBe(2);
     expect(plan.stdout).toContain(`Plan: ${cases.length} to recreate.`);
     expect(plan.stdout).not.toContain('changed path');
-    const apply = await dir.run('apply', '--yes');
+    const apply = await dir.run('apply', '--yes', '--allow-dangerous');
     expect(apply.exitCode, `${apply.stdout}\n${apply.stderr}`).toBe(0);
-    expect((await dir.run('plan')).exitCode).toBe(0);
+    expect((await dir.run('plan', '--allow-dangerous')).exitCode).toBe(0);
   });
 
   it('destroying them all needs no --discard-changes either', async () => {
@@ -119,15 +119,15 @@ describe('paths the engine adds', () => {
   });
 
   it('work in the same folders still counts, path for path; apply and destroy refuse', async () => {
-    expect((await dir.run('apply', '--yes')).exitCode).toBe(0);
+    expect((await dir.run('apply', '--yes', '--allow-dangerous')).exitCode).toBe(0);
     for (const c of cases) await docker('exec', '-u', '0', container(c.env), 'sh', '-c', c.work);
     dir.write(spec('128m'));
-    const json = JSON.parse((await dir.run('plan', '--json')).stdout) as { actions: { resource: string; ownLayer?: { count: number; paths: string[] } }[] };
+    const json = JSON.parse((await dir.run('plan', '--json', '--allow-dangerous')).stdout) as { actions: { resource: string; ownLayer?: { count: number; paths: string[] } }[] };
     for (const c of cases) {
       const action = json.actions.find((a) => a.resource === `env:${c.env}`);
       expect(action?.ownLayer, c.env).toMatchObject({ count: c.lost.length, paths: c.lost });
     }
-    expect((await dir.run('apply', '--yes')).exitCode).toBe(7);
+    expect((await dir.run('apply', '--yes', '--allow-dangerous')).exitCode).toBe(7);
 
     const destroy = await dir.run('destroy', '--yes');
     expect(destroy.exitCode).toBe(7);

@@ -210,7 +210,7 @@ describe('volumes', () => {
   it('are created with the project label, listed by it, and survive removing the container that used them', async () => {
     const name = `${project}-keep`;
     await engine.createVolume({ name, driver: 'local', driverOpts: {}, labels: { team: 'vision' }, declared: true }, project);
-    expect(await engine.inspectVolume(name)).toEqual({ name, driver: 'local', driverOpts: {}, labels: { team: 'vision' } });
+    expect(await engine.inspectVolume(name)).toEqual({ name, driver: 'local', driverOpts: {}, labels: { team: 'vision' }, project });
     expect((await engine.listProjectVolumes(project)).map((v) => v.name)).toEqual([name]);
     const { id } = await createAndSettle(
       engine,
