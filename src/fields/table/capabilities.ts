@@ -34,7 +34,7 @@ export const capAdd: Field<'capAdd', string[], typeof addKeys> = {
   },
   change: RECREATE,
   present: { show: formatList },
-  import: { flags: [listFlag('cap-add', 'cap_add')], write: (v) => onlyIf(v.length > 0, 'cap_add', () => [...v]) },
+  import: { flags: [listFlag('cap-add', 'cap_add')], serviceFlags: ['cap-add'], write: (v) => onlyIf(v.length > 0, 'cap_add', () => [...v]) },
 };
 
 export const capDrop: Field<'capDrop', string[], typeof dropKeys> = {
@@ -48,5 +48,5 @@ export const capDrop: Field<'capDrop', string[], typeof dropKeys> = {
   },
   change: RECREATE,
   present: { show: formatList },
-  import: { flags: [listFlag('cap-drop', 'cap_drop')], write: (v) => onlyIf(v.length > 0, 'cap_drop', () => [...v]) },
+  import: { flags: [listFlag('cap-drop', 'cap_drop')], serviceFlags: ['cap-drop'], write: (v) => onlyIf(v.length > 0, 'cap_drop', () => [...v]) },
 };

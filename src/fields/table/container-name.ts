@@ -27,5 +27,5 @@ export const containerName: Field<'containerName', string, typeof keys> = {
   },
   change: { kind: 'rename' },
   present: { show: (v) => v },
-  import: { flags: [valueFlag('name', 'container_name')], write: (v) => ({ container_name: v }) },
+  import: { flags: [valueFlag('name', 'container_name')], serviceFlags: ['name'], write: (v) => ({ container_name: v }) },
 };

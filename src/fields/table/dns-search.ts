@@ -28,5 +28,5 @@ export const dnsSearch: Field<'dnsSearch', string[], typeof keys> = {
   },
   change: RECREATE,
   present: { show: formatList },
-  import: { flags: [listFlag('dns-search', 'dns_search')], write: (v) => onlyIf(v.length > 0, 'dns_search', () => [...v]) },
+  import: { flags: [listFlag('dns-search', 'dns_search')], serviceFlags: ['dns-search'], write: (v) => onlyIf(v.length > 0, 'dns_search', () => [...v]) },
 };

@@ -38,5 +38,5 @@ export const dns: Field<'dns', string[], typeof keys> = {
   },
   change: RECREATE,
   present: { show: formatList },
-  import: { flags: [listFlag('dns', 'dns')], write: (v) => onlyIf(v.length > 0, 'dns', () => [...v]) },
+  import: { flags: [listFlag('dns', 'dns')], serviceFlags: ['dns'], write: (v) => onlyIf(v.length > 0, 'dns', () => [...v]) },
 };

@@ -37,6 +37,17 @@ export const entrypoint: Field<'entrypoint', string[] | null, typeof keys> = {
   import: {
     // docker makes the whole value one argv element (an empty one resets the image's entrypoint).
     flags: [{ name: 'entrypoint', takesValue: true, apply: (d) => d.set('entrypoint', [d.value]) }],
+    // docker service create splits it like a shell; nothing at all (`--entrypoint ""`) keeps the image's.
+    serviceFlags: [
+      {
+        name: 'entrypoint',
+        takesValue: true,
+        apply: (d) => {
+          const words = d.check(parseCommand(d.value)) ?? [];
+          if (words.length > 0) d.set('entrypoint', words);
+        },
+      },
+    ],
     write: (v) => onlyIf(v !== null, 'entrypoint', () => [...(v ?? [])]),
   },
 };

@@ -89,5 +89,5 @@ export const environment: Field<'environment', Record<string, string>, typeof ke
   },
   change: RECREATE,
   present: { show: () => '', summarize: formatEnvironmentKeys },
-  import: { flags: environmentFlags, write: (v) => onlyIf(Object.keys(v).length > 0, 'environment', () => ({ ...v })) },
+  import: { flags: environmentFlags, serviceFlags: ['env', 'env-file'], write: (v) => onlyIf(Object.keys(v).length > 0, 'environment', () => ({ ...v })) },
 };

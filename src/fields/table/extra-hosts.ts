@@ -67,5 +67,5 @@ export const extraHosts: Field<'extraHosts', string[], typeof keys> = {
   },
   change: RECREATE,
   present: { show: (v) => formatList([...v].sort()), compare: (v) => [...v].sort() },
-  import: { flags: [listFlag('add-host', 'extra_hosts')], write: (v) => onlyIf(v.length > 0, 'extra_hosts', () => [...v]) },
+  import: { flags: [listFlag('add-host', 'extra_hosts')], serviceFlags: [listFlag('host', 'extra_hosts')], write: (v) => onlyIf(v.length > 0, 'extra_hosts', () => [...v]) },
 };

@@ -32,5 +32,5 @@ export const groupAdd: Field<'groupAdd', string[], typeof keys> = {
   },
   change: RECREATE,
   present: { show: formatList },
-  import: { flags: [listFlag('group-add', 'group_add')], write: (v) => onlyIf(v.length > 0, 'group_add', () => [...v]) },
+  import: { flags: [listFlag('group-add', 'group_add')], serviceFlags: [listFlag('group', 'group_add')], write: (v) => onlyIf(v.length > 0, 'group_add', () => [...v]) },
 };

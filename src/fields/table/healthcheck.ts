@@ -110,6 +110,7 @@ export const healthcheck: Field<'healthcheck', Healthcheck | null, typeof keys> 
         },
       },
     ],
+    serviceFlags: ['health-cmd', 'health-interval', 'health-timeout', 'health-start-period', 'health-start-interval', 'health-retries', 'no-healthcheck'],
     write: (v) => onlyIf(v !== null, 'healthcheck', () => specHealthcheck(v!)),
   },
 };

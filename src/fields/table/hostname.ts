@@ -36,5 +36,5 @@ export const hostname: Field<'hostname', string | null, typeof keys> = {
   },
   change: RECREATE,
   present: { show: formatOptional },
-  import: { flags: [valueFlag('hostname', 'hostname', 'h')], write: (v) => onlyIf(v !== null, 'hostname', () => v) },
+  import: { flags: [valueFlag('hostname', 'hostname', 'h')], serviceFlags: [valueFlag('hostname', 'hostname')], write: (v) => onlyIf(v !== null, 'hostname', () => v) },
 };

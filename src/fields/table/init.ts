@@ -25,5 +25,5 @@ export const init: Field<'init', boolean, typeof keys> = {
   },
   change: RECREATE,
   present: { show: String },
-  import: { flags: [onFlag('init', 'init')], write: (v) => onlyIf(v, 'init', () => true) },
+  import: { flags: [onFlag('init', 'init')], serviceFlags: ['init'], write: (v) => onlyIf(v, 'init', () => true) },
 };

@@ -11,6 +11,7 @@ import { RECREATE } from '../rules.js';
 import { StringEnum, text } from '../schema-parts.js';
 import { parsePort, type LongPort } from '../values/parse-port.js';
 import { checkPortCount } from '../values/port-count.js';
+import { servicePublishFlag } from './service-publish-flag.js';
 
 const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'sctp'];
 
@@ -109,6 +110,7 @@ export const ports: Field<'ports', PortBinding[], typeof keys> = {
         },
       },
     ],
+    serviceFlags: [servicePublishFlag],
     write: (v) => onlyIf(v.length > 0, 'ports', () => v.map(specPort)),
   },
 };

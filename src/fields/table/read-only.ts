@@ -26,5 +26,5 @@ export const readOnly: Field<'readOnly', boolean, typeof keys> = {
   },
   change: RECREATE,
   present: { show: String },
-  import: { flags: [onFlag('read-only', 'read_only')], write: (v) => onlyIf(v, 'read_only', () => true) },
+  import: { flags: [onFlag('read-only', 'read_only')], serviceFlags: ['read-only'], write: (v) => onlyIf(v, 'read_only', () => true) },
 };

@@ -43,6 +43,7 @@ export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typ
   present: { show: formatStopGracePeriod },
   import: {
     flags: [{ name: 'stop-timeout', takesValue: true, apply: (d) => d.set('stop_grace_period', `${d.integer()}s`) }],
+    serviceFlags: [{ name: 'stop-grace-period', takesValue: true, apply: (d) => d.set('stop_grace_period', d.duration()) }],
     write: (v) => onlyIf(v !== null, 'stop_grace_period', () => `${v}s`),
   },
 };

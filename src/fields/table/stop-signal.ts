@@ -37,5 +37,5 @@ export const stopSignal: Field<'stopSignal', string | null, typeof keys> = {
   },
   change: RECREATE,
   present: { show: formatOptional },
-  import: { flags: [valueFlag('stop-signal', 'stop_signal')], write: (v) => onlyIf(v !== null, 'stop_signal', () => v) },
+  import: { flags: [valueFlag('stop-signal', 'stop_signal')], serviceFlags: ['stop-signal'], write: (v) => onlyIf(v !== null, 'stop_signal', () => v) },
 };

@@ -50,6 +50,7 @@ export const sysctls: Field<'sysctls', Record<string, string>, typeof keys> = {
         },
       },
     ],
+    serviceFlags: ['sysctl'],
     write: (v) => onlyIf(Object.keys(v).length > 0, 'sysctls', () => ({ ...v })),
   },
 };

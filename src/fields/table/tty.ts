@@ -26,6 +26,7 @@ export const tty: Field<'tty', boolean, typeof keys> = {
   present: { show: String },
   import: {
     flags: [{ name: 'tty', short: 't', takesValue: false, apply: (d) => d.set('tty', d.on) }],
+    serviceFlags: ['tty'],
     write: (v) => onlyIf(v, 'tty', () => true),
   },
 };

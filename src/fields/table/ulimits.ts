@@ -63,6 +63,7 @@ export const ulimits: Field<'ulimits', Ulimit[], typeof keys> = {
         },
       },
     ],
+    serviceFlags: ['ulimit'],
     write: (v) =>
       onlyIf(v.length > 0, 'ulimits', () => Object.fromEntries(v.map((u) => [u.name, u.soft === u.hard ? u.soft : { soft: u.soft, hard: u.hard }]))),
   },

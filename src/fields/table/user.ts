@@ -35,5 +35,5 @@ export const user: Field<'user', string | null, typeof keys> = {
   },
   change: RECREATE,
   present: { show: formatOptional },
-  import: { flags: [valueFlag('user', 'user', 'u')], write: (v) => onlyIf(v !== null, 'user', () => v) },
+  import: { flags: [valueFlag('user', 'user', 'u')], serviceFlags: ['user'], write: (v) => onlyIf(v !== null, 'user', () => v) },
 };

@@ -159,6 +159,8 @@ export const volumes: Field<'mounts', Mount[], typeof keys> = {
   present: { show: (v) => formatList(sortedText(v)), compare: sortedText },
   import: {
     flags: mountFlags,
+    // docker service create has only --mount (no -v, no --tmpfs), with the same options.
+    serviceFlags: ['mount'],
     write: (v, env) => onlyIf(v.length > 0, 'volumes', () => v.map((m) => specMount(m, env.containerName))),
   },
 };

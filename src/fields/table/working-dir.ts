@@ -33,5 +33,5 @@ export const workingDir: Field<'workingDir', string | null, typeof keys> = {
   },
   change: RECREATE,
   present: { show: formatOptional },
-  import: { flags: [valueFlag('workdir', 'working_dir', 'w')], write: (v) => onlyIf(v !== null, 'working_dir', () => v) },
+  import: { flags: [valueFlag('workdir', 'working_dir', 'w')], serviceFlags: ['workdir'], write: (v) => onlyIf(v !== null, 'working_dir', () => v) },
 };
