@@ -114,8 +114,8 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('import')
-    .description('a `docker run` line (after --, or quoted) or a live container → a spec environment (YAML on stdout, or -o FILE)')
-    .argument('[docker-run...]', 'the docker run line, e.g. -- docker run -it --gpus all -p 8888:8888 IMAGE')
+    .description('a `docker run` or `docker service create` line (after --, or quoted) or a live container → a spec environment (YAML on stdout, or -o FILE)')
+    .argument('[docker-run...]', 'the docker line, e.g. -- docker run -it --gpus all -p 8888:8888 IMAGE, or -- docker service create --replicas 2 IMAGE')
     .option('-o, --output <file>', 'write the spec to FILE; an existing spec gets this environment added (or replaced), the rest kept')
     .option('--name-as-env <key>', 'the key under `environments:` (default: from --name, else the image)')
     .option('--from-container <name>', 'import a live container instead of a docker run line (image defaults left out)')

@@ -156,10 +156,16 @@ export interface Presentation<V> {
   details?(from: V, to: V): { field: string; from: string; to: string }[];
 }
 
-/** The `docker run` side of a field, for `envctl import`. */
+/** The `docker run` (and `docker service create`) side of a field, for `envctl import`. */
 export interface ImportRule<V> {
   /** The docker run flags that map onto this field. */
   flags: readonly FlagMapping[];
+  /**
+   * The `docker service create` flags that map onto this field's keys: a name is the docker run flag of that name
+   * above, which service create spells and means alike; absent: none. Flags of `deploy:`'s own live in
+   * features/import/deploy-service-flags.ts.
+   */
+  serviceFlags?: readonly (string | FlagMapping)[];
   /** The spec keys and raw values a person would write for this canonical value (none for an engine default). */
   write(value: V, env: CanonicalEnv): Record<string, unknown>;
 }
