@@ -38,8 +38,8 @@ export function readConvergence(
   now: number,
   graceMs: number,
 ): ConvergenceReading {
-  const template = stringifySorted(service.spec.TaskTemplate);
-  const fresh = tasks.filter((t) => stringifySorted(t.template) === template);
+  const template = comparableTemplate(service.spec.TaskTemplate);
+  const fresh = tasks.filter((t) => comparableTemplate(t.template) === template);
   const live = tasks.filter((t) => t.desiredState === 'running');
   const running = fresh.filter((t) => t.desiredState === 'running' && t.state === 'running').length;
   const wanted = goal.global ? fresh.filter((t) => t.desiredState === 'running').length : goal.replicas;
@@ -73,10 +73,22 @@ export function readConvergence(
   else if (state === 'rollback_started' && changed) reading.note = 'rolling back';
   else if (errors.length > 0) reading.note = `last task error: ${errors[0]}`;
 
-  const outdated = live.some((t) => stringifySorted(t.template) !== template);
+  const outdated = live.some((t) => comparableTemplate(t.template) !== template);
   const busy = changed && (state === 'updating' || state === 'rollback_started');
   reading.done = running >= wanted && fresh.filter((t) => t.desiredState === 'running').length <= wanted && !outdated && !busy;
   return reading;
+}
+
+/**
+ * A task echoes the template it was made from, except what the engine keeps on the service alone (measured on
+ * Docker 20.10: the stop grace period, and `Runtime: container`): those are left out of the comparison.
+ */
+function comparableTemplate(template: unknown): string {
+  if (template === null || typeof template !== 'object') return stringifySorted(template);
+  const { Runtime: _runtime, ContainerSpec, ...rest } = template as { Runtime?: unknown; ContainerSpec?: Record<string, unknown> };
+  if (ContainerSpec === undefined) return stringifySorted(rest);
+  const { StopGracePeriod: _grace, ...container } = ContainerSpec;
+  return stringifySorted({ ...rest, ContainerSpec: container });
 }
 
 function because(errors: readonly string[]): string {

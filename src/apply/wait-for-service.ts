@@ -32,12 +32,12 @@ export async function waitForService(action: ActionOf<'create-service' | 'update
     baseline ??= action.kind === 'create-service' ? { state: null, message: '' } : { state: service.updateState, message: service.updateMessage };
     const tasks = await engine.listServiceTasks(service.id);
     reading = readConvergence(goal, service, tasks, baseline, pendingSince, performance.now(), UNPLACEABLE_GRACE_MS);
-    context.report(`${action.env.name}: ${reading.running}/${reading.wanted} running${reading.note === '' ? '' : ` — ${reading.note}`}`);
+    context.report(`${reading.running}/${reading.wanted} running${reading.note === '' ? '' : ` — ${reading.note}`}`);
     if (reading.failure !== null) throw new EnvctlError('apply-failed', `service ${name}: ${reading.failure}`, { hint: failureHint(reading) });
     return reading.done;
   });
   if (converged) {
-    context.report(`${action.env.name}: ${await placement(engine, service!)}`);
+    context.report(await placement(engine, service!));
     return;
   }
   const r = reading as ConvergenceReading | null;

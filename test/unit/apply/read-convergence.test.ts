@@ -52,6 +52,11 @@ describe('readConvergence', () => {
     expect(read(service(), [task({}), task({}), task({ template: OLD, desiredState: 'shutdown' })]).done).toBe(true);
   });
 
+  it('counts a task as up to date although it does not echo the stop grace period and runtime the service keeps', () => {
+    const kept = service({ spec: { Name: 'p-web', Labels: {}, TaskTemplate: { ...NEW, ContainerSpec: { ...NEW.ContainerSpec, StopGracePeriod: 1e10 }, Runtime: 'container' } as never, Mode: { Replicated: { Replicas: 2 } } } });
+    expect(read(kept, [task({}), task({})])).toMatchObject({ running: 2, done: true });
+  });
+
   it('reports a rollback the engine made, with the last task error, and ignores the outcome of an earlier update', () => {
     const rolled = service({ updateState: 'rollback_completed', updateMessage: 'update rolled back due to failure or early termination of task t9' });
     const tasks = [task({ template: OLD }), task({ template: OLD }), task({ state: 'failed', desiredState: 'shutdown', error: 'task: non-zero exit (3)' })];
