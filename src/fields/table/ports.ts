@@ -138,6 +138,12 @@ export const ports: Field<'ports', PortBinding[], typeof keys> = {
           mode: p.PublishMode ?? 'ingress',
         }))
         .sort(comparePorts),
+    // Swarm refuses it at create ("port published with ingress mode can't be used with dnsrr mode"): say so at validate.
+    check: (v, env, ctx) => {
+      if (env.deploy?.endpointMode === 'dnsrr' && v.some((p) => p.mode === 'ingress')) {
+        ctx.issue(ctx.pathOf('ports') ?? [], 'a service with endpoint_mode: dnsrr cannot publish through the ingress routing mesh', 'publish with mode: host (long form), or use endpoint_mode: vip', true);
+      }
+    },
   },
   change: RECREATE,
   present: { show: (v) => formatList(sortedText(v)), compare: sortedText },

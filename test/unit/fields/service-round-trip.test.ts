@@ -58,7 +58,7 @@ describe('a service: every mapped field goes into the ServiceSpec and comes back
     expect(c.StopGracePeriod).toBe(20e9);
     expect(c.Mounts).toContainEqual({ Type: 'tmpfs', Target: '/dev/shm', TmpfsOptions: { SizeBytes: 256 * 1024 ** 2 } });
     expect(spec.EndpointSpec).toEqual({
-      Mode: 'dnsrr',
+      Mode: 'vip',
       Ports: [
         { Protocol: 'tcp', TargetPort: 22, PublishedPort: 2222, PublishMode: 'host' },
         { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' },
@@ -76,14 +76,14 @@ describe('a service: every mapped field goes into the ServiceSpec and comes back
         'project: lab',
         'environments:',
         '  a: { image: img:1, deploy: {} }',
-        '  b: { image: img:1, deploy: { mode: global, placement: { constraints: ["node.labels.gpu == true"] } } }',
+        '  b: { image: img:1, deploy: { mode: global, endpoint_mode: dnsrr, placement: { constraints: ["node.labels.gpu == true"] } } }',
         '  c: { image: img:1, deploy: { resources: { reservations: { devices: [{ capabilities: [gpu], count: 2 }] } } } }',
       ].join('\n'),
     );
     const [a, b, c] = state.environments;
     if (a === undefined || b === undefined || c === undefined) throw new Error('three environments');
     expect(a.deploy).toMatchObject({ mode: 'replicated', replicas: 1, endpointMode: 'vip', restartPolicy: { condition: 'any', delayNs: 5e9 } });
-    expect(b.deploy).toMatchObject({ mode: 'global', replicas: 0 });
+    expect(b.deploy).toMatchObject({ mode: 'global', replicas: 0, endpointMode: 'dnsrr' });
     expect(c.deploy?.reservations.genericResources).toEqual([{ kind: 'NVIDIA-GPU', value: 2 }]);
     for (const env of [a, b, c]) expect(roundTrip(env)).toEqual(env);
     expect(toServiceSpec(b, { network: 'n', labels: {} }).Mode).toEqual({ Global: {} });
@@ -167,7 +167,7 @@ describe('a field a service cannot carry is refused where it is written, saying 
     expect([web?.restart.name, web?.cpus, box?.restart.name, box?.cpus]).toEqual(['no', 0, 'always', 2]);
   });
 
-  it("values a service cannot carry: a port's host IP, mode on a container's port, a mount on /dev/shm, host-gateway", async () => {
+  it("values a service cannot carry: a port's host IP, mode on a container's port, a mount on /dev/shm, host-gateway, ingress with dnsrr", async () => {
     const found = await problems(
       [
         'project: lab', //                                                                     1
@@ -178,9 +178,13 @@ describe('a field a service cannot carry is refused where it is written, saying 
         '    ports: ["127.0.0.1:80:80", { target: 22, host_ip: 10.0.0.1 }]', //                6
         '    volumes: [{ type: tmpfs, target: /dev/shm }]', //                                 7
         '    extra_hosts: ["gw:host-gateway"]', //                                             8
-        '  box:', //                                                                           9
+        '  dns:', //                                                                           9
         '    image: img:1', //                                                                 10
-        '    ports: [{ target: 80, mode: host }]', //                                          11
+        '    deploy: { endpoint_mode: dnsrr }', //                                             11
+        '    ports: ["80:80", { target: 22, published: 2222, mode: host }]', //                12
+        '  box:', //                                                                           13
+        '    image: img:1', //                                                                 14
+        '    ports: [{ target: 80, mode: host }]', //                                          15
       ].join('\n'),
     );
     expect(found).toEqual([
@@ -188,7 +192,8 @@ describe('a field a service cannot carry is refused where it is written, saying 
       'envctl.yaml:6:46: a service takes no host IP: it publishes on the addresses of the nodes it runs on (remove the IP; mode: host (long form) publishes on the node a task runs on only)',
       "envctl.yaml:7:5: a service's /dev/shm is set by shm_size (remove the mount on /dev/shm and write shm_size: envctl mounts a tmpfs of that size there)",
       'envctl.yaml:8:5: a service cannot map a name to host-gateway (write the node\'s address instead, e.g. "host:10.0.0.1")',
-      "envctl.yaml:11:27: mode is a service's port setting (an environment with deploy:) (remove mode: a container publishes on the host it runs on)",
+      'envctl.yaml:12:5: a service with endpoint_mode: dnsrr cannot publish through the ingress routing mesh (publish with mode: host (long form), or use endpoint_mode: vip)',
+      "envctl.yaml:15:27: mode is a service's port setting (an environment with deploy:) (remove mode: a container publishes on the host it runs on)",
     ]);
   });
 });
