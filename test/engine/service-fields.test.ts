@@ -14,6 +14,7 @@ import { richServiceSpec } from '../support/rich-service.js';
 import { writeSpecFile } from '../unit/spec/write-spec-file.js';
 import { ensureSwarmTestbed, type SwarmTestbed } from './support/swarm-testbed.js';
 import { uniqueProject } from './support/unique-project.js';
+import { waitFor } from '../support/wait-for.js';
 
 const API = '/v1.41';
 
@@ -141,5 +142,36 @@ describe('a service spec built from the field table reads back as the same canon
     const [env] = await envsOf(`project: ${project}\nenvironments:\n  cli:\n    image: ${bed.image}\n    command: [sleep, 1d]\n    deploy: { replicas: 0 }\n`);
     if (env === undefined) throw new Error('no environment');
     expect(observeServiceSpec(inspect.Spec ?? {}, { project, name: 'cli', state: 'running' })).toEqual(env);
+  });
+
+  it("a task runs what the fields say: shm_size is a tmpfs of that size on /dev/shm, extra_hosts, environment, user, working_dir", async () => {
+    const [env] = await envsOf(
+      [
+        `project: ${project}`,
+        'environments:',
+        '  run:',
+        `    image: ${bed.image}`,
+        '    command: ["sh", "-c", "trap \'exit 0\' TERM; while :; do sleep 1 & wait $!; done"]',
+        '    shm_size: 96m',
+        '    extra_hosts: ["db:10.0.0.5"]',
+        '    environment: { MODE: prod }',
+        '    user: "1000"',
+        '    working_dir: /tmp',
+        '    deploy: { placement: { constraints: ["node.role == manager"] } }',
+      ].join('\n'),
+    );
+    if (env === undefined) throw new Error('no environment');
+    const { observed } = await createAndObserve(env);
+    expect(observed).toEqual(env);
+    const docker = (...args: string[]) => execa('docker', args, { env: bed.manager.env }).then((r) => r.stdout.trim());
+    const container = await waitFor(
+      async () => docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${project}-run`, '--filter', 'status=running'),
+      { timeoutMs: 60_000, what: `a running task of ${project}-run on the manager` },
+    );
+    const inside = await docker('exec', container, 'sh', '-c', 'df -k /dev/shm | tail -1; grep db /etc/hosts; echo "$MODE $(id -u) $(pwd)"');
+    const [shm = '', hosts = '', rest = ''] = inside.split('\n');
+    expect(shm.split(/\s+/)[1]).toBe(String(96 * 1024));
+    expect(hosts.split(/\s+/)).toEqual(['10.0.0.5', 'db']);
+    expect(rest).toBe('prod 1000 /tmp');
   });
 });
