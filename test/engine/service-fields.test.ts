@@ -69,7 +69,13 @@ describe('a service spec built from the field table reads back as the same canon
 
   afterAll(async () => {
     for (const id of made) await call(socket, 'DELETE', `/services/${id}`).catch(() => undefined);
-    if (networkId) await call(socket, 'DELETE', `/networks/${networkId}`).catch(() => undefined);
+    // A removed service's tasks leave the network a moment later: removing it succeeds once they have.
+    if (networkId) {
+      await waitFor(() => call(socket, 'DELETE', `/networks/${networkId}`).then(() => true, () => false), {
+        timeoutMs: 30_000,
+        what: `the network ${project}-net to be free of the removed services' tasks`,
+      });
+    }
   });
 
   it('every mapped field and every deploy: part: create, inspect, observe gives the canonical environment back', async () => {
