@@ -161,6 +161,11 @@ describe('a field a service cannot carry is refused where it is written, saying 
     expect(hintOf('cpus')).toContain('deploy.resources.limits.cpus');
   });
 
+  it('a service cannot be paused: said at state:', async () => {
+    const found = await problems('project: lab\nenvironments:\n  web:\n    image: img:1\n    state: paused\n    deploy: {}\n');
+    expect(found).toEqual(['envctl.yaml:5:5: a service cannot be paused (environment `web` has `deploy:`) (set deploy.replicas: 0 to run no tasks, or state: running)']);
+  });
+
   it('a value from defaults: is meant for containers and does not reach a service', async () => {
     const state = await load('project: lab\ndefaults:\n  restart: always\n  cpus: 2\nenvironments:\n  web: { image: img:1, deploy: {} }\n  box: { image: img:1 }\n');
     const [web, box] = ['web', 'box'].map((name) => state.environments.find((e) => e.name === name));
