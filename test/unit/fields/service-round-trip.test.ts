@@ -6,7 +6,6 @@ import type { CanonicalEnv } from '../../../src/fields/canonical-env.js';
 import { defaultEnv } from '../../../src/fields/default-env.js';
 import type { AnyField } from '../../../src/fields/field.js';
 import { FIELDS } from '../../../src/fields/registry.js';
-import { diffService, isScaleOnly } from '../../../src/fields/service/diff-service.js';
 import { observeServiceSpec } from '../../../src/fields/service/observe-service-spec.js';
 import { isMapping, isRefusal } from '../../../src/fields/service/service-rules.js';
 import { toServiceSpec } from '../../../src/fields/service/to-service-spec.js';
@@ -100,19 +99,6 @@ describe('a service: every mapped field goes into the ServiceSpec and comes back
     const read = (image: string) => observeServiceSpec({ TaskTemplate: { ContainerSpec: { Image: image } } }, { project: 'p', name: 'e', state: 'running' }).image;
     expect(read(`registry.test:5000/envctl/busybox:local@${digest}`)).toBe('registry.test:5000/envctl/busybox:local');
     expect(read(`busybox@${digest}`)).toBe(`busybox@${digest}`);
-  });
-
-  it('the diff of two services lists deploy part by part; a replica change alone is a scale', async () => {
-    const [env] = (await load(RICH_SERVICE)).environments;
-    if (env === undefined || env.deploy === null) throw new Error('a service');
-    const scaled = { ...env, deploy: { ...env.deploy, replicas: 5 } };
-    expect(diffService(env, scaled)).toEqual([{ field: 'deploy.replicas', from: '3', to: '5' }]);
-    expect(isScaleOnly(diffService(env, scaled))).toBe(true);
-    const changed = { ...scaled, tty: false, environment: { ...env.environment, MODE: 'dev' } };
-    const fields = diffService(env, changed).map((c) => c.field);
-    expect(fields).toEqual(['deploy.replicas', 'environment', 'tty']);
-    expect(isScaleOnly(diffService(env, changed))).toBe(false);
-    expect(JSON.stringify(diffService(env, changed))).not.toContain('prod');
   });
 });
 
