@@ -10,6 +10,8 @@ import { observeServiceSpec } from '../../../src/fields/service/observe-service-
 import { isMapping, isRefusal } from '../../../src/fields/service/service-rules.js';
 import { toServiceSpec } from '../../../src/fields/service/to-service-spec.js';
 import type { ServiceSpecJson } from '../../../src/fields/service-json.js';
+import { canonicalToFields } from '../../../src/features/import/canonical-to-fields.js';
+import { renderNewSpec } from '../../../src/features/import/render-import-yaml.js';
 import { load, problems } from '../spec/write-spec-file.js';
 import { richServiceSpec } from '../../support/rich-service.js';
 
@@ -86,6 +88,16 @@ describe('a service: every mapped field goes into the ServiceSpec and comes back
     expect(c.deploy?.reservations.genericResources).toEqual([{ kind: 'NVIDIA-GPU', value: 2 }]);
     for (const env of [a, b, c]) expect(roundTrip(env)).toEqual(env);
     expect(toServiceSpec(b, { network: 'n', labels: {} }).Mode).toEqual({ Global: {} });
+  });
+
+  it('a service read back is written as spec keys (ports with mode: host in the long form) that load as the same service', async () => {
+    const [env] = (await load(RICH_SERVICE)).environments;
+    if (env === undefined) throw new Error('no environment');
+    // As import does: the name is the environment's key (a service is <project>-<env>), not container_name.
+    const { container_name: _name, ...fields } = canonicalToFields(roundTrip(env));
+    const written = renderNewSpec({ key: env.name, fields, notes: [], sources: {} });
+    const [again] = (await load(`project: lab\n${written}`)).environments;
+    expect(again).toEqual(env);
   });
 
   it('a service made by hand (nothing but an image) reads as Swarm would run it', () => {
