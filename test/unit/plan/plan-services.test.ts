@@ -10,6 +10,8 @@ import type { ObservedState } from '../../../src/plan/observed-state.js';
 import type { Plan } from '../../../src/plan/plan-types.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
 import { FakeEngine } from '../support/fake-engine.js';
+import { Interruption } from '../../../src/errors/interrupted.js';
+import { waitFor } from '../../support/wait-for.js';
 import { makeDesired, makeEnv, makeObserved, observeAs, PROJECT } from './build-state.js';
 
 const deploy = (over: Partial<Deploy> = {}): Deploy => ({
@@ -125,6 +127,40 @@ describe('planning services', () => {
       'create-service env:box: new service (none on the swarm)',
       'remove-service env:old: environment "old" is no longer a service in the spec',
     ]);
+  });
+
+  it('Ctrl-C during the convergence wait stops the watching only: each service stays as sent (one request), nothing is undone or removed', async () => {
+    const fake = new FakeEngine();
+    fake.swarm.stuck = { error: '' };
+    const web = serviceEnv('web');
+    const api = serviceEnv('api');
+    const plan = reconcile(makeDesired([web, api]), await observe(fake, [web, api]));
+    const controller = new AbortController();
+    const running = executePlan(plan, fake, { renderer: 'silent', signal: controller.signal, concurrency: 1 });
+    await waitFor(() => fake.callsTo('listServiceTasks').length > 0, { timeoutMs: 5000, what: 'the wait to begin' });
+    controller.abort(new Interruption('SIGINT'));
+    const result = await running;
+    expect(result.ok).toBe(false);
+    const byId = Object.fromEntries(result.results.map((r) => [r.id, r]));
+    expect(byId['create-network network:lab_default']!.status).toBe('done');
+    // Both creates are one request each and were made; their waits end with what is left said.
+    const waits = ['create-service env:api', 'create-service env:web'].map((id) => byId[id]!);
+    expect(waits.map((r) => r.status)).toEqual(['rolled-back', 'rolled-back']);
+    expect(waits[0]!.error!.message).toContain('the service is as sent; the swarm goes on converging it');
+    expect(fake.callsTo('createService')).toHaveLength(2);
+    expect(fake.callsTo('removeService')).toHaveLength(0);
+  });
+
+  it('ends the wait with the scheduler\'s words once a task stays unplaceable', async () => {
+    const fake = new FakeEngine();
+    fake.swarm.stuck = { error: 'no suitable node (scheduling constraints not satisfied on 1 node)' };
+    const web = serviceEnv('web', { replicas: 1 });
+    const plan = reconcile(makeDesired([web]), await observe(fake, [web]));
+    const result = await executePlan(plan, fake, { renderer: 'silent' });
+    expect(result.results.at(-1)).toMatchObject({
+      status: 'failed',
+      error: { code: 'apply-failed', message: 'service lab-web: 0/1 running: no suitable node (scheduling constraints not satisfied on 1 node)' },
+    });
   });
 
   it('says in one sentence that an engine which is no manager cannot run services', async () => {
