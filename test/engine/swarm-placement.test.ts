@@ -33,7 +33,7 @@ describe('placing Swarm services', () => {
   it('puts a GPU reservation on the GPU worker only, and its task gets the DOCKER_RESOURCE_NVIDIA-GPU it was assigned', async () => {
     const p = project('swgpu');
     p.write(service(p, 'train', '      replicas: 2\n      resources: { reservations: { generic_resources: [{ discrete_resource_spec: { kind: NVIDIA-GPU, value: 1 } }] } }'));
-    const applied = await p.run(['apply', '--yes']);
+    const applied = await p.run(['apply', '--yes', '--wait-timeout', '150s']);
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
     const gpuNode = bed.nodes.find((n) => n.genericResources.some((r) => r.kind === 'NVIDIA-GPU'))!;
     expect(applied.stdout).toContain(`2 running on ${gpuNode.hostname} ×2`);
@@ -49,10 +49,10 @@ describe('placing Swarm services', () => {
 
     // A third GPU task does not fit anywhere: the scheduler's own words, after a short grace.
     p.write(service(p, 'train', '      replicas: 3\n      resources: { reservations: { generic_resources: [{ discrete_resource_spec: { kind: NVIDIA-GPU, value: 1 } }] } }'));
-    const short = await p.run(['apply', '--yes']);
+    const short = await p.run(['apply', '--yes', '--wait-timeout', '150s']);
     expect(short.exitCode).toBe(1);
     expect(short.stdout).toContain(`service ${p.name}-train: 2/3 running: no suitable node (insufficient resources on 3 nodes)`);
-  }, 180_000);
+  }, 400_000);
 
   it('ends the wait with the clear error when no node meets a constraint', async () => {
     const p = project('swcons');
@@ -75,7 +75,7 @@ describe('placing Swarm services', () => {
     const p = project('swroll');
     const deploy = '      replicas: 2\n      update_config: { failure_action: rollback, monitor: 3s, parallelism: 1 }\n      restart_policy: { delay: 1s }';
     p.write(service(p, 'api', deploy));
-    expect((await p.run(['apply', '--yes'])).exitCode).toBe(0);
+    expect((await p.run(['apply', '--yes', '--wait-timeout', '150s'])).exitCode).toBe(0);
     // The new command exits at once: the update fails within the monitor window and the engine rolls back.
     p.write(service(p, 'api', deploy).replace(`command: ${SLEEP}`, 'command: ["sh", "-c", "exit 3"]'));
     const applied = await p.run(['apply', '--yes', '--wait-timeout', '120s']);
@@ -92,7 +92,7 @@ describe('placing Swarm services', () => {
     const p = project('swkill');
     const worker = bed.node('worker2');
     p.write(service(p, 'web', '      replicas: 3\n      placement: { preferences: [{ spread: node.id }] }'));
-    expect((await p.run(['apply', '--yes'])).exitCode).toBe(0);
+    expect((await p.run(['apply', '--yes', '--wait-timeout', '150s'])).exitCode).toBe(0);
     const before = await p.running('web', 3);
     expect(before.some((t) => t.node === worker.hostname)).toBe(true);
     await bed.killDaemon('worker2');

@@ -53,7 +53,7 @@ describe('environments as Swarm services', () => {
 
   it('apply spreads the replicas over the nodes, which reach each other by name; a second apply is a no-op of 2 list calls (+1 inspect for a container beside)', async () => {
     p.write(spec(3));
-    const applied = await p.run(['apply', '--yes']);
+    const applied = await p.run(['apply', '--yes', '--wait-timeout', '150s']);
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).toContain(`create-network  network:${p.name}_default`);
     expect(applied.stdout).toContain('create-service  env:web');
@@ -111,7 +111,7 @@ describe('environments as Swarm services', () => {
     expect(plan.stdout).toContain('update-service  env:web  scale 2 → 3; environment changed: rolling update');
     expect(plan.stdout).toContain('deploy.replicas: 2 → 3');
     expect(plan.stdout).toContain('environment: -EXTRA');
-    const repaired = await p.run(['apply', '--yes']);
+    const repaired = await p.run(['apply', '--yes', '--wait-timeout', '150s']);
     expect(repaired.exitCode, repaired.stdout + repaired.stderr).toBe(0);
     const tasks = await p.running('web', 3);
     expect(tasks.every((t) => t.env.join(',') === 'GREETING=hello')).toBe(true);
@@ -120,7 +120,7 @@ describe('environments as Swarm services', () => {
     await p.manager('service', 'rm', `${p.name}-web`);
     const gone = await p.run(['plan']);
     expect(gone.stdout).toContain('create-service  env:web  new service (none on the swarm)');
-    expect((await p.run(['apply', '--yes'])).exitCode).toBe(0);
+    expect((await p.run(['apply', '--yes', '--wait-timeout', '150s'])).exitCode).toBe(0);
     await p.running('web', 3);
     expect((await p.run(['plan'])).exitCode).toBe(0);
   }, 240_000);
@@ -135,7 +135,7 @@ describe('environments as Swarm services', () => {
     const plan = await p.run(['plan']);
     expect(plan.stdout).toContain('deploy.update_config.order: stop-first → start-first');
     expect(plan.stdout).toContain('environment: ~GREETING');
-    const applied = await p.run(['apply', '--yes']);
+    const applied = await p.run(['apply', '--yes', '--wait-timeout', '150s']);
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
     const all = await p.tasks('web');
     const fresh = all.filter((t) => t.desired === 'running');
