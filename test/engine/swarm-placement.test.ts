@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSwarmTestbed, type SwarmTestbed } from './support/swarm-testbed.js';
 import { SwarmProject } from './support/swarm-project.js';
 import { envctl } from './support/run-cli.js';
-import { waitFor } from '../support/wait-for.js';
+import { waitFor, waitForOutput } from '../support/wait-for.js';
+import { resolve } from 'node:path';
+
+const BIN = resolve(import.meta.dirname, '../../bin/envctl.js');
 
 const SLEEP = `["sh", "-c", "trap 'exit 0' TERM; while :; do sleep 1 & wait $$!; done"]`;
 
@@ -87,6 +90,21 @@ describe('placing Swarm services', () => {
     // The service runs its old spec again, so the spec's change is still to be made.
     expect((await p.run(['plan'])).exitCode).toBe(2);
   }, 180_000);
+
+  it('Ctrl-C while apply waits for a service ends with 130: the service stays as sent, the lock is released', async () => {
+    const p = project('swint');
+    // Its tasks keep failing and restarting: the wait goes on until Ctrl-C.
+    p.write(service(p, 'flaky', '      restart_policy: { delay: 1s }').replace(`command: ${SLEEP}`, 'command: ["sh", "-c", "exit 1"]'));
+    const child = execa('node', [BIN, '-f', p.dir.file, 'apply', '--yes'], { cwd: p.dir.dir, env: { ...bed.manager.env, NO_COLOR: '1' }, reject: false, stdin: 'ignore' });
+    await waitForOutput(child, 'stdout', '0/1 running', 60_000);
+    child.kill('SIGINT');
+    const done = await child;
+    expect(done.exitCode).toBe(130);
+    expect(String(done.stdout) + String(done.stderr)).toContain('the service is as sent; the swarm goes on converging it');
+    expect(await p.services()).toEqual([`${p.name}-flaky`]);
+    const locks = await p.manager('ps', '-aq', '--filter', `label=dev.envctl.lock.project=${p.name}`);
+    expect(locks).toBe('');
+  }, 120_000);
 
   it("reschedules a dead worker's tasks, and the next plan says so", async () => {
     const p = project('swkill');
