@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** How long each service's convergence wait may take; default wait-for-service.ts. */
   convergeTimeoutMs?: number;
+  /** How long a task may stay unplaceable before a service's wait gives up; default wait-for-service.ts. */
+  unplaceableGraceMs?: number;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -84,6 +86,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
         ...(options.randomHex === undefined ? {} : { randomHex: options.randomHex }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.convergeTimeoutMs === undefined ? {} : { convergeTimeoutMs: options.convergeTimeoutMs }),
+        ...(options.unplaceableGraceMs === undefined ? {} : { unplaceableGraceMs: options.unplaceableGraceMs }),
       };
       return runStep(step, action, engine, context, uses);
     },

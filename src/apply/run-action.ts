@@ -20,6 +20,8 @@ export interface RunActionContext {
   signal?: AbortSignal;
   /** How long a service's convergence wait may take (apply --wait-timeout); default wait-for-service.ts. */
   convergeTimeoutMs?: number;
+  /** How long a task may stay unplaceable before a service's wait gives up; default wait-for-service.ts (tests shorten it). */
+  unplaceableGraceMs?: number;
 }
 
 export interface ActionOutcome {

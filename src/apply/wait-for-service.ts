@@ -11,8 +11,11 @@ import type { RunActionContext } from './run-action.js';
 
 /** Default limit of the wait (apply --wait-timeout). */
 export const DEFAULT_CONVERGE_TIMEOUT_MS = 300_000;
-/** How long a task may stay pending with "no suitable node" before the wait gives up (a node may be joining). */
-const UNPLACEABLE_GRACE_MS = 3_000;
+/**
+ * How long a task may stay pending with "no suitable node" before the wait gives up: long enough for what frees a
+ * place by itself (the tasks of a service just removed still holding a host port, a node joining).
+ */
+export const UNPLACEABLE_GRACE_MS = 10_000;
 
 export async function waitForService(action: ActionOf<'create-service' | 'update-service'>, engine: Engine, context: RunActionContext): Promise<void> {
   const goal = action.converge;
@@ -31,7 +34,7 @@ export async function waitForService(action: ActionOf<'create-service' | 'update
     if (service === null) throw new EnvctlError('not-found', `service ${name} was removed while envctl waited for it to converge`);
     baseline ??= action.kind === 'create-service' ? { state: null, message: '' } : { state: service.updateState, message: service.updateMessage };
     const tasks = await engine.listServiceTasks(service.id);
-    reading = readConvergence(goal, service, tasks, baseline, pendingSince, performance.now(), UNPLACEABLE_GRACE_MS);
+    reading = readConvergence(goal, service, tasks, baseline, pendingSince, performance.now(), context.unplaceableGraceMs ?? UNPLACEABLE_GRACE_MS);
     context.report(`${reading.running}/${reading.wanted} running${reading.note === '' ? '' : ` — ${reading.note}`}`);
     if (reading.failure !== null) throw new EnvctlError('apply-failed', `service ${name}: ${reading.failure}`, { hint: failureHint(reading) });
     return reading.done;

@@ -142,10 +142,13 @@ describe('environments as Swarm services', () => {
     expect(fresh).toHaveLength(3);
     expect(fresh.every((t) => t.state === 'running' && t.env.includes('GREETING=bonjour'))).toBe(true);
     for (const t of fresh) {
-      const replaced = all.filter((o) => o.slot === t.slot && o.desired !== 'running' && o.env.includes('GREETING=hello'));
-      expect(replaced.length).toBeGreaterThan(0);
-      // The old task's last state change (its shutdown) came after the new task started running.
-      for (const old of replaced) expect(Date.parse(old.at)).toBeGreaterThanOrEqual(Date.parse(t.at));
+      // The task this one replaced: the slot's latest of the old spec (earlier tests left older generations).
+      const replaced = all
+        .filter((o) => o.slot === t.slot && o.desired !== 'running' && o.env.includes('GREETING=hello'))
+        .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
+      expect(replaced).toBeDefined();
+      // Its last state change (its shutdown) came after the new task started running.
+      expect(Date.parse(replaced!.at)).toBeGreaterThanOrEqual(Date.parse(t.at));
     }
     expect((await p.run(['plan'])).exitCode).toBe(0);
   }, 240_000);

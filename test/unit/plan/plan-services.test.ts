@@ -156,7 +156,7 @@ describe('planning services', () => {
     fake.swarm.stuck = { error: 'no suitable node (scheduling constraints not satisfied on 1 node)' };
     const web = serviceEnv('web', { replicas: 1 });
     const plan = reconcile(makeDesired([web]), await observe(fake, [web]));
-    const result = await executePlan(plan, fake, { renderer: 'silent' });
+    const result = await executePlan(plan, fake, { renderer: 'silent', unplaceableGraceMs: 1000 });
     expect(result.results.at(-1)).toMatchObject({
       status: 'failed',
       error: { code: 'apply-failed', message: 'service lab-web: 0/1 running: no suitable node (scheduling constraints not satisfied on 1 node)' },
