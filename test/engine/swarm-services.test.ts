@@ -1,8 +1,9 @@
 // Environments with deploy: as Swarm services, through the real CLI on the real multi-node testbed: replicas spread
 // over the nodes and reach each other by name over the project's overlay network; a second apply is a no-op (and
 // costs one container list and one service list); status shows replicas and nodes; drift made by hand is shown as
-// the change that repairs it and repaired; destroy removes services and network but keeps named volumes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// the change that repairs it and repaired; a start-first rolling update; a worker's dockerd killed has its tasks
+// rescheduled and the next plan says so (here, so no other test of these runs meanwhile); destroy removes services and network but keeps named volumes.
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadDesired } from '../../src/app/run-plan.js';
 import { runApplyDesired } from '../../src/app/run-apply.js';
 import { connectTo } from '../../src/engine/connect-engine.js';
@@ -147,11 +148,35 @@ describe('environments as Swarm services', () => {
         .filter((o) => o.slot === t.slot && o.desired !== 'running' && o.env.includes('GREETING=hello'))
         .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0];
       expect(replaced).toBeDefined();
-      // Its last state change (its shutdown) came after the new task started running.
+      // Start-first: the old task's stop (its last state change) came after the new task ran (stop-first: before).
       expect(Date.parse(replaced!.at)).toBeGreaterThanOrEqual(Date.parse(t.at));
     }
     expect((await p.run(['plan'])).exitCode).toBe(0);
   }, 240_000);
+
+  it("reschedules a dead worker's tasks, and the next plan says so", async () => {
+    const p = new SwarmProject(bed, 'swkill');
+    onTestFinished(() => p.cleanup());
+    const worker = bed.node('worker2');
+    p.write(['version: 1', `project: ${p.name}`, 'environments:', '  web:', `    image: ${bed.image}`, `    command: ${SERVE_HOSTNAME}`, '    deploy:', '      replicas: 3', '      placement: { preferences: [{ spread: node.id }] }', ''].join('\n'));
+    expect((await p.run(['apply', '--yes', '--wait-timeout', '150s'])).exitCode).toBe(0);
+    const before = await p.running('web', 3);
+    expect(before.some((t) => t.node === worker.hostname)).toBe(true);
+    await bed.killDaemon('worker2');
+    try {
+      await waitFor(async () => (await bed.nodeState('worker2')) === 'down', { timeoutMs: 90_000, intervalMs: 500, what: 'worker2 to be down' });
+      const after = await waitFor(async () => {
+        const live = (await p.tasks('web')).filter((t) => t.desired === 'running' && t.state === 'running');
+        return live.length === 3 && live.every((t) => t.node !== worker.hostname) ? live : null;
+      }, { timeoutMs: 90_000, intervalMs: 500, what: 'the tasks to be rescheduled off worker2' });
+      expect(after).toHaveLength(3);
+      const plan = await p.run(['plan']);
+      expect(plan.exitCode).toBe(0);
+      expect(plan.stdout).toContain(`service ${p.name}-web: 1 task rescheduled off ${worker.hostname} (node down); now 3/3 running`);
+    } finally {
+      await bed.reviveDaemon('worker2');
+    }
+  }, 300_000);
 
   it('destroy removes the services and the network, and keeps the named volumes', async () => {
     const holders = await p.volumeNodes(`${p.name}-data`);

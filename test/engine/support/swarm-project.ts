@@ -18,11 +18,14 @@ export interface SwarmTask {
   env: string[];
   /** When the task reached its current state. */
   at: string;
+  /** When the orchestrator made the task. */
+  created: string;
   image: string;
 }
 
 interface TaskInspect {
   ID: string;
+  CreatedAt: string;
   NodeID?: string;
   Slot?: number;
   DesiredState: string;
@@ -70,6 +73,7 @@ export class SwarmProject {
       containerId: t.Status.ContainerStatus?.ContainerID ?? '',
       env: t.Spec.ContainerSpec.Env ?? [],
       at: t.Status.Timestamp,
+      created: t.CreatedAt,
       image: t.Spec.ContainerSpec.Image,
     }));
   }
