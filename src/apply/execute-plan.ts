@@ -27,6 +27,10 @@ export interface ExecuteOptions {
   randomHex?: () => string;
   /** Ctrl-C / SIGTERM: no step starts after it aborts (but those the plan says finish); the ones in progress finish or roll back. */
   signal?: AbortSignal;
+  /** How long each service's convergence wait may take; default wait-for-service.ts. */
+  convergeTimeoutMs?: number;
+  /** How long a task may stay unplaceable before a service's wait gives up; default wait-for-service.ts. */
+  unplaceableGraceMs?: number;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -81,6 +85,8 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
         report: (line: string) => report(action, line),
         ...(options.randomHex === undefined ? {} : { randomHex: options.randomHex }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.convergeTimeoutMs === undefined ? {} : { convergeTimeoutMs: options.convergeTimeoutMs }),
+        ...(options.unplaceableGraceMs === undefined ? {} : { unplaceableGraceMs: options.unplaceableGraceMs }),
       };
       return runStep(step, action, engine, context, uses);
     },

@@ -85,7 +85,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--discard-changes', "recreate/remove even when that loses changes in a container's own layer", false)
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
     .option('--allow-dangerous', ALLOW_DANGEROUS_HELP, false)
-    .action(async (planFile: string | undefined, opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string; allowDangerous: boolean }) => {
+    .option('--wait-timeout <duration>', 'how long to wait for each Swarm service to converge after a create or update (default 5m)')
+    .action(async (planFile: string | undefined, opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string; allowDangerous: boolean; waitTimeout?: string }) => {
       json = opts.json;
       exitCode =
         planFile === undefined
@@ -129,8 +130,8 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('import')
-    .description('a `docker run` line (after --, or quoted) or a live container → a spec environment (YAML on stdout, or -o FILE)')
-    .argument('[docker-run...]', 'the docker run line, e.g. -- docker run -it --gpus all -p 8888:8888 IMAGE')
+    .description('a `docker run` or `docker service create` line (after --, or quoted) or a live container → a spec environment (YAML on stdout, or -o FILE)')
+    .argument('[docker-run...]', 'the docker line, e.g. -- docker run -it --gpus all -p 8888:8888 IMAGE, or -- docker service create --replicas 2 IMAGE')
     .option('-o, --output <file>', 'write the spec to FILE; an existing spec gets this environment added (or replaced), the rest kept')
     .option('--name-as-env <key>', 'the key under `environments:` (default: from --name, else the image)')
     .option('--from-container <name>', 'import a live container instead of a docker run line (image defaults left out)')

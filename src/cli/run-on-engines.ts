@@ -89,7 +89,7 @@ export async function runOnEngines(
     }
   }
   if (failures.length === 0) {
-    if (stopped === null) return ok ? 0 : 1;
+    if (stopped === null) return ok ? 0 : failedExitCode(outcomes.map(({ outcome }) => outcome));
     if (opts.json && ran) return EXIT_CODES[stopped.code];
     throw stopped;
   }
@@ -107,4 +107,13 @@ function refusedWithPlan(error: unknown, plan: Plan | undefined): object | null 
   const e = toEnvctlError(error);
   if (plan === undefined || (e.code !== 'confirmation-required' && e.code !== 'declined')) return null;
   return { ...(errorToJson(e) as object), plan: planToJson(plan) };
+}
+
+/**
+ * 1 when an action failed; a service changed on the engine meanwhile has its own code (19: plan again), since the
+ * next step for the person differs.
+ */
+function failedExitCode(outcomes: readonly ApplyOutcome[]): number {
+  const changed = outcomes.some((o) => o.result?.results.some((r) => r.status === 'failed' && r.error?.code === 'service-changed'));
+  return changed ? EXIT_CODES['service-changed'] : 1;
 }

@@ -24,6 +24,7 @@ import { projectCalls } from './project-calls.js';
 import { refuseUnsafePaths } from './refuse-unsafe-paths.js';
 import { sessionCalls } from './session-calls.js';
 import { archiveCalls } from './archive-calls.js';
+import { swarmCalls } from './swarm-calls.js';
 import { volumeCalls } from './volume-calls.js';
 
 export interface DockerEngine extends Engine, ImageArchive, ContainerFiles, GpuProbe, DiskUsage, ContainerVerbs {
@@ -62,5 +63,6 @@ export function dockerEngine(docker: Docker, endpoint: string, timeoutMs = DEFAU
     ...logCalls(client),
     ...sessionCalls(client),
     ...archiveCalls(client),
+    ...swarmCalls(client),
   };
 }

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'lock-held'
   | 'file-exists'
   | 'env-not-ready'
+  | 'not-swarm-manager'
+  | 'service-changed'
   | 'interrupted'
   | 'terminated'
   | 'output-closed'
@@ -63,6 +65,10 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'policy-invalid': 16,
   // apply FILE: the spec or the engine changed since the saved plan was made; nothing was changed.
   'saved-plan-changed': 17,
+  // A spec with services (deploy:) on an engine that is not a swarm manager.
+  'not-swarm-manager': 18,
+  // A service changed on the engine between observe and update (its version index moved).
+  'service-changed': 19,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,

@@ -1,5 +1,6 @@
 // What the planner knows about the engine: the project's containers plus the few names, images and volumes looked up.
 import type { ContainerChange, ObservedContainer, ObservedVolume, PublishedPort } from '../engine/engine.js';
+import type { ObservedNetwork, ObservedService } from '../engine/engine.js';
 
 export interface ObservedState {
   project: string;
@@ -22,6 +23,12 @@ export interface ObservedState {
    * container on the engine publishes (any project), and, when the engine is on this machine, its listening sockets.
    */
   heldPorts?: { published: PublishedPort[]; listeners: PortListener[] };
+  /** The project's Swarm services (one list call); absent when the spec has none and none were looked for. */
+  services?: ObservedService[];
+  /** The project's overlay network: null = looked up and missing; absent = not looked up (no service to create). */
+  network?: ObservedNetwork | null;
+  /** What the services' tasks say that no config shows (tasks not running, moved off a node that went down). */
+  serviceWarnings?: string[];
 }
 
 /** A socket of the engine's machine bound to a host port, and who holds it ("python3 (pid 1234)"). */

@@ -4,7 +4,8 @@ import { engineParts } from '../../app/engine-parts.js';
 import { runApplyDesired, type ApplyOptions } from '../../app/run-apply.js';
 import type { Plan } from '../../plan/plan-types.js';
 import { connectTo } from '../../engine/connect-engine.js';
-import { cliLockOptions } from '../lock-options.js';
+import { cliLockOptions, parseDurationFlag } from '../lock-options.js';
+import { DEFAULT_CONVERGE_TIMEOUT_MS } from '../../apply/wait-for-service.js';
 import { pickRenderer, terminalConfirm, type GlobalOptions } from '../output.js';
 import { runOnEngines, type OnEnginesOptions } from '../run-on-engines.js';
 import { enforcePolicy } from '../../app/enforce-policy.js';
@@ -15,6 +16,7 @@ export interface ApplyCommandOptions {
   discardChanges?: boolean;
   lockTimeout?: string;
   allowDangerous?: boolean;
+  waitTimeout?: string;
 }
 
 export async function runApplyCommand(g: GlobalOptions, opts: ApplyCommandOptions): Promise<number> {
@@ -34,6 +36,7 @@ export function applyOptions(g: GlobalOptions, opts: ApplyCommandOptions, show: 
   return {
     yes: opts.yes,
     discardChanges: opts.discardChanges ?? false,
+    convergeTimeoutMs: parseDurationFlag('--wait-timeout', opts.waitTimeout, DEFAULT_CONVERGE_TIMEOUT_MS),
     lock: cliLockOptions('apply', opts.lockTimeout),
     confirm: opts.json ? null : terminalConfirm(g),
     signal: g.signal,

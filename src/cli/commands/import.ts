@@ -1,5 +1,5 @@
-// `envctl import`: a docker run line (after `--`, or quoted) or a live container → a spec environment, printed or
-// written into a file (merged into an existing spec).
+// `envctl import`: a docker run or docker service create line (after `--`, or quoted) or a live container → a spec
+// environment, printed or written into a file (merged into an existing spec).
 import { connectEngine } from '../../engine/connect-engine.js';
 import { runImport } from '../../features/import/run-import.js';
 import { printResult } from '../output.js';

@@ -3,32 +3,12 @@
 // nothing lasting, or ask for something the spec cannot express.
 import type { FlagMapping } from '../../fields/flag-mapping.js';
 import { FIELDS } from '../../fields/registry.js';
-
-/** What a flag amounts to in a spec. */
-export type FlagEffect =
-  /** Mapped onto spec keys by the field that declares it. */
-  | { kind: 'field'; mapping: FlagMapping }
-  /** Only shapes the `docker run` call itself (attach, output, the client); `note` says why it does not carry over. */
-  | { kind: 'none'; note: string }
-  /** The spec has no field for it. */
-  | { kind: 'inexpressible'; why: string };
-
-export interface RunFlag {
-  /** Long name without dashes: the key used everywhere after parsing. */
-  name: string;
-  short?: string;
-  /** Takes a value (`--flag value`, `--flag=value`, `-f value`, `-fvalue`); otherwise a boolean (`--flag[=true|false]`). */
-  takesValue: boolean;
-  effect: FlagEffect;
-}
-
-const none = (note: string): FlagEffect => ({ kind: 'none', note });
-const cannot = (why: string): FlagEffect => ({ kind: 'inexpressible', why });
+import { cannot, makeFlagTable, none, type DockerFlag, type FlagTable } from './flag-table.js';
 
 const ATTACH_ONLY = 'it only concerns the terminal attached to `docker run`; envctl runs containers in the background';
 
 /** docker run's options (docker CLI 28) that no field maps, in `docker run --help` order. */
-const OTHER_FLAGS: RunFlag[] = [
+const OTHER_FLAGS: DockerFlag[] = [
   { name: 'annotation', takesValue: true, effect: cannot('the spec has no field for OCI annotations') },
   { name: 'attach', short: 'a', takesValue: true, effect: none(ATTACH_ONLY) },
   { name: 'blkio-weight', takesValue: true, effect: cannot('the spec has no block-IO weights') },
@@ -44,7 +24,7 @@ const OTHER_FLAGS: RunFlag[] = [
   { name: 'cpu-rt-runtime', takesValue: true, effect: cannot('the spec has no real-time CPU settings') },
   { name: 'cpu-shares', short: 'c', takesValue: true, effect: cannot('the spec has no CPU shares (relative weight)') },
   { name: 'cpuset-mems', takesValue: true, effect: cannot('the spec has no memory-node pinning') },
-  { name: 'detach', short: 'd', takesValue: false, effect: none('envctl always runs containers in the background') },
+  { name: 'detach', short: 'd', takesValue: false, effect: { kind: 'none', note: 'envctl always runs containers in the background', silent: true } },
   { name: 'detach-keys', takesValue: true, effect: none(ATTACH_ONLY) },
   { name: 'device-cgroup-rule', takesValue: true, effect: cannot('the spec has no device cgroup rules') },
   { name: 'device-read-bps', takesValue: true, effect: cannot('the spec has no device IO limits') },
@@ -107,27 +87,7 @@ const SETTING_FLAGS: FlagMapping[] = [
 ];
 
 /** Every flag a field of the table maps, then the others; the flags --name and -e of a line are fields too. */
-const FLAGS: RunFlag[] = [
-  ...OTHER_FLAGS,
-  // Last, so a flag a field maps wins over a stale entry above (a test keeps the two lists apart anyway).
-  ...[...FIELDS.flatMap((f) => f.import.flags), ...SETTING_FLAGS].map((m): RunFlag => ({ name: m.name, ...(m.short === undefined ? {} : { short: m.short }), takesValue: m.takesValue, effect: { kind: 'field', mapping: m } })),
-];
+export const RUN_FLAGS: FlagTable = makeFlagTable('docker run', OTHER_FLAGS, [...FIELDS.flatMap((f) => f.import.flags), ...SETTING_FLAGS], ALIASES);
 
 /** Flags listed here although a field maps them: must stay empty (tested). */
-export const SHADOWED_FLAGS: readonly string[] = OTHER_FLAGS.filter((o) => FLAGS.some((f) => f !== o && f.name === o.name)).map((o) => o.name);
-
-const byName = new Map(FLAGS.map((f) => [f.name, f]));
-const byShort = new Map(FLAGS.filter((f) => f.short !== undefined).map((f) => [f.short as string, f]));
-
-export function findLongFlag(name: string): RunFlag | undefined {
-  return byName.get(ALIASES[name] ?? name);
-}
-
-export function findShortFlag(letter: string): RunFlag | undefined {
-  return byShort.get(letter);
-}
-
-/** How the user would recognise the flag in messages: `--publish (-p)`. */
-export function displayFlag(flag: RunFlag): string {
-  return flag.short === undefined ? `--${flag.name}` : `--${flag.name} (-${flag.short})`;
-}
+export const SHADOWED_FLAGS: readonly string[] = RUN_FLAGS.shadowed;

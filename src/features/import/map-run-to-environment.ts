@@ -1,5 +1,6 @@
-// Maps a parsed docker run line onto one spec environment (raw YAML values, as a person would write them), with
-// notes for flags that leave nothing lasting; a flag the spec cannot express is a usage error naming the flag.
+// Maps a parsed docker run (or docker service create) line onto one spec environment (raw YAML values, as a person
+// would write them), with notes for flags that leave nothing lasting; a flag the spec cannot express is a usage error
+// naming the flag.
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { EnvctlError } from '../../errors/envctl-error.js';
@@ -73,8 +74,8 @@ class RunMapper {
       });
     }
     if (flag.effect.kind === 'none') {
-      // -d is how envctl runs every container, and a boolean turned off (`--sig-proxy=false`) asks for nothing.
-      const asksNothing = flag.name === 'detach' || (!flag.takesValue && o.value !== 'true');
+      // docker run's -d is how envctl runs every container, and a boolean turned off (`--sig-proxy=false`) asks for nothing.
+      const asksNothing = flag.effect.silent === true || (!flag.takesValue && o.value !== 'true');
       if (!asksNothing) this.notes.push(`${o.written}: not carried over; ${flag.effect.note}`);
       return;
     }

@@ -1,10 +1,13 @@
-// Parses docker run's arguments the way the docker CLI (pflag) does: long and short flags, `=` values, bundles like
-// `-it` or `-dp 80:80`, repeated flags, and the first non-flag word as the image, everything after it the command.
+// Parses the arguments of docker run (or docker service create) the way the docker CLI (pflag) does: long and short
+// flags, `=` values, bundles like `-it` or `-dp 80:80`, repeated flags, and the first non-flag word as the image,
+// everything after it the command.
 import { EnvctlError } from '../../errors/envctl-error.js';
-import { displayFlag, findLongFlag, findShortFlag, type RunFlag } from './docker-run-flags.js';
+import { RUN_FLAGS } from './docker-run-flags.js';
+import { SERVICE_FLAGS } from './docker-service-flags.js';
+import { displayFlag, type DockerFlag, type FlagTable } from './flag-table.js';
 
 export interface RunOption {
-  flag: RunFlag;
+  flag: DockerFlag;
   /** The value; for a boolean flag "true" or "false". */
   value: string;
   /** How it was written, for messages: `-p 8888:8888`, `--ipc=host`. */
@@ -18,15 +21,17 @@ export interface ParsedRun {
   args: string[];
 }
 
-const HINT = 'envctl import knows the flags of `docker run`; check the spelling, or see `docker run --help`';
+const hint = (table: FlagTable) => `envctl import knows the flags of \`${table.command}\`; check the spelling, or see \`${table.command} --help\``;
 
-function boolValue(flag: RunFlag, text: string, written: string): string {
-  if (/^(1|t|true|TRUE|True)$/.test(text)) return 'true';
-  if (/^(0|f|false|FALSE|False)$/.test(text)) return 'false';
-  throw new EnvctlError('usage', `${written}: ${displayFlag(flag)} is true or false, found "${text}"`, { hint: HINT });
-}
+export const parseDockerRun = (argv: string[]): ParsedRun => parseDockerArgs(argv, RUN_FLAGS);
+export const parseDockerService = (argv: string[]): ParsedRun => parseDockerArgs(argv, SERVICE_FLAGS);
 
-export function parseDockerRun(argv: string[]): ParsedRun {
+export function parseDockerArgs(argv: string[], table: FlagTable): ParsedRun {
+  const boolValue = (flag: DockerFlag, text: string, written: string): string => {
+    if (/^(1|t|true|TRUE|True)$/.test(text)) return 'true';
+    if (/^(0|f|false|FALSE|False)$/.test(text)) return 'false';
+    throw new EnvctlError('usage', `${written}: ${displayFlag(flag)} is true or false, found "${text}"`, { hint: hint(table) });
+  };
   const options: RunOption[] = [];
   let i = 0;
   const needValue = (written: string): string => {
@@ -45,8 +50,8 @@ export function parseDockerRun(argv: string[]): ParsedRun {
     if (word.startsWith('--')) {
       const eq = word.indexOf('=');
       const name = word.slice(2, eq === -1 ? undefined : eq);
-      const flag = findLongFlag(name);
-      if (!flag) throw new EnvctlError('usage', `unknown docker run flag --${name}`, { hint: HINT });
+      const flag = table.findLong(name);
+      if (!flag) throw new EnvctlError('usage', `unknown ${table.command} flag --${name}`, { hint: hint(table) });
       if (flag.takesValue) {
         const value = eq === -1 ? needValue(word) : word.slice(eq + 1);
         options.push({ flag, value, written: eq === -1 ? `${word} ${value}` : word });
@@ -59,8 +64,8 @@ export function parseDockerRun(argv: string[]): ParsedRun {
       // A bundle: boolean letters, optionally ending in one that takes a value (attached, after `=`, or the next word).
       for (let j = 1; j < word.length; j++) {
         const letter = word[j] ?? '';
-        const flag = findShortFlag(letter);
-        if (!flag) throw new EnvctlError('usage', `unknown docker run flag -${letter}${word.length > 2 ? ` (in ${word})` : ''}`, { hint: HINT });
+        const flag = table.findShort(letter);
+        if (!flag) throw new EnvctlError('usage', `unknown ${table.command} flag -${letter}${word.length > 2 ? ` (in ${word})` : ''}`, { hint: hint(table) });
         const rest = word.slice(j + 1);
         if (flag.takesValue) {
           const attached = rest.startsWith('=') ? rest.slice(1) : rest;
@@ -81,7 +86,7 @@ export function parseDockerRun(argv: string[]): ParsedRun {
 
   const image = argv[i];
   if (image === undefined || image === '') {
-    throw new EnvctlError('usage', 'the docker run line names no image', { hint: 'the first word that is not a flag is the image, e.g. … -p 8888:8888 pytorch/pytorch bash' });
+    throw new EnvctlError('usage', `the ${table.command} line names no image`, { hint: 'the first word that is not a flag is the image, e.g. … -p 8888:8888 pytorch/pytorch bash' });
   }
   return { options, image, args: argv.slice(i + 1) };
 }

@@ -1,5 +1,5 @@
-// Use-case behind `envctl import`: a docker run line or a live container → one environment → a spec that is proven
-// valid by loading it like `envctl validate` does, printed or written (merged) into a file.
+// Use-case behind `envctl import`: a docker run or docker service create line, or a live container → one environment
+// → a spec that is proven valid by loading it like `envctl validate` does, printed or written (merged) into a file.
 import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -14,9 +14,10 @@ import { InputFileError, readInputFile } from '../../base/read-input-file.js';
 import { projectFromFolder } from '../../spec/normalize-spec.js';
 import { canonicalToFields } from './canonical-to-fields.js';
 import { mapRunToEnvironment, toEnvKey, type ImportedEnvironment } from './map-run-to-environment.js';
-import { parseDockerRun } from './parse-docker-run.js';
+import { mapServiceToEnvironment } from './map-service-to-environment.js';
+import { parseDockerRun, parseDockerService } from './parse-docker-run.js';
 import { mergeIntoSpec, renderNewSpec } from './render-import-yaml.js';
-import { toRunArguments } from './split-run-line.js';
+import { toDockerCommand } from './split-run-line.js';
 import { subtractImageDefaults } from './subtract-image-defaults.js';
 
 export interface ImportRequest {
@@ -41,12 +42,13 @@ export interface ImportResult {
   warnings: string[];
 }
 
-function fromRunLine(req: ImportRequest): ImportedEnvironment {
-  const run = parseDockerRun(toRunArguments(req.words, req.environ));
-  const env = mapRunToEnvironment(run, req.envKey === undefined ? { cwd: req.cwd } : { cwd: req.cwd, envKey: req.envKey });
+function fromLine(req: ImportRequest): ImportedEnvironment {
+  const line = toDockerCommand(req.words, req.environ);
+  const ctx = req.envKey === undefined ? { cwd: req.cwd } : { cwd: req.cwd, envKey: req.envKey };
+  const env = line.kind === 'service' ? mapServiceToEnvironment(parseDockerService(line.args), ctx) : mapRunToEnvironment(parseDockerRun(line.args), ctx);
   // The spec may be checked in: `-e HF_TOKEN=…` from someone's notes is not copied into it either.
   const withheld = withholdSecrets(env.fields);
-  return withheld.length === 0 ? env : { ...env, withheld, withheldFrom: 'the docker run line' };
+  return withheld.length === 0 ? env : { ...env, withheld, withheldFrom: line.kind === 'service' ? 'the docker service create line' : 'the docker run line' };
 }
 
 async function fromContainer(name: string, req: ImportRequest, engine: Engine): Promise<ImportedEnvironment> {
@@ -137,12 +139,12 @@ function explainRejection(err: SpecError, env: ImportedEnvironment, container: s
 
 export async function runImport(req: ImportRequest, connect: () => Engine): Promise<ImportResult> {
   if (req.fromContainer !== undefined && req.words.length > 0) {
-    throw new EnvctlError('usage', 'give either a docker run line or --from-container, not both');
+    throw new EnvctlError('usage', 'give either a docker run (or docker service create) line or --from-container, not both');
   }
   if (req.fromContainer === undefined && req.words.length === 0) {
-    throw new EnvctlError('usage', 'nothing to import', { hint: 'envctl import -- docker run … , or envctl import --from-container NAME' });
+    throw new EnvctlError('usage', 'nothing to import', { hint: 'envctl import -- docker run … (or docker service create …), or envctl import --from-container NAME' });
   }
-  const env = req.fromContainer === undefined ? fromRunLine(req) : await fromContainer(req.fromContainer, req, connect());
+  const env = req.fromContainer === undefined ? fromLine(req) : await fromContainer(req.fromContainer, req, connect());
   const standalone = renderNewSpec(env);
   const alone = await loadText(standalone, tmpdir(), '(imported spec)').catch((err: unknown) => {
     throw err instanceof SpecError ? explainRejection(err, env, req.fromContainer) : err;

@@ -1,9 +1,9 @@
-// Turns what the user gave `envctl import` into docker run's own argv: a pasted line is split like a shell would,
-// and a leading `[sudo] docker [container] run|create` is dropped.
+// Turns what the user gave `envctl import` into the docker command's own argv: a pasted line is split like a shell
+// would, and a leading `[sudo] docker [container] run|create` or `docker service create` is dropped.
 import { parse } from 'shell-quote';
 import { EnvctlError } from '../../errors/envctl-error.js';
 
-const USAGE_HINT = 'e.g. envctl import -- docker run -it --gpus all -p 8888:8888 IMAGE, or the whole line in quotes';
+const USAGE_HINT = 'e.g. envctl import -- docker run -it --gpus all -p 8888:8888 IMAGE (or docker service create --replicas 2 IMAGE), or the whole line in quotes';
 
 /** Splits one pasted line like a POSIX shell: quotes, `\`-newline continuations, $VAR from `environ` as the shell would. */
 export function splitRunLine(line: string, environ: Record<string, string | undefined> = process.env): string[] {
@@ -24,25 +24,43 @@ export function splitRunLine(line: string, environ: Record<string, string | unde
   return argv;
 }
 
-/** The argv after `--` (or one quoted line) → docker run's arguments, without the `docker run` words. */
-export function toRunArguments(words: string[], environ?: Record<string, string | undefined>): string[] {
+/** A line to import: which docker command it is, and its arguments after `docker run` / `docker service create`. */
+export interface DockerCommand {
+  kind: 'run' | 'service';
+  args: string[];
+}
+
+/**
+ * The argv after `--` (or one quoted line) → the command's arguments, without its leading words: `[sudo] docker
+ * [container] run|create` or `[sudo] docker service create`. A line without them is read as docker run's arguments.
+ */
+export function toDockerCommand(words: string[], environ?: Record<string, string | undefined>): DockerCommand {
   const argv = words.length === 1 && /\s/.test(words[0] ?? '') ? splitRunLine(words[0] ?? '', environ) : [...words];
   let i = 0;
+  let kind: DockerCommand['kind'] = 'run';
   if (argv[i] === 'sudo') i++;
   if (argv[i] === 'docker' || argv[i]?.endsWith('/docker')) {
     i++;
-    if (argv[i] === 'container') i++;
-    const verb = argv[i];
-    if (verb !== 'run' && verb !== 'create') {
-      throw new EnvctlError('usage', `envctl import reads \`docker run\` (or \`docker create\`) lines, found \`docker ${verb ?? ''}\``, {
-        hint: USAGE_HINT,
-      });
+    if (argv[i] === 'service') {
+      kind = 'service';
+      i++;
+      if (argv[i] !== 'create') {
+        throw new EnvctlError('usage', `envctl import reads \`docker service create\` lines, found \`docker service ${argv[i] ?? ''}\``, { hint: USAGE_HINT });
+      }
+    } else {
+      if (argv[i] === 'container') i++;
+      const verb = argv[i];
+      if (verb !== 'run' && verb !== 'create') {
+        throw new EnvctlError('usage', `envctl import reads \`docker run\`, \`docker create\` and \`docker service create\` lines, found \`docker ${verb ?? ''}\``, {
+          hint: USAGE_HINT,
+        });
+      }
     }
     i++;
   }
-  const rest = argv.slice(i);
-  if (rest.length === 0) throw new EnvctlError('usage', 'no docker run line to import', { hint: USAGE_HINT });
-  return rest;
+  const args = argv.slice(i);
+  if (args.length === 0) throw new EnvctlError('usage', `no ${kind === 'run' ? 'docker run' : 'docker service create'} line to import`, { hint: USAGE_HINT });
+  return { kind, args };
 }
 
 /**

@@ -7,6 +7,7 @@ import { rawStrings } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { StringOrList } from '../schema-parts.js';
 import { searchDomains } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   dns_search: {
@@ -26,7 +27,11 @@ export const dnsSearch: Field<'dnsSearch', string[], typeof keys> = {
     create: (v, body) => void (body.HostConfig.DnsSearch = [...v]),
     observe: (i) => [...(i.HostConfig?.DnsSearch ?? [])],
   },
+  service: {
+    create: (v, spec) => void ((containerSpec(spec).DNSConfig ??= {}).Search = [...v]),
+    observe: (spec) => [...(containerSpec(spec).DNSConfig?.Search ?? [])],
+  },
   change: RECREATE,
   present: { show: formatList },
-  import: { flags: [listFlag('dns-search', 'dns_search')], write: (v) => onlyIf(v.length > 0, 'dns_search', () => [...v]) },
+  import: { flags: [listFlag('dns-search', 'dns_search')], serviceFlags: ['dns-search'], write: (v) => onlyIf(v.length > 0, 'dns_search', () => [...v]) },
 };

@@ -12,6 +12,7 @@ import { RECREATE } from '../rules.js';
 import { Duration, StringOrList } from '../schema-parts.js';
 import { parseHealthcheck, type RawHealthcheck } from '../values/parse-healthcheck.js';
 import { argumentWords, isObj, type ValueCheck } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   healthcheck: {
@@ -92,6 +93,17 @@ export const healthcheck: Field<'healthcheck', Healthcheck | null, typeof keys> 
       return parts.length > 0 ? { healthcheck: parts } : {};
     },
   },
+  service: {
+    create: (h, spec) => {
+      if (h !== null)
+        containerSpec(spec).Healthcheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
+    },
+    observe: (spec) => {
+      const raw = containerSpec(spec).Healthcheck;
+      if (raw === undefined) return null;
+      return { test: [...(raw.Test ?? [])], intervalNs: raw.Interval ?? 0, timeoutNs: raw.Timeout ?? 0, startPeriodNs: raw.StartPeriod ?? 0, retries: raw.Retries ?? 0 };
+    },
+  },
   change: RECREATE,
   present: { show: formatHealthcheck },
   import: {
@@ -110,6 +122,7 @@ export const healthcheck: Field<'healthcheck', Healthcheck | null, typeof keys> 
         },
       },
     ],
+    serviceFlags: ['health-cmd', 'health-interval', 'health-timeout', 'health-start-period', 'health-start-interval', 'health-retries', 'no-healthcheck'],
     write: (v) => onlyIf(v !== null, 'healthcheck', () => specHealthcheck(v!)),
   },
 };

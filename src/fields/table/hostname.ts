@@ -7,6 +7,7 @@ import { rawOptionalText } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { NullableString } from '../schema-parts.js';
 import { hostname as checkHostname } from '../values/value-checks.js';
+import { containerSpec, orNull } from '../service/service-rules.js';
 
 const keys = {
   hostname: {
@@ -34,7 +35,13 @@ export const hostname: Field<'hostname', string | null, typeof keys> = {
     },
     inherited: (env) => (env.hostname === null ? { hostname: true } : {}),
   },
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).Hostname = v;
+    },
+    observe: (spec) => orNull(containerSpec(spec).Hostname),
+  },
   change: RECREATE,
   present: { show: formatOptional },
-  import: { flags: [valueFlag('hostname', 'hostname', 'h')], write: (v) => onlyIf(v !== null, 'hostname', () => v) },
+  import: { flags: [valueFlag('hostname', 'hostname', 'h')], serviceFlags: [valueFlag('hostname', 'hostname')], write: (v) => onlyIf(v !== null, 'hostname', () => v) },
 };

@@ -1,5 +1,6 @@
 // labels: the container's own labels ({K: V} or ["K=V"], merged with defaults); keys under dev.envctl. are envctl's.
 import type { Field, Located, NormalizeContext } from '../field.js';
+import type { FlagMapping } from '../flag-mapping.js';
 import { LABEL_PREFIX } from '../../base/label-prefix.js';
 import { onlyIf } from '../only-if.js';
 import { formatMap } from '../present/format-value.js';
@@ -7,6 +8,7 @@ import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { ListOrDict } from '../schema-parts.js';
 import { entryNames } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   labels: {
@@ -39,6 +41,17 @@ export function readLabels(layers: readonly Located<unknown>[], ctx: Pick<Normal
   return sorted(Object.entries(result));
 }
 
+/** `--label k=v` (a bare `k`: an empty value), as docker run and docker service create's --container-label read it. */
+const labelFlag = (name: string, short?: string): FlagMapping => ({
+  name,
+  ...(short === undefined ? {} : { short }),
+  takesValue: true,
+  apply: (d) => {
+    const eq = d.value.indexOf('=');
+    d.entry('labels', eq === -1 ? d.value : d.value.slice(0, eq), eq === -1 ? '' : d.value.slice(eq + 1));
+  },
+});
+
 export const labels: Field<'labels', Record<string, string>, typeof keys> = {
   name: 'labels',
   prop: 'labels',
@@ -57,20 +70,17 @@ export const labels: Field<'labels', Record<string, string>, typeof keys> = {
       return keys.length > 0 ? { labels: keys } : {};
     },
   },
+  // The container's labels (deploy.labels are the service's own); envctl's, under dev.envctl., are not the spec's.
+  service: {
+    create: (v, spec) => void (containerSpec(spec).Labels = { ...sorted(Object.entries(v)), ...containerSpec(spec).Labels }),
+    observe: (spec) => sorted(Object.entries(containerSpec(spec).Labels ?? {}).filter(([k]) => !k.startsWith(LABEL_PREFIX))),
+  },
   change: RECREATE,
   // Labels are not secret (SPEC keeps secrets out of labels), so their values are shown.
   present: { show: formatMap },
   import: {
     flags: [
-      {
-        name: 'label',
-        short: 'l',
-        takesValue: true,
-        apply: (d) => {
-          const eq = d.value.indexOf('=');
-          d.entry('labels', eq === -1 ? d.value : d.value.slice(0, eq), eq === -1 ? '' : d.value.slice(eq + 1));
-        },
-      },
+      labelFlag('label', 'l'),
       {
         name: 'label-file',
         takesValue: true,
@@ -85,6 +95,8 @@ export const labels: Field<'labels', Record<string, string>, typeof keys> = {
         },
       },
     ],
+    // docker service create's --label (-l) labels the service itself: that is deploy.labels.
+    serviceFlags: [labelFlag('container-label')],
     write: (v) => onlyIf(Object.keys(v).length > 0, 'labels', () => ({ ...v })),
   },
 };

@@ -5,6 +5,7 @@ import { formatStopGracePeriod } from '../present/format-value.js';
 import { RECREATE } from '../rules.js';
 import { Duration } from '../schema-parts.js';
 import { parseDuration } from '../values/parse-duration.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   stop_grace_period: {
@@ -13,6 +14,9 @@ const keys = {
     },
   },
 };
+
+/** What a task gets when the service spec names no grace period. */
+const SWARM_STOP_GRACE_NS = 10e9;
 
 export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typeof keys> = {
   name: 'stop_grace_period',
@@ -31,7 +35,8 @@ export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typ
       );
       return null;
     }
-    return ns / 1e9;
+    // On a service 10s is Swarm's own default, which newer docker CLIs write into the spec: the same as none.
+    return ctx.env.deploy != null && ns === SWARM_STOP_GRACE_NS ? null : ns / 1e9;
   },
   container: {
     create: (v, body) => {
@@ -39,10 +44,21 @@ export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typ
     },
     observe: (i) => i.Config?.StopTimeout ?? null,
   },
+  // A service counts in nanoseconds (the container in seconds); none (or 10s, the same): Swarm's 10s.
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).StopGracePeriod = v * 1e9;
+    },
+    observe: (spec) => {
+      const ns = containerSpec(spec).StopGracePeriod;
+      return ns === undefined || ns === SWARM_STOP_GRACE_NS ? null : Math.round(ns / 1e9);
+    },
+  },
   change: RECREATE,
   present: { show: formatStopGracePeriod },
   import: {
     flags: [{ name: 'stop-timeout', takesValue: true, apply: (d) => d.set('stop_grace_period', `${d.integer()}s`) }],
+    serviceFlags: [{ name: 'stop-grace-period', takesValue: true, apply: (d) => d.set('stop_grace_period', d.duration()) }],
     write: (v) => onlyIf(v !== null, 'stop_grace_period', () => `${v}s`),
   },
 };

@@ -14,6 +14,8 @@ import { parseTmpfs } from '../values/parse-tmpfs.js';
 import { parseVolume, type LongVolume } from '../values/parse-volume.js';
 import { mountFlags } from './volume-flags.js';
 import { bindHazard } from '../host-hazards.js';
+import { containerSpec, isShmMount, SHM_PATH } from '../service/service-rules.js';
+import { fromServiceMount, serviceMount } from '../service/service-mounts.js';
 
 const VolumeLong = () =>
   Type.Object(
@@ -156,10 +158,23 @@ export const volumes: Field<'mounts', Mount[], typeof keys> = {
       return paths.length > 0 ? { volumes: paths } : {};
     },
   },
+  // Named volumes are made on each node a task lands on; a bind's source must exist on every node.
+  service: {
+    create: (v, spec) => void (containerSpec(spec).Mounts ??= []).push(...v.map(serviceMount)),
+    // The tmpfs on /dev/shm is shm_size's.
+    observe: (spec) => (containerSpec(spec).Mounts ?? []).filter((m) => !isShmMount(m)).map(fromServiceMount).sort(compareMounts),
+    check: (v, _env, ctx) => {
+      if (v.some((m) => m.target === SHM_PATH)) {
+        ctx.issue(ctx.pathOf('volumes') ?? ctx.pathOf('tmpfs') ?? [], `a service's ${SHM_PATH} is set by shm_size`, `remove the mount on ${SHM_PATH} and write shm_size: envctl mounts a tmpfs of that size there`, true);
+      }
+    },
+  },
   change: RECREATE,
   present: { show: (v) => formatList(sortedText(v)), compare: sortedText },
   import: {
     flags: mountFlags,
+    // docker service create has only --mount (no -v, no --tmpfs), with the same options.
+    serviceFlags: ['mount'],
     write: (v, env) => onlyIf(v.length > 0, 'volumes', () => v.map((m) => specMount(m, env.containerName))),
   },
   policy: {

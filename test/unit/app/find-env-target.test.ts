@@ -6,7 +6,7 @@ import { findEnvTarget, requireState, type VerbEngine } from '../../../src/app/f
 import type { ObservedContainer } from '../../../src/engine/engine.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
 import type { DesiredState } from '../../../src/spec/desired-state.js';
-import { defaultEnv } from '../../support/default-env.js';
+import { defaultDeploy, defaultEnv } from '../../support/default-env.js';
 
 const env = defaultEnv('p', 'box', 'envctl/busybox:local');
 const desired: DesiredState = { project: 'p', specFile: 'envctl.yaml', environments: [env], volumes: [] };
@@ -75,7 +75,7 @@ describe('findEnvTarget', () => {
   });
 
   it('refuses an environment with deploy: (a Swarm service) before asking any engine', async () => {
-    const service = { ...env, deploy: { mode: 'replicated' } };
+    const service = { ...env, deploy: defaultDeploy() };
     const engine = fakeEngine({});
     const refused = await failure(findEnvTarget({ ...desired, environments: [service] }, () => engine, 'box'));
     expect(refused.message).toContain('environment "box" is a Swarm service');

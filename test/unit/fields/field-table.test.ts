@@ -1,6 +1,7 @@
 // The field table as a whole: each field, spec key and docker run flag is defined once, and each field's container
 // mapping is its own inverse on the engine's defaults (the real-engine round trip covers every value form).
 import { describe, expect, it } from 'vitest';
+import { DEPLOY_SERVICE_FLAGS } from '../../../src/features/import/deploy-service-flags.js';
 import { SHADOWED_FLAGS } from '../../../src/features/import/docker-run-flags.js';
 import { defaultEnv } from '../../../src/fields/default-env.js';
 import type { AnyField } from '../../../src/fields/field.js';
@@ -26,6 +27,14 @@ describe('the field table', () => {
     expect(flags.length).toBeGreaterThan(40);
     expect(dupes(flags)).toEqual([]);
     expect(SHADOWED_FLAGS).toEqual([]);
+  });
+
+  it('maps each docker service create flag from one place (a field, or deploy:), a name standing for the field\'s own docker run flag', () => {
+    const named = TABLE.flatMap((f) => (f.import.serviceFlags ?? []).filter((e): e is string => typeof e === 'string').map((name) => [f, name] as const));
+    expect(named.filter(([f, name]) => !f.import.flags.some((m) => m.name === name)).map(([f, name]) => `${f.name}: ${name}`)).toEqual([]);
+    const flags = [...TABLE.flatMap((f) => (f.import.serviceFlags ?? []).map((e) => (typeof e === 'string' ? e : e.name))), ...DEPLOY_SERVICE_FLAGS.map((m) => m.name)];
+    expect(flags.length).toBeGreaterThan(50);
+    expect(dupes(flags)).toEqual([]);
   });
 
   it('an environment left at every default goes into a create body and comes back from inspect unchanged', () => {

@@ -4,7 +4,7 @@ import { usageErrorOf } from '../../support/expect-error.js';
 import { mapRunToEnvironment, toEnvKey, type MapContext } from '../../../src/features/import/map-run-to-environment.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
 import { renderNewSpec } from '../../../src/features/import/render-import-yaml.js';
-import { toRunArguments } from '../../../src/features/import/split-run-line.js';
+import { toDockerCommand } from '../../../src/features/import/split-run-line.js';
 
 const ctx: MapContext = { cwd: '/home/al/proj', homeDir: '/home/al', readTextFile: () => '' };
 const imported = (argv: string[], extra: Partial<MapContext> = {}) => mapRunToEnvironment(parseDockerRun(argv), { ...ctx, ...extra });
@@ -131,7 +131,7 @@ describe('--gpus device=1,2 as lab notes write it (no inner quotes)', () => {
   });
 
   it('the quoted form docker needs is imported the same, without a comment', () => {
-    const env = imported(toRunArguments([`docker run --gpus '"device=1,2"' img`]));
+    const env = imported(toDockerCommand([`docker run --gpus '"device=1,2"' img`]).args);
     expect(env.fields.gpus).toStrictEqual([1, 2]);
     expect(env.notes).toEqual([]);
   });

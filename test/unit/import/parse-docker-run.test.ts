@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { usageErrorOf } from '../../support/expect-error.js';
 import { parseDockerRun } from '../../../src/features/import/parse-docker-run.js';
-import { splitRunLine, toRunArguments } from '../../../src/features/import/split-run-line.js';
+import { splitRunLine, toDockerCommand } from '../../../src/features/import/split-run-line.js';
 
 const pairs = (argv: string[]) => parseDockerRun(argv).options.map((o) => [o.flag.name, o.value]);
 
@@ -50,19 +50,20 @@ describe('parseDockerRun', () => {
   });
 });
 
-describe('toRunArguments / splitRunLine', () => {
+describe('toDockerCommand / splitRunLine', () => {
   it('drops [sudo] docker [container] run|create', () => {
-    expect(toRunArguments(['docker', 'run', '-d', 'img'])).toStrictEqual(['-d', 'img']);
-    expect(toRunArguments(['sudo', 'docker', 'container', 'run', 'img'])).toStrictEqual(['img']);
-    expect(toRunArguments(['docker', 'create', 'img'])).toStrictEqual(['img']);
-    expect(toRunArguments(['-d', 'img'])).toStrictEqual(['-d', 'img']);
-    expect(usageErrorOf(() => toRunArguments(['docker', 'exec', 'x'])).message).toContain('found `docker exec`');
-    expect(usageErrorOf(() => toRunArguments(['docker', 'run'])).message).toBe('no docker run line to import');
+    const args = (words: string[]) => toDockerCommand(words).args;
+    expect(args(['docker', 'run', '-d', 'img'])).toStrictEqual(['-d', 'img']);
+    expect(args(['sudo', 'docker', 'container', 'run', 'img'])).toStrictEqual(['img']);
+    expect(args(['docker', 'create', 'img'])).toStrictEqual(['img']);
+    expect(toDockerCommand(['-d', 'img'])).toStrictEqual({ kind: 'run', args: ['-d', 'img'] });
+    expect(usageErrorOf(() => toDockerCommand(['docker', 'exec', 'x'])).message).toContain('found `docker exec`');
+    expect(usageErrorOf(() => toDockerCommand(['docker', 'run'])).message).toBe('no docker run line to import');
   });
 
   it('splits one pasted line like a shell: quotes, continuations, $VAR, comments', () => {
     const line = `docker run -it \\\n  --gpus '"device=1,2"' -v $HOME/x:/x -e A="b c" img sh -c 'echo $HOME' # trailing note`;
-    expect(toRunArguments([line], { HOME: '/home/al' })).toStrictEqual([
+    expect(toDockerCommand([line], { HOME: '/home/al' }).args).toStrictEqual([
       ...['-it', '--gpus', '"device=1,2"', '-v', '/home/al/x:/x', '-e', 'A=b c', 'img', 'sh', '-c', 'echo $HOME'],
     ]);
   });
