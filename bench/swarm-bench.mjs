@@ -7,6 +7,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { startCountingProxy } from './count-requests-proxy.mjs';
 import { cleanSwarm, converged, socketOf, until, versions } from './swarm-api.mjs';
 import { formatSwarmSection, withSwarmSection } from './swarm-results.mjs';
 import { writeSwarmSpec } from './swarm-specs.mjs';
@@ -69,10 +70,10 @@ async function main() {
       : ['docker', ['stack', 'deploy', '-c', spec(tool, c, rev), names(c).stack]];
 
   /** The command's time, then (timed too) until every replica runs: polled every 50 ms over the manager's API. */
-  async function toConvergence(tool, c, rev) {
+  async function toConvergence(tool, c, rev, via = env) {
     const [cmd, args] = command(tool, c, rev);
     const start = process.hrtime.bigint();
-    const { out } = await timed(cmd, args, { env, timeoutMs: 300_000 });
+    const { out } = await timed(cmd, args, { env: via, timeoutMs: 300_000 });
     await until(() => converged(manager, prefixOf(tool, names(c)[tool]), n), { timeoutMs: 300_000, what: `${tool}: ${n} services converging`, every: 50 });
     return { ms: Number(process.hrtime.bigint() - start) / 1e6, out };
   }
@@ -112,11 +113,31 @@ async function main() {
       }
       await cleanSwarm({ manager, nodes: nodeSockets, prefixes: [runId] });
     }
+    // Engine API calls, counted on the wire by a proxy in front of the manager: a separate, untimed pass.
+    log('counting engine API calls');
+    const calls = {};
+    const proxy = await startCountingProxy({ path: manager });
+    try {
+      for (const tool of opts.tools) {
+        const via = { DOCKER_HOST: proxy.dockerHost };
+        proxy.take();
+        await toConvergence(tool, 'k', 0, via);
+        const create = proxy.take();
+        const [cmd, args] = command(tool, 'k', 0);
+        await timed(cmd, args, { env: via, timeoutMs: 120_000 });
+        calls[tool] = { create, noop: proxy.take() };
+      }
+    } finally {
+      await proxy.close();
+    }
+    await cleanSwarm({ manager, nodes: nodeSockets, prefixes: [runId] });
+
     // What no envctl run can go below: Node's own start-up, measured now on the same machine.
     const nodeStart = [];
     for (let k = 0; k < 11; k += 1) nodeStart.push((await timed('node', ['-e', '0'])).ms);
     const results = {
       nodeStartMs: median(nodeStart.slice(1)),
+      calls,
       n,
       replicas: opts.replicas,
       nodes: testbed.nodes.length,

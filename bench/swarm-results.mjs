@@ -53,9 +53,18 @@ export function formatSwarmSection(r) {
     '| - | - | - |',
     target(`no-op, ${r.n} services: ≤ 0.25× of the docker stack deploy re-run`, ratio('noop'), 0.25),
     target(`converge, ${r.n} services: ≤ 1.2× of docker stack deploy`, ratio('converge'), 1.2),
+    '',
+    'Engine API calls per run (counted on the wire by a proxy in front of the manager; a separate, untimed pass):',
+    '',
+    '| tool | create | no-op |',
+    '| - | - | - |',
+    ...Object.entries(r.calls ?? {}).map(([tool, c]) => `| ${tool === 'stack' ? 'docker stack deploy' : tool} | ${fmtCalls(c.create)} | ${fmtCalls(c.noop)} |`),
   ];
   return lines.join('\n');
 }
+
+/** `21 (20 service.inspect, 1 service.list)`, most frequent first. */
+const fmtCalls = ({ total, byOp }) => `${total} (${Object.entries(byOp).sort((a, b) => b[1] - a[1]).map(([op, k]) => `${k} ${op}`).join(', ')})`;
 
 function target(label, value, limit) {
   const verdict = value === undefined ? 'not measured' : value <= limit ? 'pass' : '**FAIL**';
