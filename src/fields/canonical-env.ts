@@ -12,6 +12,8 @@ export interface PortBinding {
   /** '0.0.0.0' = all interfaces (what `-p H:C` does). */
   hostIp: string;
   protocol: Protocol;
+  /** A service's port only: published through the ingress routing mesh (every node) or on the task's node alone. */
+  mode?: 'ingress' | 'host';
 }
 
 export type Mount =
@@ -73,8 +75,48 @@ export interface Healthcheck {
   retries: number;
 }
 
+/** How Swarm replaces tasks in a rolling update (update_config) or a rollback (rollback_config). */
+export interface UpdatePolicy {
+  /** Tasks replaced at once; 0 = all at once. */
+  parallelism: number;
+  delayNs: number;
+  failureAction: 'pause' | 'continue' | 'rollback';
+  monitorNs: number;
+  maxFailureRatio: number;
+  order: 'stop-first' | 'start-first';
+}
 
+export interface GenericResource {
+  kind: string;
+  value: number;
+}
 
+/** `deploy:` (Compose's names): the environment is a Swarm service; every Swarm default filled in. */
+export interface Deploy {
+  mode: 'replicated' | 'global';
+  /** Tasks of a replicated service; 0 for global (one task on every node that qualifies). */
+  replicas: number;
+  endpointMode: 'vip' | 'dnsrr';
+  /** The service's own labels (the environment's `labels` go on its containers). */
+  labels: Record<string, string>;
+  /** Placement constraints, sorted (all must hold). */
+  constraints: string[];
+  /** Spread preferences (node label paths), in the order written: the first spreads first. */
+  preferences: string[];
+  /** 0 = no limit. */
+  maxReplicasPerNode: number;
+  limits: { nanoCpus: number; memoryBytes: number; pids: number };
+  reservations: { nanoCpus: number; memoryBytes: number; genericResources: GenericResource[] };
+  restartPolicy: { condition: 'none' | 'on-failure' | 'any'; delayNs: number; maxAttempts: number; windowNs: number };
+  updateConfig: UpdatePolicy;
+  rollbackConfig: UpdatePolicy;
+}
+
+/** Swarm's own defaults (what a service without the setting does): `deploy:` parts left out take these. */
+export const SWARM_DEFAULTS = {
+  restartPolicy: { condition: 'any', delayNs: 5e9, maxAttempts: 0, windowNs: 0 } as Deploy['restartPolicy'],
+  updatePolicy: { parallelism: 1, delayNs: 0, failureAction: 'pause', monitorNs: 5e9, maxFailureRatio: 0, order: 'stop-first' } as UpdatePolicy,
+} as const;
 
 /** Engine defaults, the values an omitted field takes (SPEC: "Omitted = the engine's default"). */
 export const ENGINE_DEFAULTS = {

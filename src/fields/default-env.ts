@@ -1,12 +1,12 @@
 // An environment with every field at the engine's default: what each field of the table normalizes to when the
-// spec leaves it out (tests and import start from it; "omitted = the engine's default").
+// spec leaves it out (tests and import start from it; "omitted = the engine's default"; a service's refused fields).
 import type { CanonicalEnv } from './canonical-env.js';
 import type { AnyField, NormalizeContext } from './field.js';
 import { FIELDS } from './registry.js';
 
-export function defaultEnv(project: string, name: string, image: string, overrides: Partial<CanonicalEnv> = {}): CanonicalEnv {
-  const env: Record<string, unknown> = { project, name, state: 'running' };
-  const silent: NormalizeContext = {
+/** A normalize context that reads nothing and reports nothing, filling `env` as fields are normalized. */
+export function silentContext(project: string, name: string, env: Record<string, unknown>): NormalizeContext {
+  return {
     issue: () => undefined,
     report: (_path, parsed) => (parsed.ok ? parsed.value : undefined),
     items: () => [],
@@ -24,8 +24,15 @@ export function defaultEnv(project: string, name: string, image: string, overrid
     listDir: () => [],
     claimPort: () => undefined,
   };
-  for (const field of FIELDS as readonly AnyField[]) {
-    env[field.prop] = field.normalize(Object.fromEntries(Object.keys(field.keys).map((k) => [k, { value: undefined, layers: [] }])), silent);
-  }
+}
+
+/** The field's value when the spec leaves all its keys out. */
+export const normalizeFromNothing = (field: AnyField, ctx: NormalizeContext): unknown =>
+  field.normalize(Object.fromEntries(Object.keys(field.keys).map((k) => [k, { value: undefined, layers: [] }])), ctx);
+
+export function defaultEnv(project: string, name: string, image: string, overrides: Partial<CanonicalEnv> = {}): CanonicalEnv {
+  const env: Record<string, unknown> = { project, name, state: 'running' };
+  const silent = silentContext(project, name, env);
+  for (const field of FIELDS as readonly AnyField[]) env[field.prop] = normalizeFromNothing(field, silent);
   return { ...(env as unknown as CanonicalEnv), image, ...overrides };
 }

@@ -1,6 +1,6 @@
 // What one environment field is, in one place: its spec keys and schema, raw → canonical, → the engine's create body,
-// ← inspect, in place or recreate, how a change is shown, and its `docker run` flags for import. Every stage walks
-// the table (registry.ts) instead of naming fields.
+// ← inspect, in place or recreate, how a change is shown, its `docker run` flags for import, and its Swarm service
+// mapping (or why a service cannot carry it). Every stage walks the table (registry.ts) instead of naming fields.
 import type { Static, TSchema } from '@sinclair/typebox';
 import type { CanonicalEnv } from './canonical-env.js';
 import type { ContainerCreateBody, ContainerInspectJson, ImageDefaults } from './container-json.js';
@@ -9,6 +9,7 @@ import type { Parsed } from './values/parse-result.js';
 import type { ValueCheck } from './values/value-checks.js';
 import type { FlagMapping } from './flag-mapping.js';
 import type { UpdatePatch } from './update-patch.js';
+import type { ServiceSpecJson } from './service-json.js';
 
 import type { DataPath } from '../base/data-path.js';
 
@@ -101,6 +102,35 @@ export interface ContainerMapping<V> {
   };
 }
 
+/** What observe of a service lends a field. */
+export interface ServiceObserveContext {
+  /** The service's own labels, envctl's included (`dev.envctl.image`: the image as the spec wrote it). */
+  labels: Record<string, string>;
+}
+
+/**
+ * The Swarm service target: how the canonical value goes into a service spec, and how the service's spec gives it
+ * back. The engine stores what it was sent, minus what is empty or zero: observe reads absent as the zero value, so
+ * `observe(create(v)) == v` holds on what the engine echoes (tested on a real swarm).
+ */
+export interface ServiceMapping<V> {
+  create(value: V, spec: ServiceSpecJson, env: CanonicalEnv): void;
+  observe(spec: ServiceSpecJson, ctx: ServiceObserveContext): V;
+  /** Values of a field that maps but that a service cannot carry (a port's host_ip): reported at validate. */
+  check?(value: V, env: CanonicalEnv, ctx: NormalizeContext): void;
+}
+
+/**
+ * A field a service cannot carry: validate reports it at its key when an environment with `deploy:` sets it (a value
+ * from `defaults:` does not reach services), and `refuse` says how to get the same on a service. Observed as its
+ * default.
+ */
+export interface ServiceRefusal {
+  refuse: string;
+}
+
+export type ServiceRule<V> = ServiceMapping<V> | ServiceRefusal;
+
 /** Whether a change can be made to the same container (`docker update`), and how. */
 export type ChangeRule<V> =
   | { kind: 'recreate' }
@@ -122,6 +152,8 @@ export interface Presentation<V> {
   compare?(value: V): unknown;
   /** For values that must never be shown (environment): the change described without them. */
   summarize?(from: V, to: V): string;
+  /** For a structured value (deploy): the change as one line per part that changed (`deploy.replicas: 2 → 3`). */
+  details?(from: V, to: V): { field: string; from: string; to: string }[];
 }
 
 /** The `docker run` (and `docker service create`) side of a field, for `envctl import`. */
@@ -154,7 +186,8 @@ export interface Field<P extends string, V, K extends KeyDefs> {
   change: ChangeRule<V>;
   present: Presentation<V>;
   import: ImportRule<V>;
-  // A Swarm service is the next target: one more mapping here (`service`), or a clear refusal.
+  /** The Swarm service target (an environment with `deploy:`): a mapping, or why a service cannot carry the field. */
+  service: ServiceRule<V>;
 }
 
 export type AnyField = Field<string, unknown, KeyDefs>;

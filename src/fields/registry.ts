@@ -1,5 +1,6 @@
 // The field table: every environment field envctl manages, in the order plans list changes. A new field is one file
 // in table/ and one line here.
+import { deploy } from './deploy/deploy-field.js';
 import { ssh } from './ssh/ssh-field.js';
 import { capAdd, capDrop } from './table/capabilities.js';
 import { command } from './table/command.js';
@@ -47,6 +48,8 @@ import { workingDir } from './table/working-dir.js';
  * field may read the fields before it (`expose` the ports, `memory_swap` the memory limit, `ssh` the network mode).
  */
 export const FIELDS = [
+  // First: whether the environment is a Swarm service is what the fields after it read (ports, the refusals).
+  deploy,
   image,
   command,
   entrypoint,

@@ -3,6 +3,7 @@
 import type { CanonicalEnv, EnvStateName, PortBinding } from '../fields/canonical-env.js';
 import type { AnyField, Located, NormalizeContext, RawInput } from '../fields/field.js';
 import { FIELDS } from '../fields/registry.js';
+import { checkServiceValues, isService, refuseServiceField } from './check-service-fields.js';
 import type { DataPath } from './locate-node.js';
 import type { SpecValues } from './spec-values.js';
 
@@ -34,6 +35,7 @@ export interface NormalizedEnvironment {
 }
 
 const TABLE: readonly AnyField[] = FIELDS;
+const NOTHING: RawInput<unknown> = { value: undefined, layers: [] };
 
 /** The environment's own value of a key, else the defaults'; undefined when neither writes it or it was reported. */
 export function pickRaw(key: string, own: RawSource, defaults: RawSource | undefined, values: SpecValues): Located<unknown> | undefined {
@@ -79,10 +81,13 @@ export function normalizeEnvironment(name: string, own: RawSource, defaults: Raw
     claimPort: (binding, path) => ports.push({ binding, path }),
   };
   for (const field of TABLE) {
-    const inputs = Object.fromEntries(Object.keys(field.keys).map((key) => [key, rawInput(key, own, defaults, values)]));
+    // `deploy` comes first: a field a service cannot carry is reported and left at its default.
+    const refused = isService(env) && refuseServiceField(field, own, ctx);
+    const inputs = Object.fromEntries(Object.keys(field.keys).map((key) => [key, refused ? NOTHING : rawInput(key, own, defaults, values)]));
     env[field.prop] = field.normalize(inputs, ctx);
   }
   const done = env as unknown as CanonicalEnv;
   for (const field of TABLE) field.check?.(done, ctx);
+  if (isService(env)) checkServiceValues(TABLE, done, ctx);
   return { env: done, ports, containerNamePath: pathOf('container_name') ?? own.path };
 }

@@ -36,6 +36,8 @@ function formatHostIp(ip: string): string {
 /** Docker-style, as `docker ps` shows it: "0.0.0.0:8080->80/tcp". */
 export function formatPort(port: PortBinding): string {
   const published = port.published === null ? '(random)' : String(port.published);
+  // A service's port: through the routing mesh (ingress, shown as every node) or on its task's node (host).
+  if (port.mode !== undefined) return `${published}->${port.target}/${port.protocol} (${port.mode})`;
   return `${formatHostIp(port.hostIp)}:${published}->${port.target}/${port.protocol}`;
 }
 

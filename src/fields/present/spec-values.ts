@@ -14,7 +14,11 @@ export function specSize(bytes: number): string | number {
   return bytes;
 }
 
-export function specPort(p: PortBinding): string {
+export function specPort(p: PortBinding): string | Record<string, unknown> {
+  // A service's port published on its task's node only: the long form's mode (ingress is the default).
+  if (p.mode === 'host') {
+    return { target: p.target, ...(p.published === null ? {} : { published: p.published }), ...(p.protocol === 'tcp' ? {} : { protocol: p.protocol }), mode: 'host' };
+  }
   const ip = p.hostIp === '0.0.0.0' ? '' : p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp;
   const published = p.published === null ? '' : String(p.published);
   const proto = p.protocol === 'tcp' ? '' : `/${p.protocol}`;

@@ -10,6 +10,7 @@ import { normalizeSsh } from './normalize-ssh.js';
 import { sshReadText } from './read-public-keys.js';
 import { addSshToCreateBody, isSshPort, observeSsh } from './ssh-create-options.js';
 import { SSH_CONTAINER_PORT, SSH_HOSTKEYS_DIR, type SshConfig } from './ssh-settings.js';
+import { refuse } from '../service/service-rules.js';
 
 const SshObject = () =>
   Type.Object(
@@ -104,6 +105,7 @@ export const ssh: Field<'ssh', SshConfig | null, typeof keys> = {
     },
   },
   // The wrapper, the port and the keys are fixed at create (keys live in a label), so any change needs a new container.
+  service: refuse('envctl does not set up ssh in a service yet: keep this environment a container (no deploy:), or use docker exec on the task\'s node'),
   change: { kind: 'recreate' },
   present: { show: formatSsh },
   import: {

@@ -7,6 +7,7 @@ import { byString, rawStrings, sortedSet } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { StringList } from '../schema-parts.js';
 import { parseCapability } from '../values/parse-capability.js';
+import { containerSpec, sortedList } from '../service/service-rules.js';
 
 const addKeys = {
   cap_add: {
@@ -32,6 +33,7 @@ export const capAdd: Field<'capAdd', string[], typeof addKeys> = {
     create: (v, body) => void (body.HostConfig.CapAdd = [...v]),
     observe: (i) => [...(i.HostConfig?.CapAdd ?? [])].sort(byString),
   },
+  service: { create: (v, spec) => void (containerSpec(spec).CapabilityAdd = [...v]), observe: (spec) => sortedList(containerSpec(spec).CapabilityAdd) },
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('cap-add', 'cap_add')], serviceFlags: ['cap-add'], write: (v) => onlyIf(v.length > 0, 'cap_add', () => [...v]) },
@@ -46,6 +48,7 @@ export const capDrop: Field<'capDrop', string[], typeof dropKeys> = {
     create: (v, body) => void (body.HostConfig.CapDrop = [...v]),
     observe: (i) => [...(i.HostConfig?.CapDrop ?? [])].sort(byString),
   },
+  service: { create: (v, spec) => void (containerSpec(spec).CapabilityDrop = [...v]), observe: (spec) => sortedList(containerSpec(spec).CapabilityDrop) },
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('cap-drop', 'cap_drop')], serviceFlags: ['cap-drop'], write: (v) => onlyIf(v.length > 0, 'cap_drop', () => [...v]) },

@@ -7,6 +7,7 @@ import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { parseCommand } from '../values/parse-command.js';
 import { argumentWords } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   command: {
@@ -40,6 +41,13 @@ export const command: Field<'command', string[] | null, typeof keys> = {
       const noCommand = env.command === null || env.command.length === 0;
       return noEntrypoint && noCommand && img.cmd !== null && img.cmd.length > 0 ? { cmd: true } : {};
     },
+  },
+  // A service's Args are what follows the image (a container's Cmd); none: the image's CMD.
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).Args = [...v];
+    },
+    observe: (spec) => (containerSpec(spec).Args?.length ? [...(containerSpec(spec).Args ?? [])] : null),
   },
   change: RECREATE,
   present: { show: formatOptionalList },

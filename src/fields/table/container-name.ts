@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Field } from '../field.js';
 import { valueFlag } from '../flag-mapping.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   container_name: {
@@ -25,6 +26,7 @@ export const containerName: Field<'containerName', string, typeof keys> = {
     create: () => undefined,
     observe: (i) => (i.Name ?? '').replace(/^\//, ''),
   },
+  service: refuse('a service is named <project>-<env> and its tasks <project>-<env>.<slot>.<id>: rename the environment instead'),
   change: { kind: 'rename' },
   present: { show: (v) => v },
   import: { flags: [valueFlag('name', 'container_name')], serviceFlags: ['name'], write: (v) => ({ container_name: v }) },

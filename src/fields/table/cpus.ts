@@ -5,6 +5,7 @@ import { onlyIf } from '../only-if.js';
 import { formatCpus } from '../present/format-value.js';
 import { text } from '../schema-parts.js';
 import { parseCpus } from '../values/parse-cpus.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   cpus: {
@@ -32,6 +33,7 @@ export const cpus: Field<'cpus', number, typeof keys> = {
       return 0;
     },
   },
+  service: refuse('on a service, write deploy.resources.limits.cpus (and reservations.cpus to reserve them)'),
   change: {
     kind: 'in-place',
     // docker update treats 0 as "leave as is": going back to unlimited needs a new container.

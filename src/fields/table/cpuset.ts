@@ -6,6 +6,7 @@ import { onlyIf } from '../only-if.js';
 import { formatCpuset } from '../present/format-value.js';
 import { text } from '../schema-parts.js';
 import { parseCpuset } from '../values/parse-cpuset.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   cpuset: {
@@ -27,6 +28,7 @@ export const cpuset: Field<'cpuset', string, typeof keys> = {
     create: (v, body) => void (body.HostConfig.CpusetCpus = v),
     observe: (i) => i.HostConfig?.CpusetCpus ?? '',
   },
+  service: refuse('a service cannot pin CPUs; limit or reserve them with deploy.resources, or place the service with deploy.placement.constraints'),
   change: {
     kind: 'in-place',
     needsRecreate: (from, to) => (to === '' && from !== '' ? 'removing a cpuset needs a new container' : null),

@@ -7,6 +7,7 @@ import { byString, rawStrings, sortedSet } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { StringList } from '../schema-parts.js';
 import { parseDevice } from '../values/parse-device.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   devices: {
@@ -30,6 +31,7 @@ export const devices: Field<'devices', string[], typeof keys> = {
     observe: (i) =>
       (i.HostConfig?.Devices ?? []).map((d) => `${d.PathOnHost ?? ''}:${d.PathInContainer ?? ''}:${d.CgroupPermissions ?? ''}`).sort(byString),
   },
+  service: refuse('a service cannot map host devices (Swarm has no --device); keep this environment a container (no deploy:), or reserve GPUs with deploy.resources.reservations'),
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('device', 'devices')], write: (v) => onlyIf(v.length > 0, 'devices', () => [...v]) },

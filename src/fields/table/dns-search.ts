@@ -7,6 +7,7 @@ import { rawStrings } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { StringOrList } from '../schema-parts.js';
 import { searchDomains } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   dns_search: {
@@ -25,6 +26,10 @@ export const dnsSearch: Field<'dnsSearch', string[], typeof keys> = {
   container: {
     create: (v, body) => void (body.HostConfig.DnsSearch = [...v]),
     observe: (i) => [...(i.HostConfig?.DnsSearch ?? [])],
+  },
+  service: {
+    create: (v, spec) => void ((containerSpec(spec).DNSConfig ??= {}).Search = [...v]),
+    observe: (spec) => [...(containerSpec(spec).DNSConfig?.Search ?? [])],
   },
   change: RECREATE,
   present: { show: formatList },

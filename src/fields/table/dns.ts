@@ -6,6 +6,7 @@ import { formatList } from '../present/format-value.js';
 import { RECREATE } from '../rules.js';
 import { StringOrList } from '../schema-parts.js';
 import { parseIpAddress } from '../values/check-text.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   dns: {
@@ -35,6 +36,11 @@ export const dns: Field<'dns', string[], typeof keys> = {
   container: {
     create: (v, body) => void (body.HostConfig.Dns = [...v]),
     observe: (i) => [...(i.HostConfig?.Dns ?? [])],
+  },
+  // In the order written: resolvers are tried in that order.
+  service: {
+    create: (v, spec) => void ((containerSpec(spec).DNSConfig ??= {}).Nameservers = [...v]),
+    observe: (spec) => [...(containerSpec(spec).DNSConfig?.Nameservers ?? [])],
   },
   change: RECREATE,
   present: { show: formatList },

@@ -7,6 +7,7 @@ import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { parseCommand } from '../values/parse-command.js';
 import { argumentWords } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   entrypoint: {
@@ -31,6 +32,13 @@ export const entrypoint: Field<'entrypoint', string[] | null, typeof keys> = {
     },
     observe: (i, ctx) => (ctx.inherited?.entrypoint ? null : (i.Config?.Entrypoint ?? null)),
     inherited: (env, img) => (env.entrypoint === null && img.entrypoint !== null && img.entrypoint.length > 0 ? { entrypoint: true } : {}),
+  },
+  // A service's Command is the entrypoint (docker run's --entrypoint); none: the image's ENTRYPOINT.
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).Command = [...v];
+    },
+    observe: (spec) => (containerSpec(spec).Command?.length ? [...(containerSpec(spec).Command ?? [])] : null),
   },
   change: RECREATE,
   present: { show: formatOptionalList },

@@ -12,6 +12,7 @@ import { ListOrDict, StringOrList } from '../schema-parts.js';
 import { parseDotenv } from '../values/parse-dotenv.js';
 import { entryNames } from '../values/value-checks.js';
 import { environmentFlags } from './environment-flags.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   environment: {
@@ -86,6 +87,15 @@ export const environment: Field<'environment', Record<string, string>, typeof ke
       const keys = [...new Set(img.env.map(envKey))].filter((k) => !(k in env.environment)).sort();
       return keys.length > 0 ? { env: keys } : {};
     },
+  },
+  // A service's Env holds only what it was sent (the image's ENV is merged in by each task's container).
+  service: {
+    create: (v, spec) =>
+      void (containerSpec(spec).Env = Object.keys(v)
+        .sort()
+        .map((k) => `${k}=${v[k]}`)),
+    observe: (spec) =>
+      sorted(Object.fromEntries((containerSpec(spec).Env ?? []).map((entry) => [envKey(entry), entry.slice(envKey(entry).length + 1)]))),
   },
   change: RECREATE,
   present: { show: () => '', summarize: formatEnvironmentKeys },

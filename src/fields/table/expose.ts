@@ -7,6 +7,7 @@ import { formatList } from '../present/format-value.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { compareExposed, parseExpose } from '../values/parse-expose.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   expose: {
@@ -50,6 +51,7 @@ export const expose: Field<'expose', string[], typeof keys> = {
       return keys.length > 0 ? { expose: keys } : {};
     },
   },
+  service: refuse('services of a project reach each other on every port over its overlay network: remove expose, or publish with ports'),
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('expose', 'expose')], write: (v) => onlyIf(v.length > 0, 'expose', () => v.map((k) => k.replace(/\/tcp$/, ''))) },

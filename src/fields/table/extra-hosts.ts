@@ -10,6 +10,7 @@ import { text } from '../schema-parts.js';
 import { isHostAlias, parseIpAddress } from '../values/check-text.js';
 import { ok } from '../values/parse-result.js';
 import { isObj } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   extra_hosts: {
@@ -20,6 +21,18 @@ const keys = {
       );
     },
   },
+};
+
+/** "host:ip" → the /etc/hosts line a service's Hosts holds ("ip host"); an IPv6 address keeps its colons. */
+const hostsLine = (entry: string): string => {
+  const sep = entry.indexOf(':');
+  return `${entry.slice(sep + 1)} ${entry.slice(0, sep)}`;
+};
+
+/** "ip host [alias …]" → "host:ip" per name. */
+const fromHostsLine = (line: string): string[] => {
+  const [ip = '', ...names] = line.trim().split(/\s+/);
+  return names.map((name) => `${name}:${ip}`);
 };
 
 export const extraHosts: Field<'extraHosts', string[], typeof keys> = {
@@ -64,6 +77,16 @@ export const extraHosts: Field<'extraHosts', string[], typeof keys> = {
   container: {
     create: (v, body) => void (body.HostConfig.ExtraHosts = [...v]),
     observe: (i) => [...(i.HostConfig?.ExtraHosts ?? [])].sort(byString),
+  },
+  // A service's Hosts are /etc/hosts lines ("IP host"); Swarm has no host-gateway to resolve.
+  service: {
+    create: (v, spec) => void (containerSpec(spec).Hosts = v.map(hostsLine)),
+    observe: (spec) => (containerSpec(spec).Hosts ?? []).flatMap(fromHostsLine).sort(byString),
+    check: (v, _env, ctx) => {
+      if (v.some((h) => h.endsWith(':host-gateway'))) {
+        ctx.issue(ctx.pathOf('extra_hosts') ?? [], 'a service cannot map a name to host-gateway', "write the node's address instead, e.g. \"host:10.0.0.1\"", true);
+      }
+    },
   },
   change: RECREATE,
   present: { show: (v) => formatList([...v].sort()), compare: (v) => [...v].sort() },

@@ -13,6 +13,7 @@ import { parseGpuRequest } from '../values/parse-gpu-flag.js';
 import { parseGpus, type RawGpus } from '../values/parse-gpus.js';
 import { fail } from '../values/parse-result.js';
 import { eachString, isObj, printableWord, type ValueCheck } from '../values/value-checks.js';
+import { refuse } from '../service/service-rules.js';
 
 /** GPU device ids, capabilities and driver: single words (the engine joins ids with ","). */
 const checkGpus: ValueCheck = (value, path, report) => {
@@ -80,6 +81,7 @@ export const gpus: Field<'gpus', GpuRequest[], typeof keys> = {
         capabilities: [...(r.Capabilities?.[0] ?? [])].sort(byString),
       })),
   },
+  service: refuse('a service reserves GPUs as a generic resource: write deploy.resources.reservations.generic_resources [{discrete_resource_spec: {kind: NVIDIA-GPU, value: N}}] or devices [{capabilities: [gpu], count: N}]'),
   change: RECREATE,
   present: { show: formatGpus },
   import: {

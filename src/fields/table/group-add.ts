@@ -8,6 +8,7 @@ import { byString, rawStrings, sortedSet } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { groups } from '../values/value-checks.js';
+import { containerSpec, sortedList } from '../service/service-rules.js';
 
 const keys = {
   group_add: {
@@ -30,6 +31,7 @@ export const groupAdd: Field<'groupAdd', string[], typeof keys> = {
     create: (v, body) => void (body.HostConfig.GroupAdd = [...v]),
     observe: (i) => [...(i.HostConfig?.GroupAdd ?? [])].sort(byString),
   },
+  service: { create: (v, spec) => void (containerSpec(spec).Groups = [...v]), observe: (spec) => sortedList(containerSpec(spec).Groups) },
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('group-add', 'group_add')], serviceFlags: [listFlag('group', 'group_add')], write: (v) => onlyIf(v.length > 0, 'group_add', () => [...v]) },

@@ -12,6 +12,7 @@ import { RECREATE } from '../rules.js';
 import { Duration, StringOrList } from '../schema-parts.js';
 import { parseHealthcheck, type RawHealthcheck } from '../values/parse-healthcheck.js';
 import { argumentWords, isObj, type ValueCheck } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   healthcheck: {
@@ -90,6 +91,17 @@ export const healthcheck: Field<'healthcheck', Healthcheck | null, typeof keys> 
     inherited: (env, img) => {
       const parts = inheritedParts(env.healthcheck, img.healthcheck ?? null);
       return parts.length > 0 ? { healthcheck: parts } : {};
+    },
+  },
+  service: {
+    create: (h, spec) => {
+      if (h !== null)
+        containerSpec(spec).HealthCheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
+    },
+    observe: (spec) => {
+      const raw = containerSpec(spec).HealthCheck;
+      if (raw === undefined) return null;
+      return { test: [...(raw.Test ?? [])], intervalNs: raw.Interval ?? 0, timeoutNs: raw.Timeout ?? 0, startPeriodNs: raw.StartPeriod ?? 0, retries: raw.Retries ?? 0 };
     },
   },
   change: RECREATE,

@@ -7,6 +7,7 @@ import { rawOptionalText } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { NullableString } from '../schema-parts.js';
 import { hostname as checkHostname } from '../values/value-checks.js';
+import { containerSpec, orNull } from '../service/service-rules.js';
 
 const keys = {
   hostname: {
@@ -33,6 +34,12 @@ export const hostname: Field<'hostname', string | null, typeof keys> = {
       return engineChose || !given ? null : given;
     },
     inherited: (env) => (env.hostname === null ? { hostname: true } : {}),
+  },
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).Hostname = v;
+    },
+    observe: (spec) => orNull(containerSpec(spec).Hostname),
   },
   change: RECREATE,
   present: { show: formatOptional },

@@ -6,6 +6,7 @@ import { text } from '../schema-parts.js';
 import { RECREATE } from '../rules.js';
 import { withDefaultTag } from '../values/normalize-image-ref.js';
 import { parseImage } from '../values/parse-image.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   image: {
@@ -38,6 +39,11 @@ export const image: Field<'image', string, typeof keys> = {
   container: {
     create: (v, body) => void (body.Image = v),
     observe: (i) => withDefaultTag(i.Config?.Image ?? ''),
+  },
+  service: {
+    create: (v, spec) => void (containerSpec(spec).Image = v),
+    // `docker service create/update` pins a tag to its digest (name:tag@sha256:…): still the image the spec names.
+    observe: (spec) => (containerSpec(spec).Image ?? '').replace(/^(.*\/)?([^/:@]+:[^/:@]+)@sha256:[0-9a-f]{64}$/, '$1$2'),
   },
   change: RECREATE,
   present: { show: (v) => v },

@@ -5,6 +5,7 @@ import { onlyIf } from '../only-if.js';
 import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   init: {
@@ -23,6 +24,7 @@ export const init: Field<'init', boolean, typeof keys> = {
     create: (v, body) => void (body.HostConfig.Init = v),
     observe: (i) => i.HostConfig?.Init === true,
   },
+  service: { create: (v, spec) => void (containerSpec(spec).Init = v), observe: (spec) => containerSpec(spec).Init === true },
   change: RECREATE,
   present: { show: String },
   import: { flags: [onFlag('init', 'init')], serviceFlags: ['init'], write: (v) => onlyIf(v, 'init', () => true) },

@@ -6,6 +6,7 @@ import { valueFlag } from '../flag-mapping.js';
 import { onlyIf } from '../only-if.js';
 import { RECREATE } from '../rules.js';
 import { observeJoined, recordJoined } from './join-namespace.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   ipc: {
@@ -31,6 +32,7 @@ export const ipc: Field<'ipc', string, typeof keys> = {
     },
     observe: (i) => observeJoined(i, 'ipc', i.HostConfig?.IpcMode || ENGINE_DEFAULTS.ipc),
   },
+  service: refuse('each task of a service has its own IPC namespace; share memory within a task through /dev/shm (shm_size)'),
   change: RECREATE,
   present: { show: (v) => v },
   import: { flags: [valueFlag('ipc', 'ipc')], write: (v) => onlyIf(v !== ENGINE_DEFAULTS.ipc, 'ipc', () => v) },

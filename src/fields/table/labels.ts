@@ -8,6 +8,7 @@ import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { ListOrDict } from '../schema-parts.js';
 import { entryNames } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   labels: {
@@ -68,6 +69,11 @@ export const labels: Field<'labels', Record<string, string>, typeof keys> = {
         .sort();
       return keys.length > 0 ? { labels: keys } : {};
     },
+  },
+  // The container's labels (deploy.labels are the service's own); envctl's, under dev.envctl., are not the spec's.
+  service: {
+    create: (v, spec) => void (containerSpec(spec).Labels = { ...sorted(Object.entries(v)), ...containerSpec(spec).Labels }),
+    observe: (spec) => sorted(Object.entries(containerSpec(spec).Labels ?? {}).filter(([k]) => !k.startsWith(LABEL_PREFIX))),
   },
   change: RECREATE,
   // Labels are not secret (SPEC keeps secrets out of labels), so their values are shown.

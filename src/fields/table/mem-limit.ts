@@ -8,6 +8,7 @@ import { specSize } from '../present/spec-values.js';
 import { Size } from '../schema-parts.js';
 import type { UpdatePatch } from '../update-patch.js';
 import { parseFieldSize } from '../values/parse-size.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   mem_limit: {
@@ -31,6 +32,7 @@ export const memLimit: Field<'memLimitBytes', number, typeof keys> = {
     create: (v, body) => void (body.HostConfig.Memory = v),
     observe: (i) => i.HostConfig?.Memory ?? 0,
   },
+  service: refuse('on a service, write deploy.resources.limits.memory (and reservations.memory to reserve it)'),
   change: {
     kind: 'in-place',
     needsRecreate: (from, to) => (to === 0 && from !== 0 ? 'removing a memory limit needs a new container' : null),

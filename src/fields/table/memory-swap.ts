@@ -8,6 +8,7 @@ import { specSize } from '../present/spec-values.js';
 import { text } from '../schema-parts.js';
 import { parseSize } from '../values/parse-size.js';
 import { memoryPatch } from './mem-limit.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   memory_swap: {
@@ -62,6 +63,7 @@ export const memorySwap: Field<'memSwapBytes', number, typeof keys> = {
       return swap === 0 || (memory > 0 && swap === 2 * memory) ? 0 : swap;
     },
   },
+  service: refuse('a service has no swap limit; limit memory with deploy.resources.limits.memory'),
   change: { kind: 'in-place', needsRecreate: () => null, patch: memoryPatch },
   present: { show: formatMemSwap },
   import: {

@@ -7,6 +7,7 @@ import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { networkMode as checkNetworkMode } from '../values/value-checks.js';
 import { observeJoined, recordJoined } from './join-namespace.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   network_mode: {
@@ -52,6 +53,7 @@ export const networkMode: Field<'networkMode', string, typeof keys> = {
       return observeJoined(i, 'network', !raw || raw === 'default' ? ENGINE_DEFAULTS.networkMode : raw);
     },
   },
+  service: refuse('a service joins the project\'s overlay network, where the other services reach it by name: remove network_mode'),
   change: RECREATE,
   present: { show: (v) => v },
   import: {

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Field } from '../field.js';
 import { onlyIf } from '../only-if.js';
 import { formatPidsLimit } from '../present/format-value.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   pids_limit: {
@@ -34,6 +35,7 @@ export const pidsLimit: Field<'pidsLimit', number, typeof keys> = {
     },
   },
   // docker update sends "unlimited" as -1.
+  service: refuse('on a service, write deploy.resources.limits.pids'),
   change: { kind: 'in-place', needsRecreate: () => null, patch: (env) => ({ pidsLimit: env.pidsLimit }) },
   present: { show: formatPidsLimit },
   import: {

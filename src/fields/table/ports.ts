@@ -2,7 +2,7 @@
 // 0.0.0.0 like `docker -p` (or defaults.ports_host_ip); each host port is claimed for the checks across environments.
 import { Type } from '@sinclair/typebox';
 import type { PortBinding, Protocol } from '../canonical-env.js';
-import type { Field } from '../field.js';
+import type { Field, Located, NormalizeContext } from '../field.js';
 import { onlyIf } from '../only-if.js';
 import { formatList, formatPort } from '../present/format-value.js';
 import { specPort } from '../present/spec-values.js';
@@ -12,6 +12,18 @@ import { StringEnum, text } from '../schema-parts.js';
 import { parsePort, type LongPort } from '../values/parse-port.js';
 import { checkPortCount } from '../values/port-count.js';
 import { servicePublishFlag } from './service-publish-flag.js';
+import { isObj } from '../values/value-checks.js';
+
+type PortMode = NonNullable<PortBinding['mode']>;
+const ANY_IP = '0.0.0.0';
+
+/** A service's port takes no host IP (docker service create refuses one): reported at the entry. */
+function checkServicePort(binding: PortBinding, item: Located<unknown>, ctx: NormalizeContext): boolean {
+  if (binding.hostIp === ANY_IP && !(isObj(item.value) && item.value.host_ip !== undefined)) return true;
+  const at = isObj(item.value) ? [...item.path, 'host_ip'] : item.path;
+  ctx.issue(at, 'a service takes no host IP: it publishes on the addresses of the nodes it runs on', 'remove the IP; mode: host (long form) publishes on the node a task runs on only', isObj(item.value));
+  return false;
+}
 
 const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'sctp'];
 
@@ -24,6 +36,9 @@ const PortLong = () =>
       ),
       host_ip: Type.Optional(Type.String(text('Host interface to bind, e.g. 127.0.0.1; omitted = 0.0.0.0 (all interfaces).'))),
       protocol: Type.Optional(StringEnum(['tcp', 'udp', 'sctp'] as const, 'Transport protocol (default tcp).')),
+      mode: Type.Optional(
+        StringEnum(['ingress', 'host'] as const, "A service's port only: through the routing mesh on every node (ingress, default) or on the node a task runs on (host)."),
+      ),
     },
     { additionalProperties: false },
   );
@@ -58,10 +73,19 @@ export const ports: Field<'ports', PortBinding[], typeof keys> = {
     const field = ports.value;
     if (!field) return [];
     const bindings: PortBinding[] = [];
+    const service = ctx.env.deploy != null;
     for (const item of ctx.items(field)) {
-      for (const binding of ctx.report(item.path, parsePort(item.value as string | number | LongPort, ctx.defaultHostIp)) ?? []) {
-        bindings.push(binding);
-        ctx.claimPort(binding, item.path);
+      // A service publishes on its nodes' addresses: no host IP, and no defaults.ports_host_ip.
+      const parsed = parsePort(item.value as string | number | LongPort, service ? ANY_IP : ctx.defaultHostIp);
+      const mode = isObj(item.value) && typeof item.value.mode === 'string' ? (item.value.mode as PortMode) : undefined;
+      for (const binding of ctx.report(item.path, parsed) ?? []) {
+        if (service && !checkServicePort(binding, item, ctx)) continue;
+        if (!service && mode !== undefined) {
+          ctx.issue([...item.path, 'mode'], "mode is a service's port setting (an environment with deploy:)", 'remove mode: a container publishes on the host it runs on', true);
+        }
+        const port = service ? { ...binding, mode: mode ?? 'ingress' } : binding;
+        bindings.push(port);
+        ctx.claimPort(port, item.path);
       }
     }
     ctx.report(field.path, checkPortCount(bindings.length));
@@ -95,6 +119,25 @@ export const ports: Field<'ports', PortBinding[], typeof keys> = {
       }
       return out.sort(comparePorts);
     },
+  },
+  service: {
+    create: (v, spec) =>
+      void ((spec.EndpointSpec ??= {}).Ports = v.map((p) => ({
+        Protocol: p.protocol,
+        TargetPort: p.target,
+        ...(p.published === null ? {} : { PublishedPort: p.published }),
+        PublishMode: p.mode ?? 'ingress',
+      }))),
+    observe: (spec) =>
+      (spec.EndpointSpec?.Ports ?? [])
+        .map((p): PortBinding => ({
+          target: p.TargetPort,
+          published: p.PublishedPort ? p.PublishedPort : null,
+          hostIp: ANY_IP,
+          protocol: p.Protocol ?? 'tcp',
+          mode: p.PublishMode ?? 'ingress',
+        }))
+        .sort(comparePorts),
   },
   change: RECREATE,
   present: { show: (v) => formatList(sortedText(v)), compare: sortedText },

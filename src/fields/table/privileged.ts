@@ -5,6 +5,7 @@ import { onlyIf } from '../only-if.js';
 import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   privileged: {
@@ -23,6 +24,7 @@ export const privileged: Field<'privileged', boolean, typeof keys> = {
     create: (v, body) => void (body.HostConfig.Privileged = v),
     observe: (i) => i.HostConfig?.Privileged === true,
   },
+  service: refuse('a service cannot run privileged; add the capabilities it needs with cap_add'),
   change: RECREATE,
   present: { show: String },
   import: { flags: [onFlag('privileged', 'privileged')], write: (v) => onlyIf(v, 'privileged', () => true) },

@@ -6,6 +6,7 @@ import { onlyIf } from '../only-if.js';
 import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   read_only: {
@@ -24,6 +25,7 @@ export const readOnly: Field<'readOnly', boolean, typeof keys> = {
     create: (v, body) => void (body.HostConfig.ReadonlyRootfs = v),
     observe: (i) => i.HostConfig?.ReadonlyRootfs === true,
   },
+  service: { create: (v, spec) => void (containerSpec(spec).ReadOnly = v), observe: (spec) => containerSpec(spec).ReadOnly === true },
   change: RECREATE,
   present: { show: String },
   import: { flags: [onFlag('read-only', 'read_only')], serviceFlags: ['read-only'], write: (v) => onlyIf(v, 'read_only', () => true) },

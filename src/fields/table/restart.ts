@@ -5,6 +5,7 @@ import type { Field } from '../field.js';
 import { onlyIf } from '../only-if.js';
 import { formatRestart } from '../present/format-value.js';
 import { parseRestart } from '../values/parse-restart.js';
+import { refuse } from '../service/service-rules.js';
 
 const NAMES: readonly RestartName[] = ['no', 'always', 'unless-stopped', 'on-failure'];
 
@@ -36,6 +37,7 @@ export const restart: Field<'restart', RestartPolicy, typeof keys> = {
       return { name, maxRetries: name === 'on-failure' ? (policy?.MaximumRetryCount ?? 0) : 0 };
     },
   },
+  service: refuse('Swarm restarts a service\'s tasks itself: write deploy.restart_policy (condition: none | on-failure | any)'),
   change: { kind: 'in-place', needsRecreate: () => null, patch: (env) => ({ restart: env.restart }) },
   present: { show: formatRestart },
   import: {

@@ -7,6 +7,7 @@ import { onlyIf } from '../only-if.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { printableWord } from '../values/value-checks.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   runtime: {
@@ -26,6 +27,7 @@ export const runtime: Field<'runtime', string, typeof keys> = {
     create: (v, body) => void (body.HostConfig.Runtime = v),
     observe: (i) => i.HostConfig?.Runtime || ENGINE_DEFAULTS.runtime,
   },
+  service: refuse('a service runs with each node\'s default runtime: set default-runtime in the nodes\' daemon.json, or keep this environment a container (no deploy:)'),
   change: RECREATE,
   present: { show: String },
   import: { flags: [valueFlag('runtime', 'runtime')], write: (v) => onlyIf(v !== ENGINE_DEFAULTS.runtime, 'runtime', () => v) },

@@ -9,6 +9,7 @@ import { RECREATE } from '../rules.js';
 import { StringList } from '../schema-parts.js';
 import { withoutImpliedLabel } from '../values/implied-security-opt.js';
 import { printableWord } from '../values/value-checks.js';
+import { refuse } from '../service/service-rules.js';
 
 const keys = {
   security_opt: {
@@ -33,6 +34,7 @@ export const securityOpt: Field<'securityOpt', string[], typeof keys> = {
         i.HostConfig?.Privileged === true || i.HostConfig?.IpcMode === 'host',
       ),
   },
+  service: refuse('a service takes no security options; keep this environment a container (no deploy:) if it needs them'),
   change: RECREATE,
   present: { show: formatList },
   import: { flags: [listFlag('security-opt', 'security_opt')], write: (v) => onlyIf(v.length > 0, 'security_opt', () => [...v]) },

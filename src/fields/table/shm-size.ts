@@ -7,6 +7,7 @@ import { specSize } from '../present/spec-values.js';
 import { RECREATE } from '../rules.js';
 import { Size } from '../schema-parts.js';
 import { parseFieldSize } from '../values/parse-size.js';
+import { containerSpec, isShmMount, SHM_PATH } from '../service/service-rules.js';
 
 const keys = {
   shm_size: {
@@ -25,6 +26,13 @@ export const shmSize: Field<'shmSizeBytes', number, typeof keys> = {
   container: {
     create: (v, body) => void (body.HostConfig.ShmSize = v),
     observe: (i) => i.HostConfig?.ShmSize || ENGINE_DEFAULTS.shmSizeBytes,
+  },
+  // Swarm has no shm size; a tmpfs of that size mounted over /dev/shm is the same thing, so envctl writes that.
+  service: {
+    create: (v, spec) => {
+      if (v !== ENGINE_DEFAULTS.shmSizeBytes) (containerSpec(spec).Mounts ??= []).push({ Type: 'tmpfs', Target: SHM_PATH, TmpfsOptions: { SizeBytes: v } });
+    },
+    observe: (spec) => containerSpec(spec).Mounts?.find(isShmMount)?.TmpfsOptions?.SizeBytes ?? ENGINE_DEFAULTS.shmSizeBytes,
   },
   change: RECREATE,
   present: { show: formatSize },

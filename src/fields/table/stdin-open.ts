@@ -4,6 +4,7 @@ import { onlyIf } from '../only-if.js';
 import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   stdin_open: {
@@ -22,6 +23,7 @@ export const stdinOpen: Field<'stdinOpen', boolean, typeof keys> = {
     create: (v, body) => void (body.OpenStdin = v),
     observe: (i) => i.Config?.OpenStdin === true,
   },
+  service: { create: (v, spec) => void (containerSpec(spec).OpenStdin = v), observe: (spec) => containerSpec(spec).OpenStdin === true },
   change: RECREATE,
   present: { show: String },
   import: {

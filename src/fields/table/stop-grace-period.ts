@@ -5,6 +5,7 @@ import { formatStopGracePeriod } from '../present/format-value.js';
 import { RECREATE } from '../rules.js';
 import { Duration } from '../schema-parts.js';
 import { parseDuration } from '../values/parse-duration.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   stop_grace_period: {
@@ -38,6 +39,16 @@ export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typ
       if (v !== null) body.StopTimeout = v;
     },
     observe: (i) => i.Config?.StopTimeout ?? null,
+  },
+  // A service counts in nanoseconds (the container in seconds); none: Swarm's 10s.
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).StopGracePeriod = v * 1e9;
+    },
+    observe: (spec) => {
+      const ns = containerSpec(spec).StopGracePeriod;
+      return ns === undefined ? null : Math.round(ns / 1e9);
+    },
   },
   change: RECREATE,
   present: { show: formatStopGracePeriod },

@@ -7,6 +7,7 @@ import { formatOptional } from '../present/format-value.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { stopSignal as checkStopSignal } from '../values/signals.js';
+import { containerSpec, orNull } from '../service/service-rules.js';
 
 const keys = {
   stop_signal: {
@@ -34,6 +35,12 @@ export const stopSignal: Field<'stopSignal', string | null, typeof keys> = {
     },
     observe: (i, ctx) => (ctx.inherited?.stopSignal || !i.Config?.StopSignal ? null : i.Config.StopSignal),
     inherited: (env, img) => (env.stopSignal === null && (img.stopSignal ?? '') !== '' ? { stopSignal: true } : {}),
+  },
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).StopSignal = v;
+    },
+    observe: (spec) => orNull(containerSpec(spec).StopSignal),
   },
   change: RECREATE,
   present: { show: formatOptional },

@@ -6,6 +6,7 @@ import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { ListOrDict } from '../schema-parts.js';
 import { sysctls as checkSysctls } from '../values/value-checks.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   sysctls: {
@@ -36,6 +37,7 @@ export const sysctls: Field<'sysctls', Record<string, string>, typeof keys> = {
     create: (v, body) => void (body.HostConfig.Sysctls = { ...v }),
     observe: (i) => sorted({ ...(i.HostConfig?.Sysctls ?? {}) }),
   },
+  service: { create: (v, spec) => void (containerSpec(spec).Sysctls = { ...v }), observe: (spec) => sorted({ ...(containerSpec(spec).Sysctls ?? {}) }) },
   change: RECREATE,
   present: { show: formatMap },
   import: {

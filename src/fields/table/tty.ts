@@ -4,6 +4,7 @@ import { onlyIf } from '../only-if.js';
 import { rawBool } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { Bool } from '../schema-parts.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   tty: {
@@ -22,6 +23,7 @@ export const tty: Field<'tty', boolean, typeof keys> = {
     create: (v, body) => void (body.Tty = v),
     observe: (i) => i.Config?.Tty === true,
   },
+  service: { create: (v, spec) => void (containerSpec(spec).TTY = v), observe: (spec) => containerSpec(spec).TTY === true },
   change: RECREATE,
   present: { show: String },
   import: {

@@ -8,6 +8,7 @@ import { byString } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { parseUlimit } from '../values/parse-ulimits.js';
+import { containerSpec } from '../service/service-rules.js';
 
 const keys = {
   ulimits: {
@@ -46,6 +47,11 @@ export const ulimits: Field<'ulimits', Ulimit[], typeof keys> = {
       (i.HostConfig?.Ulimits ?? [])
         .map((u) => ({ name: u.Name ?? '', soft: u.Soft ?? 0, hard: u.Hard ?? 0 }))
         .sort((a, b) => byString(a.name, b.name)),
+  },
+  service: {
+    create: (v, spec) => void (containerSpec(spec).Ulimits = v.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard }))),
+    observe: (spec) =>
+      (containerSpec(spec).Ulimits ?? []).map((u) => ({ name: u.Name, soft: u.Soft ?? 0, hard: u.Hard ?? 0 })).sort((a, b) => byString(a.name, b.name)),
   },
   change: RECREATE,
   present: { show: formatUlimits },

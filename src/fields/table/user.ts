@@ -8,6 +8,7 @@ import { rawOptionalText } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { text } from '../schema-parts.js';
 import { user as checkUser } from '../values/value-checks.js';
+import { containerSpec, orNull } from '../service/service-rules.js';
 
 const keys = {
   user: {
@@ -32,6 +33,12 @@ export const user: Field<'user', string | null, typeof keys> = {
     },
     observe: (i, ctx) => (ctx.inherited?.user || !i.Config?.User ? null : i.Config.User),
     inherited: (env, img) => (env.user === null && img.user !== '' ? { user: true } : {}),
+  },
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).User = v;
+    },
+    observe: (spec) => orNull(containerSpec(spec).User),
   },
   change: RECREATE,
   present: { show: formatOptional },

@@ -13,6 +13,8 @@ import { Size, StringEnum, StringOrList, text } from '../schema-parts.js';
 import { parseTmpfs } from '../values/parse-tmpfs.js';
 import { parseVolume, type LongVolume } from '../values/parse-volume.js';
 import { mountFlags } from './volume-flags.js';
+import { containerSpec, isShmMount, SHM_PATH } from '../service/service-rules.js';
+import { fromServiceMount, serviceMount } from '../service/service-mounts.js';
 
 const VolumeLong = () =>
   Type.Object(
@@ -153,6 +155,17 @@ export const volumes: Field<'mounts', Mount[], typeof keys> = {
       const targets = new Set(env.mounts.map((m) => m.target));
       const paths = img.volumes.filter((v) => !targets.has(v)).sort();
       return paths.length > 0 ? { volumes: paths } : {};
+    },
+  },
+  // Named volumes are made on each node a task lands on; a bind's source must exist on every node.
+  service: {
+    create: (v, spec) => void (containerSpec(spec).Mounts ??= []).push(...v.map(serviceMount)),
+    // The tmpfs on /dev/shm is shm_size's.
+    observe: (spec) => (containerSpec(spec).Mounts ?? []).filter((m) => !isShmMount(m)).map(fromServiceMount).sort(compareMounts),
+    check: (v, _env, ctx) => {
+      if (v.some((m) => m.target === SHM_PATH)) {
+        ctx.issue(ctx.pathOf('volumes') ?? ctx.pathOf('tmpfs') ?? [], `a service's ${SHM_PATH} is set by shm_size`, `remove the mount on ${SHM_PATH} and write shm_size: envctl mounts a tmpfs of that size there`, true);
+      }
     },
   },
   change: RECREATE,

@@ -7,6 +7,7 @@ import { rawOptionalText } from '../read-raw.js';
 import { RECREATE } from '../rules.js';
 import { NullableString } from '../schema-parts.js';
 import { checkContainerPath } from '../values/check-text.js';
+import { containerSpec, orNull } from '../service/service-rules.js';
 
 const keys = {
   working_dir: {
@@ -30,6 +31,12 @@ export const workingDir: Field<'workingDir', string | null, typeof keys> = {
     },
     observe: (i, ctx) => (ctx.inherited?.workingDir || !i.Config?.WorkingDir ? null : i.Config.WorkingDir),
     inherited: (env, img) => (env.workingDir === null && img.workingDir !== '' ? { workingDir: true } : {}),
+  },
+  service: {
+    create: (v, spec) => {
+      if (v !== null) containerSpec(spec).Dir = v;
+    },
+    observe: (spec) => orNull(containerSpec(spec).Dir),
   },
   change: RECREATE,
   present: { show: formatOptional },

@@ -8,6 +8,8 @@ export interface LongPort {
   published?: number | string;
   host_ip?: string;
   protocol?: Protocol;
+  /** A service's port only (ports normalize reads it). */
+  mode?: 'ingress' | 'host';
 }
 
 const PROTOCOLS: readonly string[] = ['tcp', 'udp', 'sctp'];

@@ -43,6 +43,7 @@ describe('an omitted field is the engine default, so a manual change away from i
           memLimitBytes: 0,
           cpus: 0,
           cpuset: '',
+          deploy: null,
           gpus: [],
           runtime: 'runc',
           ulimits: [],

@@ -93,7 +93,7 @@ describe('the TypeScript types are derived from the schema', () => {
     expectTypeOf<RawEnvironment['environment']>().toEqualTypeOf<Record<string, string | number | boolean | null> | string[] | undefined>();
     expectTypeOf<RawEnvironment['tty']>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<RawPort>().toEqualTypeOf<
-      number | string | { target: number; published?: number | string; host_ip?: string; protocol?: 'tcp' | 'udp' | 'sctp' }
+      number | string | { target: number; published?: number | string; host_ip?: string; protocol?: 'tcp' | 'udp' | 'sctp'; mode?: 'ingress' | 'host' }
     >();
     expectTypeOf<RawVolume>().toEqualTypeOf<
       | string
