@@ -7,10 +7,18 @@ import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
 import { findMissingBindSources } from './find-missing-bind-sources.js';
+import { hasServices, observeServices } from './observe-services.js';
+import { isService } from '../plan/service-config.js';
 
-export async function observeProject(engine: Engine, desired: DesiredState): Promise<ObservedState> {
-  const containers = await observeContainers(engine, desired.project);
-  const observed: ObservedState = { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} };
+/** `health`: for services, also say where tasks moved when a node is down (plan, status; not apply's re-plan). */
+export async function observeProject(engine: Engine, desired: DesiredState, health = true): Promise<ObservedState> {
+  const observed: ObservedState = { project: desired.project, containers: [], foreignNames: {}, images: {}, volumes: {} };
+  // Services are only asked about when the spec has some: a spec of containers makes no Swarm call at all.
+  const [containers] = await Promise.all([
+    observeContainers(engine, desired.project),
+    hasServices(desired) ? observeServices(engine, desired, observed, health) : undefined,
+  ]);
+  observed.containers = containers;
   const missingBindSources = findMissingBindSources(engine.endpoint, desired.environments);
   if (missingBindSources !== undefined) observed.missingBindSources = missingBindSources;
 
@@ -20,11 +28,16 @@ export async function observeProject(engine: Engine, desired: DesiredState): Pro
     byEnv.set(c.envName, [...(byEnv.get(c.envName) ?? []), c]);
   }
   const ownedNames = new Set(containers.map((c) => c.name));
-  const mountedVolumes = new Set(containers.flatMap((c) => namedVolumes(c.config)));
+  // A service that exists mounts its volumes on the nodes that run it: like a container's, they need no lookup.
+  const running = new Set((observed.services ?? []).map((s) => s.envName));
+  const serviceVolumes = desired.environments.filter((e) => isService(e) && running.has(e.name)).flatMap(namedVolumes);
+  const mountedVolumes = new Set([...containers.flatMap((c) => namedVolumes(c.config)), ...serviceVolumes]);
 
   const lookups: Promise<void>[] = [];
   const imagesToCheck = new Set<string>();
   for (const env of desired.environments) {
+    // A service's image is pulled by each node that runs it, and its name is not a container's.
+    if (isService(env)) continue;
     const mine = byEnv.get(env.name) ?? [];
     if (mine.length === 0 && !ownedNames.has(env.containerName)) {
       lookups.push(

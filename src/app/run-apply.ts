@@ -12,6 +12,9 @@ import { acquireProjectLock, clearDeadLock, type LockOptions } from '../apply/lo
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 import { refuseLostWork } from './refuse-lost-work.js';
+import { hasServices, observeServices } from './observe-services.js';
+import { isService } from '../plan/service-config.js';
+import type { ObservedState } from '../plan/observed-state.js';
 
 export interface ApplyOptions {
   yes: boolean;
@@ -23,6 +26,8 @@ export interface ApplyOptions {
   lock?: LockOptions;
   /** Go ahead even when a recreate/remove would lose own-layer changes of an env whose on_recreate is refuse. */
   discardChanges?: boolean;
+  /** How long each service's convergence wait may take (--wait-timeout); default wait-for-service.ts. */
+  convergeTimeoutMs?: number;
   /**
    * Ctrl-C / SIGTERM. Before the plan runs: stop, nothing changed. While it runs: no new action starts, the ones in
    * progress finish or roll back, and the outcome says which; the lock is released either way.
@@ -57,10 +62,20 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     // Only whether there is work matters here, so the containers alone are read: the name, image and volume lookups a
     // plan with work needs are made once, under the lock (a missing container already means there is work).
     // The same list call shows the project's lock: one left by an apply killed on this machine goes even here.
-    const { containers, lock } = await observeContainersAndLock(engine, desired.project);
-    const unlocked = reconcile(desired, { project: desired.project, containers, foreignNames: {}, images: {}, volumes: {} });
-    // A declared volume no container mounts can only be found missing by a lookup: no shortcut then.
-    const mounted = new Set(containers.flatMap((c) => namedVolumes(c.config)));
+    // With services, the one service list call too (full specs: no inspects).
+    const observed: ObservedState = { project: desired.project, containers: [], foreignNames: {}, images: {}, volumes: {} };
+    const [{ containers, lock }] = await Promise.all([
+      observeContainersAndLock(engine, desired.project),
+      hasServices(desired) ? observeServices(engine, desired, observed, false) : undefined,
+    ]);
+    observed.containers = containers;
+    const unlocked = reconcile(desired, observed);
+    // A declared volume no container or service mounts can only be found missing by a lookup: no shortcut then.
+    const serviceEnvs = new Set((observed.services ?? []).map((s) => s.envName));
+    const mounted = new Set([
+      ...containers.flatMap((c) => namedVolumes(c.config)),
+      ...desired.environments.filter((e) => isService(e) && serviceEnvs.has(e.name)).flatMap(namedVolumes),
+    ]);
     const volumesKnown = desired.volumes.every((v) => mounted.has(v.name));
     // An image that is built or pulled `always` can have changed with every container as it was: no shortcut then.
     const imagesKnown = Object.values(desired.imageSources ?? {}).every((source) => source.pullPolicy === 'never');
@@ -110,7 +125,8 @@ async function applyDesired(engine: Engine, desired: DesiredState, options: Appl
   }
   // Loaded only when there is work: the executor brings listr2, which a no-op apply never needs.
   const { executePlan } = await import('../apply/execute-plan.js');
-  const result = await executePlan(plan, engine, { renderer: options.renderer, ...signalOf(options) });
+  const timeout = options.convergeTimeoutMs === undefined ? {} : { convergeTimeoutMs: options.convergeTimeoutMs };
+  const result = await executePlan(plan, engine, { renderer: options.renderer, ...signalOf(options), ...timeout });
   return { plan, result };
 }
 

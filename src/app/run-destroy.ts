@@ -1,5 +1,6 @@
 // Use-case behind `envctl destroy`: remove every container of the project; named volumes only with --volumes.
 import type { Engine } from '../engine/engine.js';
+import type { ObservedService } from '../engine/engine.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import { planDestroy } from '../plan/plan-destroy.js';
@@ -33,15 +34,27 @@ export interface DestroyOptions {
 }
 
 async function observeForDestroy(engine: Engine, project: string): Promise<{ observed: ObservedState; volumeNames: string[] }> {
-  const [containers, projectVolumes] = await Promise.all([
+  const [containers, projectVolumes, services, network] = await Promise.all([
     observeContainers(engine, project),
     // Listed even without --volumes, so the plan can say which named volumes stay.
     engine.listProjectVolumes(project),
+    projectServices(engine, project),
+    engine.findProjectNetwork(project),
   ]);
   return {
-    observed: { project, containers, foreignNames: {}, images: {}, volumes: {} },
+    observed: { project, containers, foreignNames: {}, images: {}, volumes: {}, services, network },
     volumeNames: projectVolumes.map((v) => v.name).sort(),
   };
+}
+
+/** An engine that is no swarm manager runs no services: nothing to remove there. */
+async function projectServices(engine: Engine, project: string): Promise<ObservedService[]> {
+  try {
+    return await engine.listProjectServices(project);
+  } catch (error) {
+    if (error instanceof EnvctlError && error.code === 'not-swarm-manager') return [];
+    throw error;
+  }
 }
 
 export async function runDestroy(connect: () => Engine, options: DestroyOptions): Promise<ApplyOutcome> {

@@ -1,8 +1,13 @@
 // Use-case behind `envctl status`: each environment's container, state, image, ports and whether it drifted.
 import type { Engine, ObservedContainer } from '../engine/engine.js';
-import type { PortBinding } from '../fields/canonical-env.js';
+import type { CanonicalEnv, PortBinding } from '../fields/canonical-env.js';
+import type { Plan } from '../plan/plan-types.js';
 import type { DesiredState } from '../spec/desired-state.js';
 import { planDesired } from './run-plan.js';
+import { isService } from '../plan/service-config.js';
+import { readServiceStatuses, type ServiceStatus } from './service-status.js';
+
+export type { ServiceStatus };
 
 export interface EnvStatus {
   env: string;
@@ -23,6 +28,8 @@ export interface EnvStatus {
   error: string;
   /** The `hosts:` entry it runs on; absent = the default engine. */
   host?: string;
+  /** An environment with deploy: — its Swarm service (null when there is none yet). */
+  service?: ServiceStatus | null;
 }
 
 export interface ProjectStatus {
@@ -40,11 +47,11 @@ function pick(containers: ObservedContainer[], name: string, containerName: stri
 /** Status for a loaded spec (or one engine's part of it). */
 export async function runStatusDesired(desired: DesiredState, engine: Engine): Promise<ProjectStatus> {
   const { observed, plan } = await planDesired(engine, desired);
+  const services = await readServiceStatuses(engine, (observed.services ?? []).filter((s) => desired.environments.some((e) => e.name === s.envName)));
   const environments = desired.environments.map((env): EnvStatus => {
+    if (isService(env)) return serviceEnvStatus(env, services.get(env.name) ?? null, pendingOf(plan, env.name));
     const c = pick(observed.containers, env.name, env.containerName);
-    const pending = plan.actions.filter((a) => a.resource === `env:${env.name}`).map((a) => `${a.kind}: ${a.cause}`);
-    const conflict = plan.conflicts.find((x) => x.resource === `env:${env.name}`);
-    if (conflict) pending.push(`conflict: ${conflict.message}`);
+    const pending = pendingOf(plan, env.name);
     return {
       env: env.name,
       container: c?.name ?? null,
@@ -60,6 +67,34 @@ export async function runStatusDesired(desired: DesiredState, engine: Engine): P
     };
   });
   const wanted = new Set(desired.environments.map((e) => e.name));
-  const orphans = observed.containers.filter((c) => c.envName === null || !wanted.has(c.envName)).map((c) => c.name).sort();
+  const containerEnvs = new Set(desired.environments.filter((e) => !isService(e)).map((e) => e.name));
+  const orphans = [
+    ...observed.containers.filter((c) => c.envName === null || !containerEnvs.has(c.envName)).map((c) => c.name),
+    ...(observed.services ?? []).filter((s) => s.envName === null || !wanted.has(s.envName) || containerEnvs.has(s.envName)).map((s) => `${s.name} (service)`),
+  ].sort();
   return { project: desired.project, environments, orphans };
+}
+
+function pendingOf(plan: Plan, envName: string): string[] {
+  const pending = plan.actions.filter((a) => a.resource === `env:${envName}`).map((a) => `${a.kind}: ${a.cause}`);
+  const conflict = plan.conflicts.find((x) => x.resource === `env:${envName}`);
+  if (conflict) pending.push(`conflict: ${conflict.message}`);
+  return pending;
+}
+
+function serviceEnvStatus(env: CanonicalEnv, service: ServiceStatus | null, pending: string[]): EnvStatus {
+  return {
+    env: env.name,
+    container: service?.name ?? null,
+    id: service?.id ?? null,
+    state: service === null ? 'missing' : `${service.running}/${service.desired} running`,
+    wanted: service === null ? 'service' : `${service.desired}/${service.desired} running`,
+    image: env.image,
+    ports: env.ports,
+    ssh: null,
+    drift: pending.length > 0,
+    pending,
+    error: service?.error ?? '',
+    service,
+  };
 }

@@ -27,6 +27,8 @@ export interface ExecuteOptions {
   randomHex?: () => string;
   /** Ctrl-C / SIGTERM: no step starts after it aborts (but those the plan says finish); the ones in progress finish or roll back. */
   signal?: AbortSignal;
+  /** How long each service's convergence wait may take; default wait-for-service.ts. */
+  convergeTimeoutMs?: number;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -81,6 +83,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
         report: (line: string) => report(action, line),
         ...(options.randomHex === undefined ? {} : { randomHex: options.randomHex }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...(options.convergeTimeoutMs === undefined ? {} : { convergeTimeoutMs: options.convergeTimeoutMs }),
       };
       return runStep(step, action, engine, context, uses);
     },

@@ -19,6 +19,8 @@ function sentValues(action: Action): string[] {
   switch (action.kind) {
     case 'create':
     case 'recreate':
+    case 'create-service':
+    case 'update-service':
       return Object.values(action.env.environment);
     case 'build':
       return Object.values(action.build.args);

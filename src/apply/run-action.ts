@@ -8,6 +8,7 @@ import { sshSteps } from '../features/ssh/apply-ssh.js';
 import { buildEnvImage } from '../features/build/build-env-image.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
+import { runServiceAction } from './run-service-action.js';
 
 export interface RunActionContext {
   project: Plan['project'];
@@ -17,6 +18,8 @@ export interface RunActionContext {
   randomHex?: () => string;
   /** Ctrl-C / SIGTERM: a step checks it where stopping is clean, and finishes or undoes what it began. */
   signal?: AbortSignal;
+  /** How long a service's convergence wait may take (apply --wait-timeout); default wait-for-service.ts. */
+  convergeTimeoutMs?: number;
 }
 
 export interface ActionOutcome {
@@ -95,6 +98,12 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
       }
       await engine.removeContainer(action.containerId);
       return { containerId: action.containerId };
+    case 'create-network':
+    case 'remove-network':
+    case 'create-service':
+    case 'update-service':
+    case 'remove-service':
+      return runServiceAction(action, engine, context);
     default:
       return assertNever(action);
   }

@@ -7,6 +7,7 @@ import { runAction, type RunActionContext } from './run-action.js';
 import { createNew, removeOld, renameNew, startNew, stopOld, undoCreateNew } from './run-recreate-step.js';
 import { snapshotBeforeLoss } from './snapshot-before-loss.js';
 import type { StepOutput } from './step-result.js';
+import { waitForService } from './wait-for-service.js';
 
 /** `uses`: what the step named in `step.uses` made (a recreate's new container). */
 export async function runStep(step: Step, action: Action, engine: Engine, context: RunActionContext, uses?: StepOutput): Promise<StepOutput> {
@@ -24,6 +25,10 @@ export async function runStep(step: Step, action: Action, engine: Engine, contex
       return renameNew(engine, recreating(action, step), made(uses, step));
     case 'start-new':
       return startNew(engine, recreating(action, step), made(uses, step), context);
+    case 'converge':
+      if (action.kind !== 'create-service' && action.kind !== 'update-service') throw malformed(step, action);
+      await waitForService(action, engine, context);
+      return {};
     default:
       if (step.kind !== action.kind) throw malformed(step, action);
       return runAction(action, engine, context);

@@ -1,6 +1,7 @@
 // `envctl status` as a table a person scans: env, container, state, image, ports, drift.
 import pc from 'picocolors';
 import type { ProjectStatus } from '../app/run-status.js';
+import { describeNodes } from '../app/service-status.js';
 import type { PortBinding } from '../fields/canonical-env.js';
 
 function formatPorts(ports: PortBinding[]): string {
@@ -33,6 +34,7 @@ export function formatStatus(status: ProjectStatus, color: boolean): string {
     return status.environments[i]!.drift ? c.yellow(text) : text;
   })];
   for (const e of status.environments) {
+    if (e.service) out.push(`  ${e.env}: service ${e.service.name}, ${e.service.mode}, ${e.service.running}/${e.service.desired} running on ${describeNodes(e.service)}`);
     for (const p of e.pending) out.push(`  ${e.env}: ${p}`);
     if (e.error) out.push(`  ${e.env}: engine says: ${e.error}`);
   }

@@ -73,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'machine-readable output (implies no animation)', false)
     .option('--discard-changes', "recreate/remove even when that loses changes in a container's own layer", false)
     .option('--lock-timeout <duration>', LOCK_TIMEOUT_HELP)
-    .action(async (opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string }) => {
+    .option('--wait-timeout <duration>', 'how long to wait for each Swarm service to converge after a create or update (default 5m)')
+    .action(async (opts: { yes: boolean; json: boolean; discardChanges: boolean; lockTimeout?: string; waitTimeout?: string }) => {
       json = opts.json;
       exitCode = await (await import('./commands/apply.js')).runApplyCommand(globals(true), opts);
     });

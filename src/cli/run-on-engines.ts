@@ -73,7 +73,7 @@ export async function runOnEngines(
     }
   }
   if (failures.length === 0) {
-    if (stopped === null) return ok ? 0 : 1;
+    if (stopped === null) return ok ? 0 : failedExitCode(outcomes.map(({ outcome }) => outcome));
     if (opts.json && ran) return EXIT_CODES[stopped.code];
     throw stopped;
   }
@@ -84,4 +84,13 @@ export async function runOnEngines(
   if (opts.json) return EXIT_CODES[first.code];
   for (const error of named) if (error !== first) process.stderr.write(`${formatError(error, opts.debug)}\n`);
   throw first;
+}
+
+/**
+ * 1 when an action failed; a service changed on the engine meanwhile has its own code (15: plan again), since the
+ * next step for the person differs.
+ */
+function failedExitCode(outcomes: readonly ApplyOutcome[]): number {
+  const changed = outcomes.some((o) => o.result?.results.some((r) => r.status === 'failed' && r.error?.code === 'service-changed'));
+  return changed ? EXIT_CODES['service-changed'] : 1;
 }

@@ -18,6 +18,17 @@ const OPS: [method: string, pattern: RegExp, op: string][] = [
   ['GET', /^\/volumes\/[^/]+$/, 'volume.inspect'],
   ['POST', /^\/volumes\/create$/, 'volume.create'],
   ['DELETE', /^\/volumes\/[^/]+$/, 'volume.remove'],
+  ['GET', /^\/info$/, 'info'],
+  ['GET', /^\/services$/, 'service.list'],
+  ['GET', /^\/services\/[^/]+$/, 'service.inspect'],
+  ['POST', /^\/services\/create$/, 'service.create'],
+  ['POST', /^\/services\/[^/]+\/update$/, 'service.update'],
+  ['DELETE', /^\/services\/[^/]+$/, 'service.remove'],
+  ['GET', /^\/tasks$/, 'task.list'],
+  ['GET', /^\/nodes$/, 'node.list'],
+  ['GET', /^\/networks$/, 'network.list'],
+  ['POST', /^\/networks\/create$/, 'network.create'],
+  ['DELETE', /^\/networks\/[^/]+$/, 'network.remove'],
 ];
 
 /** 'GET /containers/abc/json?' → 'container.inspect'; unknown calls keep their method and path. */

@@ -17,6 +17,7 @@ import { imageArchiveCalls } from './image-archive-calls.js';
 import { imageCalls } from './image-calls.js';
 import { projectCalls } from './project-calls.js';
 import { refuseUnsafePaths } from './refuse-unsafe-paths.js';
+import { swarmCalls } from './swarm-calls.js';
 import { volumeCalls } from './volume-calls.js';
 
 export interface DockerEngine extends Engine, ImageArchive, ContainerFiles, GpuProbe {
@@ -50,5 +51,6 @@ export function dockerEngine(docker: Docker, endpoint: string, timeoutMs = DEFAU
     ...containerFileCalls(client),
     ...imageArchiveCalls(client),
     ...gpuProbeCalls(client),
+    ...swarmCalls(client),
   };
 }

@@ -3,6 +3,9 @@ import type { CanonicalEnv, Healthcheck, RestartPolicy } from '../fields/canonic
 import type { CanonicalVolume } from '../spec/desired-state.js';
 import type { TransferProgress } from './image-archive.js';
 import type { AnonymousVolume } from '../fields/anonymous-volumes.js';
+import type { SwarmCalls } from './swarm-engine.js';
+
+export type { ObservedNetwork, ObservedNode, ObservedService, ObservedTask, SwarmCalls, SwarmState } from './swarm-engine.js';
 
 export type { AnonymousVolume };
 
@@ -163,7 +166,8 @@ export interface ProjectListing {
   lock: LockRecord | null;
 }
 
-export interface Engine {
+/** A container engine, and (when it is a swarm manager) a service engine: swarm-engine.ts. */
+export interface Engine extends SwarmCalls {
   /** Where the engine is, for messages ("unix:///var/run/docker.sock"). */
   readonly endpoint: string;
   ping(): Promise<void>;

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'file-unreadable'
   | 'build-context-too-large'
   | 'lock-held'
+  | 'not-swarm-manager'
+  | 'service-changed'
   | 'interrupted'
   | 'terminated'
   | 'output-closed'
@@ -51,6 +53,10 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   'image-unavailable': 10,
   'build-context-too-large': 11,
   'lock-held': 12,
+  // A spec with services (deploy:) on an engine that is not a swarm manager.
+  'not-swarm-manager': 14,
+  // A service changed on the engine between observe and update (its version index moved).
+  'service-changed': 15,
   // What a shell reports for a process ended by SIGINT (128 + 2) and SIGTERM (128 + 15).
   interrupted: 130,
   terminated: 143,

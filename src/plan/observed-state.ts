@@ -1,5 +1,6 @@
 // What the planner knows about the engine: the project's containers plus the few names, images and volumes looked up.
 import type { ContainerChange, ObservedContainer, ObservedVolume } from '../engine/engine.js';
+import type { ObservedNetwork, ObservedService } from '../engine/engine.js';
 
 export interface ObservedState {
   project: string;
@@ -17,6 +18,12 @@ export interface ObservedState {
   imageStates?: Record<string, ImageState>;
   /** Bind-mount sources of the spec that do not exist on the engine's machine; absent = not checkable from here. */
   missingBindSources?: string[];
+  /** The project's Swarm services (one list call); absent when the spec has none and none were looked for. */
+  services?: ObservedService[];
+  /** The project's overlay network: null = looked up and missing; absent = not looked up (no service to create). */
+  network?: ObservedNetwork | null;
+  /** What the services' tasks say that no config shows (tasks not running, moved off a node that went down). */
+  serviceWarnings?: string[];
 }
 
 /**

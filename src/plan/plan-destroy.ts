@@ -7,6 +7,7 @@ import type { Action, Plan } from './plan-types.js';
 import { anonymousVolumeRemoves, planAnonymousVolumes } from './plan-anonymous-volumes.js';
 import { guardOwnLayer } from './guard-own-layer.js';
 import { planSteps } from './plan-steps.js';
+import { planDestroyServices } from './plan-destroy-services.js';
 import { compareText as compare } from './short-ids.js';
 import type { EnvPolicy } from '../spec/env-policy.js';
 
@@ -63,7 +64,10 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
 
   if (opts.volumes) for (const r of removes) r.cause = 'destroy removes the container';
   guardOwnLayer(removes, observed, opts.policies ?? {});
-  const actions = [...removes, ...volumeRemoves, ...anonymousRemoves];
+  const serviceRemoves = planDestroyServices(observed);
+  // A named volume a service's task mounts on this node is free only once the service is gone.
+  for (const v of volumeRemoves) v.dependsOn.push(...serviceRemoves.filter((a) => a.kind === 'remove-service').map((a) => a.id));
+  const actions = [...serviceRemoves, ...removes, ...volumeRemoves, ...anonymousRemoves];
 
   return {
     project: observed.project,
@@ -72,6 +76,6 @@ export function planDestroy(observed: ObservedState, opts: { volumes: boolean; v
     conflicts: [],
     warnings: [],
     unchanged: opts.volumes ? [] : volumeNames.map((name) => `volume:${name}`),
-    observedFingerprint: fingerprintObserved(observed.containers),
+    observedFingerprint: fingerprintObserved(observed.containers, observed.services),
   };
 }

@@ -25,6 +25,12 @@ export function planSteps(actions: readonly Action[]): Step[] {
 function stepsOf(action: Action): Step[] {
   if (action.kind === 'recreate') return recreateSteps(action);
   const main: Step = { id: action.id, action: action.id, kind: action.kind, dependsOn: [], loadsEngine: LOADS_ENGINE.has(action.kind) };
+  if (action.kind === 'create-service' || action.kind === 'update-service') {
+    // The engine takes the spec at once and converges by itself: the wait is its own step, only watching. Ctrl-C
+    // during it stops the watching; the service stays as sent (one call: never half-made).
+    const send: Step = { ...main, id: `${action.id}/${action.kind === 'create-service' ? 'create' : 'update'}` };
+    return [send, { id: `${action.id}/converge`, action: action.id, kind: 'converge', dependsOn: [send.id], loadsEngine: false }];
+  }
   if (action.kind !== 'remove' || action.ownLayer?.snapshotTag === undefined) return [main];
   // The commit comes first; the container is stopped and removed only once its work is safe in the image.
   const snapshot: Step = { id: `${action.id}/snapshot`, action: action.id, kind: 'snapshot', dependsOn: [], loadsEngine: true };

@@ -3,6 +3,7 @@ import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { CanonicalVolume } from '../spec/desired-state.js';
 import type { UpdatePatch } from '../engine/engine.js';
 import type { BuildSpec } from '../spec/image-source.js';
+import type { ServiceSpecJson } from '../fields/service-json.js';
 
 export interface FieldChange {
   /** Spec-facing field name, e.g. 'shm_size', 'restart', 'ports'. */
@@ -14,7 +15,7 @@ export interface FieldChange {
 interface ActionBase {
   /** Unique within a plan, e.g. 'create env:box'. */
   id: string;
-  /** 'env:<name>', 'volume:<name>', 'image:<ref>'. */
+  /** 'env:<name>', 'volume:<name>', 'image:<ref>', 'network:<name>'. */
   resource: string;
   cause: string;
   diff: FieldChange[];
@@ -62,7 +63,25 @@ export type Action =
   | (ActionBase & { kind: 'update'; containerId: string; patch: UpdatePatch })
   | (ActionBase & { kind: 'rename'; containerId: string; newName: string })
   | (ActionBase & { kind: 'start' | 'stop' | 'pause' | 'unpause'; containerId: string })
-  | (ActionBase & { kind: 'remove'; containerId: string; containerName: string });
+  | (ActionBase & { kind: 'remove'; containerId: string; containerName: string })
+  /** The project's attachable overlay network, which its services share (plan/plan-services.ts). */
+  | (ActionBase & { kind: 'create-network'; network: string })
+  | (ActionBase & { kind: 'remove-network'; network: string; networkId: string })
+  /** A Swarm service for an environment with `deploy:`: `spec` is exactly what is sent. */
+  | (ActionBase & { kind: 'create-service'; env: CanonicalEnv; spec: ServiceSpecJson; converge: Convergence })
+  /** The whole spec again, carrying the version observed (a service changed meanwhile is refused). */
+  | (ActionBase & { kind: 'update-service'; env: CanonicalEnv; spec: ServiceSpecJson; serviceId: string; version: number; converge: Convergence })
+  | (ActionBase & { kind: 'remove-service'; service: string; serviceId: string });
+
+/** What the convergence wait after a service create/update waits for. */
+export interface Convergence {
+  service: string;
+  /** Tasks that must run: the replicas (0 for a global service: one per eligible node, as the engine says). */
+  replicas: number;
+  global: boolean;
+  /** update_config.failure_action: rollback — the engine rolls back a failed update, and apply reports it. */
+  rollback: boolean;
+}
 
 export type ActionKind = Action['kind'];
 export type ActionOf<K extends ActionKind> = Extract<Action, { kind: K }>;
@@ -83,7 +102,9 @@ export type StepKind =
   /** Recreate: the new container takes the wanted name. */
   | 'rename-new'
   /** Recreate: the new container brought to its state (and sshd installed in it, if its image has none). */
-  | 'start-new';
+  | 'start-new'
+  /** After a service create or update: wait until its tasks run the new spec (live progress, a timeout, task errors). */
+  | 'converge';
 
 export interface Step {
   /** The action's id for a one-step action; `<action id>/<kind>` for a step of a longer one. */

@@ -9,6 +9,8 @@ import { imageChange } from './image-change.js';
 import { isVolumeMissing, type ObservedState } from './observed-state.js';
 import { planAnonymousVolumes } from './plan-anonymous-volumes.js';
 import { planEnv } from './plan-env.js';
+import { planServices } from './plan-services.js';
+import { isService } from './service-config.js';
 import { planImageBuilds, planPulls, planVolumeCreates, waitForInputs } from './plan-images-volumes.js';
 import { cascadeNamespaceRecreates, orderNamespaceJoins } from './plan-namespaces.js';
 import { planSteps } from './plan-steps.js';
@@ -20,7 +22,10 @@ import { compareText } from './short-ids.js';
 import { sortActions } from './sort-actions.js';
 
 export function reconcile(desired: DesiredState, observed: ObservedState): Plan {
-  const envs = [...desired.environments].sort((a, b) => compareText(a.name, b.name));
+  const all = [...desired.environments].sort((a, b) => compareText(a.name, b.name));
+  // An environment with deploy: is a Swarm service (plan-services.ts); a container of it is an orphan like any other.
+  const envs = all.filter((e) => !isService(e));
+  const serviceEnvs = all.filter(isService);
   const wanted = new Set(envs.map((e) => e.name));
 
   const groups = new Map<string, ObservedContainer[]>();
@@ -52,6 +57,8 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   const { sorted: ordered, stuck } = sortActions(base);
   // A pull or image build exists only for the containers that need it; if they are stuck, so is its reason to run.
   const sorted = ordered.filter((a) => (a.kind !== 'pull' && a.kind !== 'build') || ordered.some((b) => b.dependsOn.includes(a.id)));
+  const services = serviceEnvs.length > 0 || (observed.services?.length ?? 0) > 0 ? planServices(desired.project, serviceEnvs, observed) : null;
+  if (services !== null) sorted.push(...services.actions);
   const conflicts = envPlans.flatMap((p) => (p.conflict === null ? [] : [p.conflict]));
   for (const resource of [...new Set(stuck.map((a) => a.resource))].sort()) {
     conflicts.push({
@@ -72,6 +79,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
       .sort(compareText)
       .filter((name) => !isVolumeMissing(observed, name))
       .map((name) => `volume:${name}`),
+    ...(services?.unchanged ?? []),
   ];
 
   return {
@@ -80,8 +88,8 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     // Last: the steps follow the own-layer policy (a snapshot step) and the order decided above.
     steps: planSteps(sorted),
     conflicts,
-    warnings: [...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env))],
+    warnings: [...portWarnings(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env)), ...(services?.warnings ?? [])],
     unchanged,
-    observedFingerprint: fingerprintObserved(observed.containers),
+    observedFingerprint: fingerprintObserved(observed.containers, observed.services),
   };
 }

@@ -31,6 +31,11 @@ const KINDS: Record<ActionKind, KindStyle> = {
   build: { symbol: '⚒', color: 'blue', summary: (n) => things(n, 'image', 'images', 'build') },
   'create-volume': { symbol: '+', color: 'green', summary: (n) => things(n, 'volume', 'volumes', 'create') },
   'remove-volume': { symbol: '-', color: 'red', summary: (n) => things(n, 'volume', 'volumes', 'remove') },
+  'create-network': { symbol: '+', color: 'green', summary: (n) => things(n, 'network', 'networks', 'create') },
+  'create-service': { symbol: '+', color: 'green', summary: (n) => things(n, 'service', 'services', 'create') },
+  'update-service': { symbol: '~', color: 'yellow', summary: (n) => things(n, 'service', 'services', 'update') },
+  'remove-service': { symbol: '-', color: 'red', summary: (n) => things(n, 'service', 'services', 'remove') },
+  'remove-network': { symbol: '-', color: 'red', summary: (n) => things(n, 'network', 'networks', 'remove') },
 };
 
 const INDENT = '  ';

@@ -20,6 +20,11 @@ export interface PlanJsonAction {
   anonymousVolumes?: AnonymousVolumeFate[];
   /** remove-volume: the volume's full name. */
   volumeName?: string;
+  /** Service actions: the Swarm service's name, and its id when it exists already. */
+  service?: string;
+  serviceId?: string;
+  /** create-network / remove-network: the project's overlay network. */
+  network?: string;
 }
 
 /** A step of the executor's dependency graph: its edges (`dependsOn`, step ids) and how Ctrl-C treats it. */
@@ -53,6 +58,11 @@ const ALL_KINDS: readonly ActionKind[] = [
   'unpause',
   'remove',
   'remove-volume',
+  'create-network',
+  'create-service',
+  'update-service',
+  'remove-service',
+  'remove-network',
 ];
 
 /**
@@ -75,6 +85,10 @@ export function planToJson(plan: Plan): PlanJson {
     if (a.ownLayer) out.ownLayer = { ...a.ownLayer, paths: [...a.ownLayer.paths] };
     if (a.anonymousVolumes) out.anonymousVolumes = a.anonymousVolumes.map((v) => ({ ...v }));
     if (a.kind === 'remove-volume') out.volumeName = a.volumeName;
+    if (a.kind === 'create-service' || a.kind === 'update-service') out.service = a.spec.Name;
+    if (a.kind === 'update-service' || a.kind === 'remove-service') out.serviceId = a.serviceId;
+    if (a.kind === 'remove-service') out.service = a.service;
+    if (a.kind === 'create-network' || a.kind === 'remove-network') out.network = a.network;
     return out;
   });
   const counts = Object.fromEntries(ALL_KINDS.map((k) => [k, plan.actions.filter((a) => a.kind === k).length])) as Record<

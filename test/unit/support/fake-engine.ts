@@ -17,6 +17,9 @@ import type {
 import type { CanonicalEnv, EnvStateName } from '../../../src/fields/canonical-env.js';
 import type { CanonicalVolume } from '../../../src/spec/desired-state.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
+import type { ObservedNetwork, ObservedNode, ObservedService, ObservedTask, SwarmState } from '../../../src/engine/swarm-engine.js';
+import type { ServiceSpecJson } from '../../../src/fields/service-json.js';
+import { FakeSwarm } from './fake-swarm.js';
 
 /** Every Engine method (the callable members). */
 export type EngineMethod = Exclude<keyof Engine, 'endpoint'>;
@@ -399,6 +402,44 @@ export class FakeEngine implements Engine {
     return this.record('removeLock', [id], () => {
       for (const [name, lock] of this.locks) if (lock.id === id) this.locks.delete(name);
     });
+  }
+
+  // ---- Swarm (fake-swarm.ts) ---------------------------------------------------------------------------------------
+
+  readonly swarm = new FakeSwarm();
+
+  swarmState(): Promise<SwarmState> {
+    return this.record('swarmState', [], () => this.swarm.state());
+  }
+  listProjectServices(project: string): Promise<ObservedService[]> {
+    return this.record('listProjectServices', [project], () => this.swarm.list(project));
+  }
+  inspectService(idOrName: string): Promise<ObservedService | null> {
+    return this.record('inspectService', [idOrName], () => this.swarm.inspect(idOrName));
+  }
+  createService(spec: ServiceSpecJson): Promise<string> {
+    return this.record('createService', [spec], () => this.swarm.create(spec));
+  }
+  updateService(id: string, version: number, spec: ServiceSpecJson): Promise<void> {
+    return this.record('updateService', [id, version, spec], () => this.swarm.update(id, version, spec));
+  }
+  removeService(id: string): Promise<void> {
+    return this.record('removeService', [id], () => this.swarm.remove(id));
+  }
+  findProjectNetwork(project: string): Promise<ObservedNetwork | null> {
+    return this.record('findProjectNetwork', [project], () => this.swarm.findNetwork(project));
+  }
+  createProjectNetwork(project: string, name: string): Promise<string> {
+    return this.record('createProjectNetwork', [project, name], () => this.swarm.createNetwork(project, name));
+  }
+  removeNetwork(id: string): Promise<void> {
+    return this.record('removeNetwork', [id], () => this.swarm.removeNetwork(id));
+  }
+  listServiceTasks(serviceId: string): Promise<ObservedTask[]> {
+    return this.record('listServiceTasks', [serviceId], () => this.swarm.tasks(serviceId));
+  }
+  listNodes(): Promise<ObservedNode[]> {
+    return this.record('listNodes', [], () => this.swarm.nodes());
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------------

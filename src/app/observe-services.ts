@@ -1,0 +1,53 @@
+// What the engine runs of a project's services: the one service list (full specs, task counts), the project's network
+// only when a service is to be made, and — for plan and status, when a node is down or a service short of tasks —
+// where its tasks went, so the plan can say that tasks were moved.
+import type { Engine } from '../engine/engine.js';
+import type { ObservedNode, ObservedService } from '../engine/engine.js';
+import type { ObservedState } from '../plan/observed-state.js';
+import { isService } from '../plan/service-config.js';
+import type { DesiredState } from '../spec/desired-state.js';
+
+/** Whether this part of the spec has services (only then is the engine asked about services at all). */
+export const hasServices = (desired: DesiredState): boolean => desired.environments.some(isService);
+
+/** Fills observed.services (and network, serviceWarnings); `health`: also read the nodes to say what moved. */
+export async function observeServices(engine: Engine, desired: DesiredState, observed: ObservedState, health: boolean): Promise<void> {
+  const services = await engine.listProjectServices(desired.project);
+  observed.services = services;
+  const have = new Set(services.map((s) => s.envName));
+  const lookups: Promise<void>[] = [];
+  if (desired.environments.some((e) => isService(e) && !have.has(e.name))) {
+    lookups.push(engine.findProjectNetwork(desired.project).then((n) => void (observed.network = n)));
+  }
+  if (health && services.length > 0) lookups.push(serviceWarnings(engine, services).then((w) => void (observed.serviceWarnings = w)));
+  await Promise.all(lookups);
+}
+
+/** "lab-web: 1 task moved off envctl-swarm-worker2 (node down); 2/2 running" and "lab-db: 0/1 running". */
+async function serviceWarnings(engine: Engine, services: readonly ObservedService[]): Promise<string[]> {
+  const nodes = await engine.listNodes();
+  const down = nodes.filter((n) => n.state !== 'ready');
+  const short = services.filter((s) => s.runningTasks !== null && s.desiredTasks !== null && s.runningTasks < s.desiredTasks);
+  if (down.length === 0 && short.length === 0) return [];
+  const warnings: string[] = [];
+  for (const s of services) {
+    const counts = s.runningTasks === null || s.desiredTasks === null ? '' : `${s.runningTasks}/${s.desiredTasks} running`;
+    const moved = down.length === 0 ? [] : await movedTasks(engine, s, down);
+    if (moved.length > 0) warnings.push(`service ${s.name}: ${moved.join('; ')}${counts === '' ? '' : `; now ${counts}`}`);
+    else if (short.includes(s)) warnings.push(`service ${s.name}: ${counts} (the swarm is still placing its tasks; see \`envctl status\`)`);
+  }
+  return warnings;
+}
+
+/** Tasks of `service` that were on a node now down and were replaced elsewhere. */
+async function movedTasks(engine: Engine, service: ObservedService, down: readonly ObservedNode[]): Promise<string[]> {
+  const tasks = await engine.listServiceTasks(service.id);
+  return down.flatMap((node) => {
+    const lost = tasks.filter((t) => t.nodeId === node.id && t.desiredState !== 'running' && (t.state === 'running' || t.state === 'orphaned'));
+    const still = tasks.filter((t) => t.nodeId === node.id && t.desiredState === 'running');
+    const parts: string[] = [];
+    if (lost.length > 0) parts.push(`${lost.length} task${lost.length === 1 ? '' : 's'} rescheduled off ${node.hostname} (node ${node.state})`);
+    if (still.length > 0) parts.push(`${still.length} task${still.length === 1 ? '' : 's'} still on ${node.hostname} (node ${node.state})`);
+    return parts;
+  });
+}
