@@ -3,7 +3,7 @@
 // nothing, no-op re-apply, one service changed. Writes its section of bench/RESULTS.md. Usage: bench/README.md.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -56,6 +56,7 @@ async function main() {
   const add = (tool, scenario, ms) => ((samples[tool] ??= {})[scenario] ??= []).push(ms);
   const notes = [];
   const started = Date.now();
+  const loadAtStart = loadavg()[0];
   const n = opts.services;
   log(`run ${runId}: ${n} services × ${opts.replicas} on ${testbed.nodes.length} nodes (manager ${managerHost}); tools ${opts.tools.join(', ')}`);
 
@@ -138,6 +139,7 @@ async function main() {
     const results = {
       nodeStartMs: median(nodeStart.slice(1)),
       calls,
+      load: [loadAtStart, loadavg()[0]],
       n,
       replicas: opts.replicas,
       nodes: testbed.nodes.length,
