@@ -39,7 +39,8 @@ export interface ContainerSpecJson {
   StopSignal?: string;
   /** Nanoseconds. */
   StopGracePeriod?: number;
-  HealthCheck?: ServiceHealthcheckJson;
+  /** "Healthcheck" as the engine writes it (the API reference says HealthCheck; the engine reads either). */
+  Healthcheck?: ServiceHealthcheckJson;
   /** "IP host" lines, as /etc/hosts has them. */
   Hosts?: string[];
   DNSConfig?: { Nameservers?: string[]; Search?: string[]; Options?: string[] };

@@ -2,7 +2,7 @@
 // way to get the same on a service (the field's refusal), and takes its default; a mapped field checks the values a
 // service cannot carry (a port's host IP, a mount on /dev/shm).
 import type { CanonicalEnv } from '../fields/canonical-env.js';
-import type { AnyField, NormalizeContext } from '../fields/field.js';
+import type { AnyField, Located, NormalizeContext } from '../fields/field.js';
 import { isMapping, isRefusal } from '../fields/service/service-rules.js';
 import type { RawSource } from './normalize-environment.js';
 
@@ -26,5 +26,12 @@ export function refuseServiceField(field: AnyField, own: RawSource, ctx: Normali
 export function checkServiceValues(table: readonly AnyField[], env: CanonicalEnv, ctx: NormalizeContext): void {
   for (const field of table) {
     if (isMapping(field.service)) field.service.check?.((env as unknown as Record<string, unknown>)[field.prop], env, ctx);
+  }
+}
+
+/** `state: paused` has no meaning for a service (Swarm cannot pause tasks). */
+export function checkServiceState(state: Located<unknown> | undefined, ctx: NormalizeContext): void {
+  if (state?.value === 'paused') {
+    ctx.issue(state.path, `a service cannot be paused (environment \`${ctx.envName}\` has \`deploy:\`)`, 'set deploy.replicas: 0 to run no tasks, or state: running', true);
   }
 }

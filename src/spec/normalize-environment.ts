@@ -3,7 +3,7 @@
 import type { CanonicalEnv, EnvStateName, PortBinding } from '../fields/canonical-env.js';
 import type { AnyField, Located, NormalizeContext, RawInput } from '../fields/field.js';
 import { FIELDS } from '../fields/registry.js';
-import { checkServiceValues, isService, refuseServiceField } from './check-service-fields.js';
+import { checkServiceState, checkServiceValues, isService, refuseServiceField } from './check-service-fields.js';
 import type { DataPath } from './locate-node.js';
 import type { SpecValues } from './spec-values.js';
 
@@ -88,6 +88,9 @@ export function normalizeEnvironment(name: string, own: RawSource, defaults: Raw
   }
   const done = env as unknown as CanonicalEnv;
   for (const field of TABLE) field.check?.(done, ctx);
-  if (isService(env)) checkServiceValues(TABLE, done, ctx);
+  if (isService(env)) {
+    checkServiceValues(TABLE, done, ctx);
+    checkServiceState(state, ctx);
+  }
   return { env: done, ports, containerNamePath: pathOf('container_name') ?? own.path };
 }

@@ -31,7 +31,6 @@ environments:
     healthcheck: { test: ["CMD", "true"], interval: 10s, timeout: 2s, start_period: 1s, retries: 4 }
     deploy:
       replicas: 3
-      endpoint_mode: dnsrr
       labels: { tier: front }
       placement:
         constraints: ["node.role == worker", "node.labels.zone == a"]

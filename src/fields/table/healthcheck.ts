@@ -96,10 +96,10 @@ export const healthcheck: Field<'healthcheck', Healthcheck | null, typeof keys> 
   service: {
     create: (h, spec) => {
       if (h !== null)
-        containerSpec(spec).HealthCheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
+        containerSpec(spec).Healthcheck = { Test: [...h.test], Interval: h.intervalNs, Timeout: h.timeoutNs, StartPeriod: h.startPeriodNs, Retries: h.retries };
     },
     observe: (spec) => {
-      const raw = containerSpec(spec).HealthCheck;
+      const raw = containerSpec(spec).Healthcheck;
       if (raw === undefined) return null;
       return { test: [...(raw.Test ?? [])], intervalNs: raw.Interval ?? 0, timeoutNs: raw.Timeout ?? 0, startPeriodNs: raw.StartPeriod ?? 0, retries: raw.Retries ?? 0 };
     },

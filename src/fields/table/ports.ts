@@ -18,8 +18,8 @@ type PortMode = NonNullable<PortBinding['mode']>;
 const ANY_IP = '0.0.0.0';
 
 /** A service's port takes no host IP (docker service create refuses one): reported at the entry. */
-function checkServicePort(binding: PortBinding, item: Located<unknown>, ctx: NormalizeContext): boolean {
-  if (binding.hostIp === ANY_IP && !(isObj(item.value) && item.value.host_ip !== undefined)) return true;
+function checkServicePort(bindings: readonly PortBinding[], item: Located<unknown>, ctx: NormalizeContext): boolean {
+  if (bindings.every((b) => b.hostIp === ANY_IP) && !(isObj(item.value) && item.value.host_ip !== undefined)) return true;
   const at = isObj(item.value) ? [...item.path, 'host_ip'] : item.path;
   ctx.issue(at, 'a service takes no host IP: it publishes on the addresses of the nodes it runs on', 'remove the IP; mode: host (long form) publishes on the node a task runs on only', isObj(item.value));
   return false;
@@ -78,11 +78,12 @@ export const ports: Field<'ports', PortBinding[], typeof keys> = {
       // A service publishes on its nodes' addresses: no host IP, and no defaults.ports_host_ip.
       const parsed = parsePort(item.value as string | number | LongPort, service ? ANY_IP : ctx.defaultHostIp);
       const mode = isObj(item.value) && typeof item.value.mode === 'string' ? (item.value.mode as PortMode) : undefined;
-      for (const binding of ctx.report(item.path, parsed) ?? []) {
-        if (service && !checkServicePort(binding, item, ctx)) continue;
-        if (!service && mode !== undefined) {
-          ctx.issue([...item.path, 'mode'], "mode is a service's port setting (an environment with deploy:)", 'remove mode: a container publishes on the host it runs on', true);
-        }
+      if (!service && mode !== undefined) {
+        ctx.issue([...item.path, 'mode'], "mode is a service's port setting (an environment with deploy:)", 'remove mode: a container publishes on the host it runs on', true);
+      }
+      const parsedBindings = ctx.report(item.path, parsed) ?? [];
+      if (service && !checkServicePort(parsedBindings, item, ctx)) continue;
+      for (const binding of parsedBindings) {
         const port = service ? { ...binding, mode: mode ?? 'ingress' } : binding;
         bindings.push(port);
         ctx.claimPort(port, item.path);
@@ -138,6 +139,12 @@ export const ports: Field<'ports', PortBinding[], typeof keys> = {
           mode: p.PublishMode ?? 'ingress',
         }))
         .sort(comparePorts),
+    // Swarm refuses it at create ("port published with ingress mode can't be used with dnsrr mode"): say so at validate.
+    check: (v, env, ctx) => {
+      if (env.deploy?.endpointMode === 'dnsrr' && v.some((p) => p.mode === 'ingress')) {
+        ctx.issue(ctx.pathOf('ports') ?? [], 'a service with endpoint_mode: dnsrr cannot publish through the ingress routing mesh', 'publish with mode: host (long form), or use endpoint_mode: vip', true);
+      }
+    },
   },
   change: RECREATE,
   present: { show: (v) => formatList(sortedText(v)), compare: sortedText },

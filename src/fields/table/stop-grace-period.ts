@@ -15,6 +15,9 @@ const keys = {
   },
 };
 
+/** What a task gets when the service spec names no grace period. */
+const SWARM_STOP_GRACE_NS = 10e9;
+
 export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typeof keys> = {
   name: 'stop_grace_period',
   prop: 'stopGracePeriodSeconds',
@@ -32,7 +35,8 @@ export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typ
       );
       return null;
     }
-    return ns / 1e9;
+    // On a service 10s is Swarm's own default, which newer docker CLIs write into the spec: the same as none.
+    return ctx.env.deploy != null && ns === SWARM_STOP_GRACE_NS ? null : ns / 1e9;
   },
   container: {
     create: (v, body) => {
@@ -40,14 +44,14 @@ export const stopGracePeriod: Field<'stopGracePeriodSeconds', number | null, typ
     },
     observe: (i) => i.Config?.StopTimeout ?? null,
   },
-  // A service counts in nanoseconds (the container in seconds); none: Swarm's 10s.
+  // A service counts in nanoseconds (the container in seconds); none (or 10s, the same): Swarm's 10s.
   service: {
     create: (v, spec) => {
       if (v !== null) containerSpec(spec).StopGracePeriod = v * 1e9;
     },
     observe: (spec) => {
       const ns = containerSpec(spec).StopGracePeriod;
-      return ns === undefined ? null : Math.round(ns / 1e9);
+      return ns === undefined || ns === SWARM_STOP_GRACE_NS ? null : Math.round(ns / 1e9);
     },
   },
   change: RECREATE,

@@ -6,11 +6,12 @@ import type { CanonicalEnv } from '../../../src/fields/canonical-env.js';
 import { defaultEnv } from '../../../src/fields/default-env.js';
 import type { AnyField } from '../../../src/fields/field.js';
 import { FIELDS } from '../../../src/fields/registry.js';
-import { diffService, isScaleOnly } from '../../../src/fields/service/diff-service.js';
 import { observeServiceSpec } from '../../../src/fields/service/observe-service-spec.js';
 import { isMapping, isRefusal } from '../../../src/fields/service/service-rules.js';
 import { toServiceSpec } from '../../../src/fields/service/to-service-spec.js';
 import type { ServiceSpecJson } from '../../../src/fields/service-json.js';
+import { canonicalToFields } from '../../../src/features/import/canonical-to-fields.js';
+import { renderNewSpec } from '../../../src/features/import/render-import-yaml.js';
 import { load, problems } from '../spec/write-spec-file.js';
 import { richServiceSpec } from '../../support/rich-service.js';
 
@@ -58,7 +59,7 @@ describe('a service: every mapped field goes into the ServiceSpec and comes back
     expect(c.StopGracePeriod).toBe(20e9);
     expect(c.Mounts).toContainEqual({ Type: 'tmpfs', Target: '/dev/shm', TmpfsOptions: { SizeBytes: 256 * 1024 ** 2 } });
     expect(spec.EndpointSpec).toEqual({
-      Mode: 'dnsrr',
+      Mode: 'vip',
       Ports: [
         { Protocol: 'tcp', TargetPort: 22, PublishedPort: 2222, PublishMode: 'host' },
         { Protocol: 'tcp', TargetPort: 80, PublishedPort: 8080, PublishMode: 'ingress' },
@@ -76,17 +77,27 @@ describe('a service: every mapped field goes into the ServiceSpec and comes back
         'project: lab',
         'environments:',
         '  a: { image: img:1, deploy: {} }',
-        '  b: { image: img:1, deploy: { mode: global, placement: { constraints: ["node.labels.gpu == true"] } } }',
+        '  b: { image: img:1, deploy: { mode: global, endpoint_mode: dnsrr, placement: { constraints: ["node.labels.gpu == true"] } } }',
         '  c: { image: img:1, deploy: { resources: { reservations: { devices: [{ capabilities: [gpu], count: 2 }] } } } }',
       ].join('\n'),
     );
     const [a, b, c] = state.environments;
     if (a === undefined || b === undefined || c === undefined) throw new Error('three environments');
     expect(a.deploy).toMatchObject({ mode: 'replicated', replicas: 1, endpointMode: 'vip', restartPolicy: { condition: 'any', delayNs: 5e9 } });
-    expect(b.deploy).toMatchObject({ mode: 'global', replicas: 0 });
+    expect(b.deploy).toMatchObject({ mode: 'global', replicas: 0, endpointMode: 'dnsrr' });
     expect(c.deploy?.reservations.genericResources).toEqual([{ kind: 'NVIDIA-GPU', value: 2 }]);
     for (const env of [a, b, c]) expect(roundTrip(env)).toEqual(env);
     expect(toServiceSpec(b, { network: 'n', labels: {} }).Mode).toEqual({ Global: {} });
+  });
+
+  it('a service read back is written as spec keys (ports with mode: host in the long form) that load as the same service', async () => {
+    const [env] = (await load(RICH_SERVICE)).environments;
+    if (env === undefined) throw new Error('no environment');
+    // As import does: the name is the environment's key (a service is <project>-<env>), not container_name.
+    const { container_name: _name, ...fields } = canonicalToFields(roundTrip(env));
+    const written = renderNewSpec({ key: env.name, fields, notes: [], sources: {} });
+    const [again] = (await load(`project: lab\n${written}`)).environments;
+    expect(again).toEqual(env);
   });
 
   it('a service made by hand (nothing but an image) reads as Swarm would run it', () => {
@@ -100,19 +111,6 @@ describe('a service: every mapped field goes into the ServiceSpec and comes back
     const read = (image: string) => observeServiceSpec({ TaskTemplate: { ContainerSpec: { Image: image } } }, { project: 'p', name: 'e', state: 'running' }).image;
     expect(read(`registry.test:5000/envctl/busybox:local@${digest}`)).toBe('registry.test:5000/envctl/busybox:local');
     expect(read(`busybox@${digest}`)).toBe(`busybox@${digest}`);
-  });
-
-  it('the diff of two services lists deploy part by part; a replica change alone is a scale', async () => {
-    const [env] = (await load(RICH_SERVICE)).environments;
-    if (env === undefined || env.deploy === null) throw new Error('a service');
-    const scaled = { ...env, deploy: { ...env.deploy, replicas: 5 } };
-    expect(diffService(env, scaled)).toEqual([{ field: 'deploy.replicas', from: '3', to: '5' }]);
-    expect(isScaleOnly(diffService(env, scaled))).toBe(true);
-    const changed = { ...scaled, tty: false, environment: { ...env.environment, MODE: 'dev' } };
-    const fields = diffService(env, changed).map((c) => c.field);
-    expect(fields).toEqual(['deploy.replicas', 'environment', 'tty']);
-    expect(isScaleOnly(diffService(env, changed))).toBe(false);
-    expect(JSON.stringify(diffService(env, changed))).not.toContain('prod');
   });
 });
 
@@ -161,13 +159,18 @@ describe('a field a service cannot carry is refused where it is written, saying 
     expect(hintOf('cpus')).toContain('deploy.resources.limits.cpus');
   });
 
+  it('a service cannot be paused: said at state:', async () => {
+    const found = await problems('project: lab\nenvironments:\n  web:\n    image: img:1\n    state: paused\n    deploy: {}\n');
+    expect(found).toEqual(['envctl.yaml:5:5: a service cannot be paused (environment `web` has `deploy:`) (set deploy.replicas: 0 to run no tasks, or state: running)']);
+  });
+
   it('a value from defaults: is meant for containers and does not reach a service', async () => {
     const state = await load('project: lab\ndefaults:\n  restart: always\n  cpus: 2\nenvironments:\n  web: { image: img:1, deploy: {} }\n  box: { image: img:1 }\n');
     const [web, box] = ['web', 'box'].map((name) => state.environments.find((e) => e.name === name));
     expect([web?.restart.name, web?.cpus, box?.restart.name, box?.cpus]).toEqual(['no', 0, 'always', 2]);
   });
 
-  it("values a service cannot carry: a port's host IP, mode on a container's port, a mount on /dev/shm, host-gateway", async () => {
+  it("values a service cannot carry: a port's host IP, mode on a container's port, a mount on /dev/shm, host-gateway, ingress with dnsrr", async () => {
     const found = await problems(
       [
         'project: lab', //                                                                     1
@@ -178,9 +181,13 @@ describe('a field a service cannot carry is refused where it is written, saying 
         '    ports: ["127.0.0.1:80:80", { target: 22, host_ip: 10.0.0.1 }]', //                6
         '    volumes: [{ type: tmpfs, target: /dev/shm }]', //                                 7
         '    extra_hosts: ["gw:host-gateway"]', //                                             8
-        '  box:', //                                                                           9
+        '  dns:', //                                                                           9
         '    image: img:1', //                                                                 10
-        '    ports: [{ target: 80, mode: host }]', //                                          11
+        '    deploy: { endpoint_mode: dnsrr }', //                                             11
+        '    ports: ["80:80", { target: 22, published: 2222, mode: host }]', //                12
+        '  box:', //                                                                           13
+        '    image: img:1', //                                                                 14
+        '    ports: [{ target: 80, mode: host }]', //                                          15
       ].join('\n'),
     );
     expect(found).toEqual([
@@ -188,7 +195,8 @@ describe('a field a service cannot carry is refused where it is written, saying 
       'envctl.yaml:6:46: a service takes no host IP: it publishes on the addresses of the nodes it runs on (remove the IP; mode: host (long form) publishes on the node a task runs on only)',
       "envctl.yaml:7:5: a service's /dev/shm is set by shm_size (remove the mount on /dev/shm and write shm_size: envctl mounts a tmpfs of that size there)",
       'envctl.yaml:8:5: a service cannot map a name to host-gateway (write the node\'s address instead, e.g. "host:10.0.0.1")',
-      "envctl.yaml:11:27: mode is a service's port setting (an environment with deploy:) (remove mode: a container publishes on the host it runs on)",
+      'envctl.yaml:12:5: a service with endpoint_mode: dnsrr cannot publish through the ingress routing mesh (publish with mode: host (long form), or use endpoint_mode: vip)',
+      "envctl.yaml:15:27: mode is a service's port setting (an environment with deploy:) (remove mode: a container publishes on the host it runs on)",
     ]);
   });
 });
