@@ -1,6 +1,5 @@
 // Maps a parsed docker service create line onto one spec environment: the same flag walk as a docker run line (the
 // flags' table decides what each means), then `deploy:`, which makes the environment a service.
-import { EnvctlError } from '../../errors/envctl-error.js';
 import { finishDeploy } from './deploy-service-flags.js';
 import { mapRunToEnvironment, type ImportedEnvironment, type MapContext } from './map-run-to-environment.js';
 import type { ParsedRun } from './parse-docker-run.js';
@@ -18,20 +17,7 @@ function nameAsKey(env: ImportedEnvironment): ImportedEnvironment {
   return { ...env, fields, sources, notes: [...env.notes, note] };
 }
 
-/** Swarm refuses a port published through the ingress mesh on a service without a virtual IP; said before apply. */
-function refuseIngressWithDnsrr(env: ImportedEnvironment): void {
-  const deploy = env.fields.deploy as { endpoint_mode?: string } | undefined;
-  const ports = (env.fields.ports ?? []) as unknown[];
-  const ingress = ports.some((p) => typeof p === 'string' || (p as { mode?: string }).mode !== 'host');
-  if (deploy?.endpoint_mode !== 'dnsrr' || !ingress) return;
-  const flags = [...(env.sources.ports ?? []), ...(env.sources.deploy ?? []).filter((f) => f.includes('endpoint-mode'))];
-  throw new EnvctlError('usage', `${flags.join(' ')}: Swarm refuses a port published through the ingress mesh with --endpoint-mode dnsrr`, {
-    hint: 'publish in mode host (--publish mode=host,target=…,published=…), or leave --endpoint-mode out',
-  });
-}
-
 export function mapServiceToEnvironment(service: ParsedRun, ctx: MapContext): ImportedEnvironment {
   const env = nameAsKey(mapRunToEnvironment(service, ctx));
-  refuseIngressWithDnsrr(env);
   return { ...env, fields: finishDeploy(env.fields) };
 }

@@ -46,9 +46,6 @@ describe('real-looking docker service create lines', () => {
     expect(refused('docker service create --log-driver syslog nginx').message).toBe('--log-driver syslog cannot be expressed in an envctl spec: the spec has no logging settings');
     expect(refused('docker service create --mode replicated-job --max-concurrent 2 busybox true').message).toMatch(/^--mode replicated-job: a job runs to completion/);
     expect(refused('docker service create --publish 127.0.0.1:8080:80 nginx').message).toMatch(/^--publish 127\.0\.0\.1:8080:80: a service takes no host IP/);
-    const ingress = refused('docker service create -p 80 --publish mode=host,target=81 --endpoint-mode dnsrr nginx');
-    expect(ingress.message).toBe('-p 80 --publish mode=host,target=81 --endpoint-mode dnsrr: Swarm refuses a port published through the ingress mesh with --endpoint-mode dnsrr');
-    expect(ingress.hint).toContain('mode=host');
     expect(refused('docker service create --gpus all nginx').message).toBe('unknown docker service create flag --gpus');
     expect(refused('docker service create nginx && docker service ls').message).toContain('shell operator `&&`');
   });

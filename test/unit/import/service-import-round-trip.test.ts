@@ -5,11 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EnvctlError } from '../../../src/errors/envctl-error.js';
 import { canonicalToFields } from '../../../src/features/import/canonical-to-fields.js';
 import { renderNewSpec } from '../../../src/features/import/render-import-yaml.js';
 import { runImport } from '../../../src/features/import/run-import.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
 import { SERVICE_LINES } from './service-create-line-fixtures.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'envctl-service-import-'));
 writeFileSync(join(dir, '.env'), 'WANDB_MODE=offline\n');
@@ -34,5 +36,12 @@ describe('a docker service create line, imported', () => {
     expect(env?.deploy).not.toBeNull();
     const again = await load(renderNewSpec({ key: env?.name ?? '', fields: canonicalToFields(env as NonNullable<typeof env>), notes: [], sources: {} }));
     expect(again).toStrictEqual(env);
+  });
+
+  it('what validate refuses on a service is a usage error naming the flag that asked for it', async () => {
+    const line = 'docker service create -p 80 --endpoint-mode dnsrr nginx';
+    const error = await rejectionOf(runImport({ words: [line], cwd: dir, environ: {} }, noEngine), EnvctlError);
+    expect(error.code).toBe('usage');
+    expect(error.message).toMatch(/^-p 80: a service with endpoint_mode: dnsrr cannot publish through the ingress routing mesh/);
   });
 });
