@@ -4,6 +4,7 @@
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceSpecDifferences } from './support/service-spec-differences.js';
+import { expectImportedAndApplied } from './support/expect-imported.js';
 import { envctl, SpecDir } from './support/run-cli.js';
 import { ensureSwarmTestbed, type SwarmTestbed } from './support/swarm-testbed.js';
 import { uniqueProject } from './support/unique-project.js';
@@ -114,12 +115,7 @@ describe('a docker service create line and its import make the same service', ()
   });
 
   it('every line imports into one spec, which validates and applies on the manager', async () => {
-    expect(Object.fromEntries(importErrors)).toStrictEqual({});
-    const validate = await spec.run('validate');
-    expect(validate.stderr).toBe('');
-    expect(validate.exitCode).toBe(0);
-    expect(applied.stderr).toBe('');
-    expect(applied.exitCode).toBe(0);
+    await expectImportedAndApplied(importErrors, spec, applied);
   });
 
   it.each(LINES.map((l) => l.key))('%s: equal on every key of the stored spec', async (key) => {
