@@ -32,17 +32,19 @@ async function serviceWarnings(engine: Engine, services: readonly ObservedServic
   const warnings: string[] = [];
   for (const s of services) {
     const counts = s.runningTasks === null || s.desiredTasks === null ? '' : `${s.runningTasks}/${s.desiredTasks} running`;
-    const moved = down.length === 0 ? [] : await movedTasks(engine, s, down);
-    if (moved.length > 0) warnings.push(`service ${s.name}: ${moved.join('; ')}${counts === '' ? '' : `; now ${counts}`}`);
+    const moved = down.length === 0 ? null : await movedTasks(engine, s, down);
+    if (moved !== null && moved.parts.length > 0) warnings.push(`service ${s.name}: ${moved.parts.join('; ')}; now ${moved.running}/${s.desiredTasks ?? moved.running} running`);
     else if (short.includes(s)) warnings.push(`service ${s.name}: ${counts} (the swarm is still placing its tasks; see \`envctl status\`)`);
   }
   return warnings;
 }
 
-/** Tasks of `service` that were on a node now down and were replaced elsewhere. */
-async function movedTasks(engine: Engine, service: ObservedService, down: readonly ObservedNode[]): Promise<string[]> {
+/** Tasks of `service` that were on a node now down and were replaced elsewhere; `running`: those running on nodes up. */
+async function movedTasks(engine: Engine, service: ObservedService, down: readonly ObservedNode[]): Promise<{ parts: string[]; running: number }> {
   const tasks = await engine.listServiceTasks(service.id);
-  return down.flatMap((node) => {
+  const downIds = new Set(down.map((n) => n.id));
+  const running = tasks.filter((t) => t.desiredState === 'running' && t.state === 'running' && !downIds.has(t.nodeId)).length;
+  const parts = down.flatMap((node) => {
     const lost = tasks.filter((t) => t.nodeId === node.id && t.desiredState !== 'running' && (t.state === 'running' || t.state === 'orphaned'));
     const still = tasks.filter((t) => t.nodeId === node.id && t.desiredState === 'running');
     const parts: string[] = [];
@@ -50,4 +52,5 @@ async function movedTasks(engine: Engine, service: ObservedService, down: readon
     if (still.length > 0) parts.push(`${still.length} task${still.length === 1 ? '' : 's'} still on ${node.hostname} (node ${node.state})`);
     return parts;
   });
+  return { parts, running };
 }

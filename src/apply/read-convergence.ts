@@ -26,6 +26,8 @@ const IMAGE_ERROR = /no such image|manifest unknown|pull access denied|repositor
 export interface UpdateBaseline {
   state: string | null;
   message: string;
+  /** Why the engine started rolling back (its message then; once done it only says "rollback completed"). */
+  rollbackReason?: string;
 }
 
 /** `pendingSince`: when each pending task (by id) was first seen unplaceable; a task waiting ≥ `graceMs` fails the wait. */
@@ -43,16 +45,20 @@ export function readConvergence(
   const live = tasks.filter((t) => t.desiredState === 'running');
   const running = fresh.filter((t) => t.desiredState === 'running' && t.state === 'running').length;
   const wanted = goal.global ? fresh.filter((t) => t.desiredState === 'running').length : goal.replicas;
-  const errors = [...fresh]
-    .filter((t) => t.error !== '')
-    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-    .map((t) => t.error);
+  const errors = [...fresh].filter((t) => t.error !== '').sort(newestFirst).map((t) => t.error);
   const reading: ConvergenceReading = { running, wanted, done: false, failure: null, rolledBack: false, note: '', errors };
 
   const state = service.updateState;
   const changed = state !== baseline.state || service.updateMessage !== baseline.message;
+  // The engine says why once ("update rolled back due to failure … of task X"), then only that a rollback runs.
+  if (changed && state === 'rollback_started' && (baseline.rollbackReason === undefined || / due to /.test(service.updateMessage))) {
+    baseline.rollbackReason = service.updateMessage;
+  }
   if (changed && state === 'rollback_completed') {
-    return { ...reading, rolledBack: true, failure: `rolled back: ${plainUpdateMessage(service.updateMessage)}${because(errors)}` };
+    // The tasks that failed are those of the spec rolled away from.
+    const failed = [...tasks].filter((t) => t.error !== '' && comparableTemplate(t.template) !== template).sort(newestFirst).map((t) => t.error);
+    const why = baseline.rollbackReason ?? service.updateMessage;
+    return { ...reading, rolledBack: true, failure: `rolled back: ${plainUpdateMessage(why)}${because(failed)}` };
   }
   if (changed && (state === 'paused' || state === 'rollback_paused')) {
     return { ...reading, failure: `update ${state === 'paused' ? 'paused' : 'rollback paused'}: ${plainUpdateMessage(service.updateMessage)}${because(errors)}` };
@@ -90,6 +96,8 @@ function comparableTemplate(template: unknown): string {
   const { StopGracePeriod: _grace, ...container } = ContainerSpec;
   return stringifySorted({ ...rest, ContainerSpec: container });
 }
+
+const newestFirst = (a: ObservedTask, b: ObservedTask): number => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0);
 
 function because(errors: readonly string[]): string {
   return errors.length === 0 ? '' : ` (last task error: ${errors[0]})`;

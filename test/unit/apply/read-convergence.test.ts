@@ -59,10 +59,16 @@ describe('readConvergence', () => {
 
   it('reports a rollback the engine made, with the last task error, and ignores the outcome of an earlier update', () => {
     const rolled = service({ updateState: 'rollback_completed', updateMessage: 'update rolled back due to failure or early termination of task t9' });
+    // The failed task is of the new template; the service runs the old one again.
     const tasks = [task({ template: OLD }), task({ template: OLD }), task({ state: 'failed', desiredState: 'shutdown', error: 'task: non-zero exit (3)' })];
-    const r = read({ ...rolled, spec: { ...rolled.spec, TaskTemplate: OLD } }, tasks.map((t) => (t.error ? { ...t, template: OLD } : t)));
+    const r = read({ ...rolled, spec: { ...rolled.spec, TaskTemplate: OLD } }, tasks);
     expect(r.rolledBack).toBe(true);
     expect(r.failure).toBe('rolled back: update rolled back due to failure or early termination of task t9 (last task error: task: non-zero exit (3))');
+    // Once done the engine only says "rollback completed": the reason it gave when it started is kept.
+    const baseline: { state: string | null; message: string } = { ...none };
+    read(service({ updateState: 'rollback_started', updateMessage: 'update rolled back due to failure or early termination of task t9' }), tasks, baseline);
+    const done = read({ ...rolled, updateMessage: 'rollback completed', spec: { ...rolled.spec, TaskTemplate: OLD } }, tasks, baseline);
+    expect(done.failure).toBe('rolled back: update rolled back due to failure or early termination of task t9 (last task error: task: non-zero exit (3))');
     // The same state seen before envctl's update is the last update's, not this one's.
     const stale = read(rolled, [task({}), task({})], { state: 'rollback_completed', message: rolled.updateMessage });
     expect(stale).toMatchObject({ failure: null, done: true });
