@@ -18,7 +18,6 @@ const OPS: [method: string, pattern: RegExp, op: string][] = [
   ['GET', /^\/volumes\/[^/]+$/, 'volume.inspect'],
   ['POST', /^\/volumes\/create$/, 'volume.create'],
   ['DELETE', /^\/volumes\/[^/]+$/, 'volume.remove'],
-  ['GET', /^\/info$/, 'info'],
   ['GET', /^\/services$/, 'service.list'],
   ['GET', /^\/services\/[^/]+$/, 'service.inspect'],
   ['POST', /^\/services\/create$/, 'service.create'],

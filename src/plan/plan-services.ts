@@ -40,7 +40,7 @@ export function planServices(project: string, services: readonly CanonicalEnv[],
   const network = projectNetworkName(project);
   const needsNetwork = observed.network === null && services.some((e) => !byEnv.has(e.name));
   const networkAction: ActionOf<'create-network'> | null = needsNetwork
-    ? { id: `create network:${network}`, kind: 'create-network', resource: `network:${network}`, cause: 'the overlay network the project\'s services share', diff: [], dependsOn: [], network }
+    ? { id: `create-network network:${network}`, kind: 'create-network', resource: `network:${network}`, cause: 'the overlay network the project\'s services share', diff: [], dependsOn: [], network }
     : null;
   if (networkAction) actions.push(networkAction);
 

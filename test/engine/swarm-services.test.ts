@@ -11,6 +11,8 @@ import { SwarmProject } from './support/swarm-project.js';
 import { freePort } from '../support/free-port.js';
 import { waitFor } from '../support/wait-for.js';
 
+const SLEEP_ARGS = `["sleep", "3600"]`;
+
 /** An httpd on 8080 serving the task's hostname, gone at once on SIGTERM. */
 const SERVE_HOSTNAME = `["sh", "-c", "trap 'exit 0' TERM; mkdir -p /tmp/w && hostname >/tmp/w/index.html && httpd -p 8080 -h /tmp/w; while :; do sleep 1 & wait $$!; done"]`;
 
@@ -24,6 +26,8 @@ describe('environments as Swarm services', () => {
       'version: 1',
       `project: ${p.name}`,
       'environments:',
+      // A plain container on the manager's engine, next to the service: neither disturbs the other's plan.
+      `  box: { image: ${bed.image}, command: ${SLEEP_ARGS} }`,
       '  web:',
       `    image: ${bed.image}`,
       `    command: ${SERVE_HOSTNAME}`,
@@ -47,7 +51,7 @@ describe('environments as Swarm services', () => {
     await p?.cleanup([`${p.name}-data`]);
   }, 120_000);
 
-  it('apply spreads the replicas over the nodes, which reach each other by name; a second apply is a no-op of 2 list calls', async () => {
+  it('apply spreads the replicas over the nodes, which reach each other by name; a second apply is a no-op of 2 list calls (+1 inspect for a container beside)', async () => {
     p.write(spec(3));
     const applied = await p.run(['apply', '--yes']);
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
@@ -73,11 +77,13 @@ describe('environments as Swarm services', () => {
     const reply = (await p.on(node, 'exec', one.containerId, 'wget', '-qO-', 'http://web:8080/')).trim();
     expect(tasks.map((t) => t.containerId.slice(0, 12))).toContain(reply);
 
+    expect(applied.stdout).toContain('create          env:box');
     const again = await p.run(['plan']);
     expect(again.exitCode, again.stdout).toBe(0);
-    expect(again.stdout.trim()).toBe('No changes. 1 environment matches the spec.');
+    expect(again.stdout.trim()).toBe('No changes. 2 environments match the spec.');
 
-    // The no-op apply, counted on the wire: the project's containers and its services, one list call each.
+    // The no-op apply, counted on the wire: one list call for the project's containers (the service's task containers
+    // on this node are not among them), one inspect for the container, one list call for the services.
     const engine = connectTo(bed.manager.dockerHost);
     const desired = await loadDesired({ file: p.dir.file });
     engine.resetStats();
@@ -89,11 +95,12 @@ describe('environments as Swarm services', () => {
       lock: { command: 'apply', timeoutMs: 0, onWait: () => undefined, onStale: () => undefined },
     });
     expect(outcome.result).toBeNull();
-    expect(engine.stats()).toEqual({ total: 2, byOp: { 'container.list': 1, 'service.list': 1 } });
+    expect(engine.stats()).toEqual({ total: 3, byOp: { 'container.list': 1, 'container.inspect': 1, 'service.list': 1 } });
 
     const status = JSON.parse((await p.run(['status', '--json'])).stdout) as { environments: { env: string; drift: boolean; service: { desired: number; running: number; nodes: { node: string; tasks: number }[] } }[] };
-    expect(status.environments[0]).toMatchObject({ env: 'web', drift: false, service: { desired: 3, running: 3 } });
-    expect(status.environments[0]!.service.nodes.map((n) => n.node)).toEqual(bed.nodes.map((n) => n.hostname).sort());
+    expect(status.environments[0]).toMatchObject({ env: 'box', drift: false, state: 'running' });
+    expect(status.environments[1]).toMatchObject({ env: 'web', drift: false, service: { desired: 3, running: 3 } });
+    expect(status.environments[1]!.service.nodes.map((n) => n.node)).toEqual(bed.nodes.map((n) => n.hostname).sort());
   }, 240_000);
 
   it('shows drift made by hand as the change that repairs it, and repairs it', async () => {
@@ -149,6 +156,7 @@ describe('environments as Swarm services', () => {
     const destroyed = await p.run(['destroy', '--yes']);
     expect(destroyed.exitCode, destroyed.stdout + destroyed.stderr).toBe(0);
     expect(destroyed.stdout).toContain('remove-service  env:web');
+    expect(destroyed.stdout).toContain('remove          env:box');
     expect(destroyed.stdout).toContain(`remove-network  network:${p.name}_default`);
     expect(await p.services()).toEqual([]);
     // The manager accepted the removal; its own node lets go of the network once the last task container is gone.

@@ -107,13 +107,9 @@ export class SwarmProject {
     if (services.length > 0) await execa('docker', ['service', 'rm', ...services], { env: this.bed.manager.env, reject: false });
     await Promise.all(
       this.bed.nodes.map(async (n) => {
-        const ids = (await this.on(n, 'ps', '-aq', '--filter', `label=com.docker.swarm.service.name`).catch(() => ''))
-          .split('\n')
-          .filter(Boolean);
-        for (const id of ids) {
-          const name = await this.on(n, 'inspect', '--format', '{{index .Config.Labels "com.docker.swarm.service.name"}}', id).catch(() => '');
-          if (name.startsWith(`${this.name}-`)) await execa('docker', ['rm', '-f', id], { env: n.env, reject: false });
-        }
+        // Task containers carry the project's label too (with role `service`), as do its plain containers.
+        const ids = (await this.on(n, 'ps', '-aq', '--filter', `label=dev.envctl.project=${this.name}`).catch(() => '')).split('\n').filter(Boolean);
+        if (ids.length > 0) await execa('docker', ['rm', '-f', ...ids], { env: n.env, reject: false });
         for (const v of volumes) await execa('docker', ['volume', 'rm', v], { env: n.env, reject: false });
       }),
     );

@@ -51,6 +51,11 @@ describe('planToJson', () => {
       unpause: 0,
       remove: 0,
       'remove-volume': 0,
+      'create-network': 0,
+      'create-service': 0,
+      'update-service': 0,
+      'remove-service': 0,
+      'remove-network': 0,
       conflicts: 0,
     });
   });

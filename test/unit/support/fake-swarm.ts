@@ -6,6 +6,8 @@ import { EnvctlError } from '../../../src/errors/envctl-error.js';
 
 export class FakeSwarm {
   manager = true;
+  /** Tasks stay `pending` (with this error, if any): a service that does not converge. */
+  stuck: { error: string } | null = null;
   private readonly services = new Map<string, ObservedService>();
   private readonly networks = new Map<string, ObservedNetwork & { project: string }>();
   private next = 1;
@@ -80,9 +82,9 @@ export class FakeSwarm {
       slot: i + 1,
       nodeId: 'node-1',
       desiredState: 'running',
-      state: 'running',
-      message: 'started',
-      error: '',
+      state: this.stuck ? 'pending' : 'running',
+      message: this.stuck ? 'pending task scheduling' : 'started',
+      error: this.stuck?.error ?? '',
       template: structuredClone(s.spec.TaskTemplate),
       updatedAt: new Date(0).toISOString(),
       assignedResources: [],
