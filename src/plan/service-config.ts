@@ -10,10 +10,10 @@ import { toServiceSpec } from '../fields/service/to-service-spec.js';
 
 export { serviceName } from '../fields/service/to-service-spec.js';
 
-/** The environment's `deploy:`; null for a container. */
-export const deployOf = (env: CanonicalEnv): Deploy | null => env.deploy;
+/** The environment's `deploy:`; null for a container (also for one built before the field existed: a plan fixture). */
+export const deployOf = (env: CanonicalEnv): Deploy | null => env.deploy ?? null;
 
-export const isService = (env: CanonicalEnv): boolean => env.deploy !== null;
+export const isService = (env: CanonicalEnv): boolean => deployOf(env) !== null;
 
 /** The overlay network a project's services share, named as `docker stack deploy` names its own. */
 export const projectNetworkName = (project: string): string => `${project}_default`;
