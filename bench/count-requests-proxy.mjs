@@ -29,6 +29,17 @@ export function classify(method, rawPath) {
     ['GET', /^\/networks\/[^/]+$/, 'network.inspect'],
     ['POST', /^\/networks\/create$/, 'network.create'],
     ['POST', /^\/networks\/[^/]+\/(connect|disconnect)$/, 'network.$1'],
+    ['DELETE', /^\/networks\/[^/]+$/, 'network.remove'],
+    // Swarm (bench/swarm-bench.mjs).
+    ['GET', /^\/swarm$/, 'swarm.inspect'],
+    ['GET', /^\/nodes$/, 'node.list'],
+    ['GET', /^\/services$/, 'service.list'],
+    ['GET', /^\/services\/[^/]+$/, 'service.inspect'],
+    ['POST', /^\/services\/create$/, 'service.create'],
+    ['POST', /^\/services\/[^/]+\/update$/, 'service.update'],
+    ['DELETE', /^\/services\/[^/]+$/, 'service.remove'],
+    ['GET', /^\/tasks$/, 'task.list'],
+    ['GET', /^\/distribution\/.+\/json$/, 'distribution.inspect'],
   ];
   for (const [m, re, op] of rules) {
     const match = m === method ? re.exec(path) : null;

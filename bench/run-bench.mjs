@@ -3,7 +3,7 @@
 // engine API calls. Prints a table of medians and ratios and writes bench/RESULTS.md. Usage: bench/README.md.
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ import { describeMachine } from './describe-machine.mjs';
 import { formatReport, formatTable } from './format-results.mjs';
 import { writeSpecs } from './make-specs.mjs';
 import { runStopBound } from './stop-bound.mjs';
+import { swarmSection } from './swarm-results.mjs';
 import { median, rotate, timed, TimedOut } from './timing.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -250,7 +251,9 @@ async function main() {
     const startup = await measureStartup(tools, opts.startupRuns);
     const results = { machine, tools, sizes: opts.sizes, stopSizes: opts.stopSizes, stopGrace: opts.stopGrace, samples, calls, startup, notes, median, minutes: (Date.now() - started) / 60000 };
     process.stdout.write(`${formatTable(results)}\n`);
-    writeFileSync(opts.out, formatReport(results));
+    // The Swarm bench's section (bench/swarm-bench.mjs) is its own run's: kept as it is.
+    const swarm = existsSync(opts.out) ? swarmSection(readFileSync(opts.out, 'utf8')) : '';
+    writeFileSync(opts.out, swarm === '' ? formatReport(results) : `${formatReport(results).trimEnd()}\n\n${swarm}\n`);
     log(`wrote ${opts.out} (${results.minutes.toFixed(1)} min)`);
   } finally {
     await cleanBench({ runId, projects: allProjects });

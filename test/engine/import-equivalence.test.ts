@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupProject, projectTempDir, removeContainers } from './support/cleanup-project.js';
 import { inspectDifferences, type InspectJson } from './support/compare-inspect.js';
 import { requireEngine } from './support/require-engine.js';
+import { expectImportedAndApplied } from './support/expect-imported.js';
 import { envctl, SpecDir } from './support/run-cli.js';
 import { TEST_IMAGE } from './support/test-image.js';
 import { uniqueProject } from './support/unique-project.js';
@@ -126,12 +127,7 @@ describe('a docker run line from lab notes and its import make the same containe
   });
 
   it('every line imports into one spec, which validates and applies', async () => {
-    expect(Object.fromEntries(importErrors)).toStrictEqual({});
-    const validate = await spec.run('validate', '--allow-dangerous');
-    expect(validate.stderr).toBe('');
-    expect(validate.exitCode).toBe(0);
-    expect(applied.stderr).toBe('');
-    expect(applied.exitCode).toBe(0);
+    await expectImportedAndApplied(importErrors, spec, applied, '--allow-dangerous');
   });
 
   it.each(LINES.map((l) => l.key))('%s: equal on every configured inspect field', async (key) => {

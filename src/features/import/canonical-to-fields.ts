@@ -15,7 +15,12 @@ export function canonicalToFields(env: CanonicalEnv): Record<string, unknown> {
   const values = env as unknown as Record<string, unknown>;
   // Identity: the key under `environments:` and the project come from where the spec is written.
   const out: Record<string, unknown> = {};
-  for (const field of TABLE) Object.assign(out, field.import.write(values[field.prop], env));
+  // A service carries no field its target refuses (container_name, restart …): those hold their defaults, unwritten.
+  const service = env.deploy !== null;
+  for (const field of TABLE) {
+    if (service && 'refuse' in field.service) continue;
+    Object.assign(out, field.import.write(values[field.prop], env));
+  }
   if (env.state !== ENGINE_DEFAULTS.state) out.state = env.state;
   return out;
 }

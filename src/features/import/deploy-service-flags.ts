@@ -1,7 +1,7 @@
 // docker service create's flags for `deploy:` (Compose's names): mode, replicas, placement, resources, the restart,
-// update and rollback policies, endpoint mode and the service's own labels, for `envctl import`.
-// They live here only until `deploy:` is a field of the table (src/fields/table/): then DEPLOY_SERVICE_FLAGS becomes
-// that field's `import.serviceFlags` and finishDeploy its part of the import, like every other field's flags.
+// update and rollback policies, endpoint mode and the service's own labels, for `envctl import`. The deploy field
+// (src/fields/deploy/) declares no flags itself: these write its nested keys, and finishDeploy makes every imported
+// service say its replicas, as the other fields' serviceFlags write theirs.
 import type { FlagDraft, FlagMapping } from '../../fields/flag-mapping.js';
 
 type Tree = Record<string, unknown>;

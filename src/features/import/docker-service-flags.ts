@@ -24,7 +24,7 @@ const OTHER_FLAGS: DockerFlag[] = [
   {
     name: 'network',
     takesValue: true,
-    effect: cannot("envctl puts a project's services on one overlay network of its own, where they reach each other by name; the spec attaches no other network"),
+    effect: none("envctl puts a project's services on one overlay network of its own, where they reach each other by name; the spec attaches no other network"),
   },
   { name: 'no-resolve-image', takesValue: false, effect: none("it only decides whether `docker service create` first asks the registry for the image's digest") },
   { name: 'oom-score-adj', takesValue: true, effect: cannot('the spec has no OOM score') },

@@ -13,10 +13,10 @@ const FLOW_LISTS = new Set([
 ]);
 const HEADER = ' Imported by `envctl import`. Check it with `envctl validate`, preview with `envctl plan`.';
 
-/** Fields in the schema's order (image first, as people read a spec), unknown ones last. */
+/** Fields in the schema's order (image first, as people read a spec; `deploy:` last, as Compose files put it). */
 function orderFields(fields: Record<string, unknown>): Record<string, unknown> {
   const order = Object.keys(EnvironmentSchema.properties);
-  const rank = (k: string) => (order.indexOf(k) === -1 ? order.length : order.indexOf(k));
+  const rank = (k: string) => (k === 'deploy' ? order.length + 1 : order.indexOf(k) === -1 ? order.length : order.indexOf(k));
   const keys = Object.keys(fields).sort((a, b) => rank(a) - rank(b));
   const first: string[] = keys.filter((k) => k === 'container_name' || k === 'image');
   return Object.fromEntries([...first, ...keys.filter((k) => !first.includes(k))].map((k) => [k, fields[k]]));

@@ -23,6 +23,11 @@ describe('renderNewSpec', () => {
       environments: { box: { image: 'img', container_name: 'box', command: ['sh', '-c', 'echo $$HOME'], environment: { TOKEN: null } } },
     });
   });
+
+  it('writes a service with deploy: last, as Compose files do', () => {
+    const web = { key: 'web', fields: { deploy: { replicas: 2 }, ports: [{ target: 80, published: 8080, mode: 'host' }], image: 'nginx' }, notes: [], sources: {} };
+    expect(Object.keys((parse(renderNewSpec(web)) as { environments: { web: object } }).environments.web)).toStrictEqual(['image', 'ports', 'deploy']);
+  });
 });
 
 describe('mergeIntoSpec', () => {

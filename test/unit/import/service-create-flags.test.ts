@@ -65,7 +65,7 @@ const MAPPED: [string[], Record<string, unknown>][] = [
   [['--mount', 'type=volume,src=data,dst=/data', '--mount', 'type=bind,source=./code,target=/code,readonly'], {
     volumes: [{ type: 'volume', source: 'data', target: '/data' }, { type: 'bind', source: '/home/al/proj/code', target: '/code', read_only: true }],
   }],
-  [['--name', 'web'], { container_name: 'web' }],
+  [['--name', 'web'], {}],
   [['--placement-pref', 'spread=node.labels.rack'], { deploy: { replicas: 1, placement: { preferences: [{ spread: 'node.labels.rack' }] } } }],
   [['-p', '8080:80', '--publish', '53:53/udp', '-p', '9000'], { ports: ['8080:80', '53:53/udp', '9000'] }],
   [['-p', 'mode=host,target=80,published=8080', '-p', 'target=53,protocol=udp,mode=ingress', '-p', 'Published=81,Target=82,Protocol=TCP'], {
@@ -124,7 +124,6 @@ describe('a docker service create line', () => {
     ]);
     expect(env.key).toBe('web');
     expect(env.fields).toStrictEqual({
-      container_name: 'web',
       ports: [{ target: 80, published: 8080, mode: 'host' }],
       environment: { A: '1' },
       image: 'registry:5000/web:1',
@@ -133,7 +132,8 @@ describe('a docker service create line', () => {
     });
     expect(Object.keys(env.fields.deploy as object)).toStrictEqual(['replicas', 'endpoint_mode', 'placement']);
     expect(env.sources.deploy).toStrictEqual(['--constraint node.role==worker', '--replicas 3', '--endpoint-mode dnsrr']);
-    expect(env.notes).toStrictEqual([]);
+    expect(env.notes).toStrictEqual(['--name web: the service is named <project>-web (envctl names a service after its project and environment)']);
+    expect(env.sources.container_name).toBeUndefined();
   });
 
   it('without deploy flags it is still a service: one replica, as docker service create runs', () => {
@@ -141,22 +141,23 @@ describe('a docker service create line', () => {
   });
 
   it('flags that only shape the docker service create call leave a note each, and set nothing', () => {
-    const env = imported(['-d', '-q', '--with-registry-auth', '--no-resolve-image', 'img']);
+    const env = imported(['-d', '-q', '--with-registry-auth', '--no-resolve-image', '--network', 'lab', 'img']);
     expect(env.fields).toStrictEqual({ image: 'img', deploy: { replicas: 1 } });
-    expect(env.notes.map((n) => n.split(': ')[0])).toStrictEqual(['-d', '-q', '--with-registry-auth', '--no-resolve-image']);
+    expect(env.notes.map((n) => n.split(': ')[0])).toStrictEqual(['-d', '-q', '--with-registry-auth', '--no-resolve-image', '--network lab']);
+    expect(env.notes[4]).toContain('one overlay network of its own');
     expect(env.notes[0]).toBe('-d: not carried over; envctl apply itself waits until the replicas run, or says why they cannot');
     expect(imported(['--detach=false', 'img']).notes).toStrictEqual([]);
   });
 
   it('a flag the spec cannot express is a usage error that names it', () => {
     const refused = SERVICE_FLAGS.flags.filter((f) => f.effect.kind === 'inexpressible');
-    expect(refused.map((f) => f.name)).toStrictEqual(['config', 'credential-spec', 'dns-option', 'help', 'isolation', 'log-driver', 'log-opt', 'max-concurrent', 'network', 'oom-score-adj', 'secret']);
+    expect(refused.map((f) => f.name)).toStrictEqual(['config', 'credential-spec', 'dns-option', 'help', 'isolation', 'log-driver', 'log-opt', 'max-concurrent', 'oom-score-adj', 'secret']);
     for (const flag of refused) {
       const argv = flag.takesValue ? [`--${flag.name}`, 'x', 'img'] : [`--${flag.name}`, 'img'];
       const error = usageErrorOf(() => imported(argv));
       expect(error.message, flag.name).toMatch(new RegExp(`^--${flag.name}( x)? cannot be expressed in an envctl spec: `));
     }
-    expect(usageErrorOf(() => imported(['--network', 'lab', 'img'])).message).toContain('one overlay network of its own');
+    expect(usageErrorOf(() => imported(['--secret', 'db_pass', 'img'])).message).toBe('--secret db_pass cannot be expressed in an envctl spec: the spec has no Swarm secrets');
   });
 
   it('a value the spec cannot hold, or docker would refuse, is a usage error naming the flag as written', () => {
