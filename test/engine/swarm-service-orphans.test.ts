@@ -3,9 +3,6 @@
 // `deploy:`, plan shows the service, its network and the marker removed, apply removes them, and the next no-op of
 // the containers left costs 1 container list + 1 inspect and no Swarm call; destroy leaves no marker either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDesired } from '../../src/app/run-plan.js';
-import { runApplyDesired } from '../../src/app/run-apply.js';
-import { connectTo } from '../../src/engine/connect-engine.js';
 import { ensureSwarmTestbed, type SwarmTestbed } from './support/swarm-testbed.js';
 import { SwarmProject } from './support/swarm-project.js';
 import { waitFor } from '../support/wait-for.js';
@@ -30,21 +27,6 @@ describe("a project's last service", () => {
   const markers = async (): Promise<string[]> =>
     (await p.manager('ps', '-a', '--filter', `label=dev.envctl.project=${p.name}`, '--filter', 'label=dev.envctl.role=services-marker', '--format', '{{.Names}} {{.State}}')).split('\n').filter(Boolean);
 
-  const noOpApplyCalls = async (): Promise<unknown> => {
-    const engine = connectTo(bed.manager.dockerHost);
-    const desired = await loadDesired({ file: p.dir.file });
-    engine.resetStats();
-    const outcome = await runApplyDesired(desired, () => engine, {
-      yes: true,
-      confirm: null,
-      renderer: 'silent',
-      show: () => undefined,
-      lock: { command: 'apply', timeoutMs: 0, onWait: () => undefined, onStale: () => undefined },
-    });
-    expect(outcome.result).toBeNull();
-    return engine.stats();
-  };
-
   beforeAll(async () => {
     bed = await ensureSwarmTestbed();
     p = new SwarmProject(bed, 'sworph');
@@ -60,7 +42,7 @@ describe("a project's last service", () => {
     expect(applied.stdout).toMatch(new RegExp(`create-marker +marker:envctl-services-${p.name}`));
     expect(await markers()).toEqual([`envctl-services-${p.name} created`]);
     // The marker is in the list answer, never inspected: the no-op with a service is still 1 list + 1 inspect + 1 service list.
-    expect(await noOpApplyCalls()).toEqual({ total: 3, byOp: { 'container.list': 1, 'container.inspect': 1, 'service.list': 1 } });
+    expect(await p.countedApply()).toEqual({ applied: false, stats: { total: 3, byOp: { 'container.list': 1, 'container.inspect': 1, 'service.list': 1 } } });
     const status = JSON.parse((await p.run(['status', '--json'])).stdout) as { environments: { env: string }[]; orphans: string[] };
     expect(status.environments.map((e) => e.env)).toEqual(['box', 'web']);
     expect(status.orphans).toEqual([]);
@@ -83,7 +65,7 @@ describe("a project's last service", () => {
     const again = await p.run(['plan']);
     expect(again.exitCode, again.stdout).toBe(0);
     expect(again.stdout.trim()).toBe('No changes. 1 environment matches the spec.');
-    expect(await noOpApplyCalls()).toEqual({ total: 2, byOp: { 'container.list': 1, 'container.inspect': 1 } });
+    expect(await p.countedApply()).toEqual({ applied: false, stats: { total: 2, byOp: { 'container.list': 1, 'container.inspect': 1 } } });
   }, 240_000);
 
   it('destroy removes the marker with the services', async () => {
