@@ -124,7 +124,11 @@ describe('environments as Swarm services', () => {
     expect(plan.stdout).toContain('environment: ~GREETING');
     const applied = await p.run(['apply', '--yes', '--wait-timeout', '150s']);
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
-    const all = await p.tasks('web');
+    // Apply is done once the new tasks run; a replaced task may still be shutting down (its stop not recorded yet).
+    const all = await waitFor(async () => {
+      const tasks = await p.tasks('web');
+      return tasks.every((t) => t.desired === 'running' || t.state !== 'running') ? tasks : null;
+    }, { timeoutMs: 30_000, intervalMs: 250, what: 'the replaced tasks to stop' });
     const fresh = all.filter((t) => t.desired === 'running');
     expect(fresh).toHaveLength(3);
     expect(fresh.every((t) => t.state === 'running' && t.env.includes('GREETING=bonjour'))).toBe(true);
