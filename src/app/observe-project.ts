@@ -1,7 +1,6 @@
 // Gathers what the engine runs for a project: its containers (engine/observe-containers.ts), and only the extra
 // lookups (names, images, volumes) that a plan will need — a no-op run makes none of those.
 import type { Engine, ObservedContainer } from '../engine/engine.js';
-import { observeContainers } from '../engine/observe-containers.js';
 import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
@@ -9,17 +8,15 @@ import { readBuildContext } from '../features/build/read-build-context.js';
 import { findMissingBindSources } from './find-missing-bind-sources.js';
 import { hostBindings, type Binding } from '../plan/port-conflicts.js';
 import { readHeldPorts } from './read-held-ports.js';
-import { hasServices, observeServices } from './observe-services.js';
+import { observeContainersAndServices } from './observe-services.js';
 import { isService } from '../plan/service-config.js';
 
 /** `health`: for services, also say where tasks moved when a node is down (plan, status; not apply's re-plan). */
 export async function observeProject(engine: Engine, desired: DesiredState, health = true): Promise<ObservedState> {
   const observed: ObservedState = { project: desired.project, containers: [], foreignNames: {}, images: {}, volumes: {} };
-  // Services are only asked about when the spec has some: a spec of containers makes no Swarm call at all.
-  const [containers] = await Promise.all([
-    observeContainers(engine, desired.project),
-    hasServices(desired) ? observeServices(engine, desired, observed, health) : undefined,
-  ]);
+  // Services are only asked about when the spec has some, or the project's services marker says it had: a project of
+  // containers makes no Swarm call at all.
+  const { containers } = await observeContainersAndServices(engine, desired, observed, health);
   observed.containers = containers;
   const missingBindSources = findMissingBindSources(engine.endpoint, desired.environments);
   if (missingBindSources !== undefined) observed.missingBindSources = missingBindSources;

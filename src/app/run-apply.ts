@@ -8,13 +8,12 @@ import type { ApplyRenderer, ApplyResult } from '../apply/execute-plan.js';
 import { checkGpuSupport } from '../features/gpu/check-gpu-support.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { reconcile } from '../plan/reconcile.js';
-import { observeContainersAndLock } from '../engine/observe-containers.js';
 import { planDesired } from './run-plan.js';
 import { acquireProjectLock, clearDeadLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
 import { refuseLostWork } from './refuse-lost-work.js';
-import { hasServices, observeServices } from './observe-services.js';
+import { observeContainersAndServices } from './observe-services.js';
 import { isService } from '../plan/service-config.js';
 
 export interface ApplyOptions {
@@ -67,12 +66,9 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     // Only whether there is work matters here, so the containers alone are read: the name, image and volume lookups a
     // plan with work needs are made once, under the lock (a missing container already means there is work).
     // The same list call shows the project's lock: one left by an apply killed on this machine goes even here.
-    // With services, the one service list call too (full specs: no inspects).
+    // With services (or the marker that the project had some), the one service list call too (full specs: no inspects).
     const observed: ObservedState = { project: desired.project, containers: [], foreignNames: {}, images: {}, volumes: {} };
-    const [{ containers, lock }] = await Promise.all([
-      observeContainersAndLock(engine, desired.project),
-      hasServices(desired) ? observeServices(engine, desired, observed, false) : undefined,
-    ]);
+    const { containers, lock } = await observeContainersAndServices(engine, desired, observed, false);
     observed.containers = containers;
     const unlocked = reconcile(desired, observed);
     // A declared volume no container or service mounts can only be found missing by a lookup: no shortcut then.

@@ -1,6 +1,5 @@
 // Use-case behind `envctl destroy`: remove every container of the project; named volumes only with --volumes.
 import type { Engine } from '../engine/engine.js';
-import type { ObservedService } from '../engine/engine.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import { planDestroy } from '../plan/plan-destroy.js';
@@ -8,7 +7,8 @@ import { executePlan, type ApplyRenderer } from '../apply/execute-plan.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { confirmPlan, type Confirm } from './confirm-plan.js';
 import { acquireProjectLock, type LockOptions } from '../apply/lock/project-lock.js';
-import { observeContainers } from '../engine/observe-containers.js';
+import { observeContainersAndLock } from '../engine/observe-containers.js';
+import { projectServices } from './observe-services.js';
 import { signalOf, type ApplyOutcome } from './run-apply.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 import { containersAtRisk } from '../plan/guard-own-layer.js';
@@ -34,27 +34,17 @@ export interface DestroyOptions {
 }
 
 async function observeForDestroy(engine: Engine, project: string): Promise<{ observed: ObservedState; volumeNames: string[] }> {
-  const [containers, projectVolumes, services, network] = await Promise.all([
-    observeContainers(engine, project),
+  const [{ containers, servicesMarker }, projectVolumes, services, network] = await Promise.all([
+    observeContainersAndLock(engine, project),
     // Listed even without --volumes, so the plan can say which named volumes stay.
     engine.listProjectVolumes(project),
     projectServices(engine, project),
     engine.findProjectNetwork(project),
   ]);
   return {
-    observed: { project, containers, foreignNames: {}, images: {}, volumes: {}, services, network },
+    observed: { project, containers, foreignNames: {}, images: {}, volumes: {}, services, network, servicesMarker },
     volumeNames: projectVolumes.map((v) => v.name).sort(),
   };
-}
-
-/** An engine that is no swarm manager runs no services: nothing to remove there. */
-async function projectServices(engine: Engine, project: string): Promise<ObservedService[]> {
-  try {
-    return await engine.listProjectServices(project);
-  } catch (error) {
-    if (error instanceof EnvctlError && error.code === 'not-swarm-manager') return [];
-    throw error;
-  }
 }
 
 export async function runDestroy(connect: () => Engine, options: DestroyOptions): Promise<ApplyOutcome> {

@@ -106,6 +106,8 @@ export async function runAction(action: Action, engine: Engine, context: RunActi
     case 'create-service':
     case 'update-service':
     case 'remove-service':
+    case 'create-marker':
+    case 'remove-marker':
       return runServiceAction(action, engine, context);
     default:
       return assertNever(action);

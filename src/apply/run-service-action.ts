@@ -1,5 +1,5 @@
 // The engine calls of the Swarm actions: the project's network, a service's create / update (with the version the
-// plan observed) / remove. One call each: the engine takes a whole spec or nothing, so none is ever half-made.
+// plan observed) / remove, the project's services marker. One call each: the engine takes a whole spec or nothing, so none is ever half-made.
 import type { Engine } from '../engine/engine.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { throwIfInterrupted } from '../errors/interrupted.js';
@@ -8,7 +8,7 @@ import { stepError } from './describe-error.js';
 import { pollUntil } from './poll-until.js';
 import type { RunActionContext } from './run-action.js';
 
-type ServiceAction = ActionOf<'create-network' | 'remove-network' | 'create-service' | 'update-service' | 'remove-service'>;
+type ServiceAction = ActionOf<'create-network' | 'remove-network' | 'create-service' | 'update-service' | 'remove-service' | 'create-marker' | 'remove-marker'>;
 
 /** How long a removed service's tasks may keep the network busy before its removal is given up. */
 const NETWORK_RELEASE_MS = 60_000;
@@ -38,6 +38,12 @@ export async function runServiceAction(action: ServiceAction, engine: Engine, co
       return {};
     case 'remove-service':
       await engine.removeService(action.serviceId);
+      return {};
+    case 'create-marker':
+      await engine.createServicesMarker(action.marker, context.project);
+      return {};
+    case 'remove-marker':
+      await engine.removeServicesMarker(action.markerId);
       return {};
   }
 }

@@ -178,10 +178,17 @@ export interface PublishedPort {
   project: string | null;
 }
 
-/** What the one list call of a project finds: its environments' containers, and its lock when one is held. */
+/** What the one list call of a project finds: its environments' containers, its lock when one is held, its services marker. */
 export interface ProjectListing {
   containerIds: string[];
   lock: LockRecord | null;
+  /** The never-started container that says the project has Swarm services (engine/project-calls.ts); null when none. */
+  servicesMarker: ServicesMarker | null;
+}
+
+export interface ServicesMarker {
+  id: string;
+  name: string;
 }
 
 /** A container engine, and (when it is a swarm manager) a service engine: swarm-engine.ts. */
@@ -231,4 +238,8 @@ export interface Engine extends SwarmCalls {
   readLock(name: string): Promise<LockRecord | null>;
   /** Removes the lock only if it is still the one with this id (a lock taken over meanwhile stays). */
   removeLock(id: string): Promise<void>;
+  /** Creates the project's services marker (a never-started container with the project label); one there already is fine. */
+  createServicesMarker(name: string, project: string): Promise<void>;
+  /** Removes it (forced; gone already is fine). */
+  removeServicesMarker(id: string): Promise<void>;
 }

@@ -17,10 +17,16 @@ const LABEL_INHERITED = `${LABEL_PREFIX}inherited`;
  * entries, `sensitive:`, names that look secret), as a JSON list: `import --from-container` withholds their values.
  */
 const LABEL_SENSITIVE = `${LABEL_PREFIX}sensitive`;
-/** What an envctl resource that is not an environment's container is: 'lock', 'lock-image', 'snapshot'. */
+/** What an envctl resource that is not an environment's container is: 'lock', 'lock-image', 'snapshot', 'services-marker'. */
 export const LABEL_ROLE = `${LABEL_PREFIX}role`;
 /** On a lock: the project it locks. The lock carries dev.envctl.project too (so the project list call sees it); its role keeps it apart from environments. */
 export const LABEL_LOCK_FOR = `${LABEL_PREFIX}lock.project`;
+/**
+ * The role of a project's services marker: a never-started container (like the lock) that exists while the project
+ * has Swarm services, so the one container list call tells a spec without services that it must look for orphans.
+ * Not `service`: a service's task containers carry that role.
+ */
+export const ROLE_SERVICES_MARKER = 'services-marker';
 export const LABEL_SNAPSHOT_OF = `${LABEL_PREFIX}snapshot.container`;
 export const LABEL_SNAPSHOT_CREATED = `${LABEL_PREFIX}snapshot.created`;
 export const LABEL_SNAPSHOT_MESSAGE = `${LABEL_PREFIX}snapshot.message`;

@@ -1,17 +1,17 @@
-// A project on the engine: the one list call that finds its containers and its lock, and the lock itself (a created,
-// never started container whose name the engine reserves atomically).
+// A project on the engine: the one list call that finds its containers, its lock and its services marker, and those
+// two themselves (created, never started containers: the engine reserves a name atomically; the image has no files).
 import type { Readable } from 'node:stream';
 import type { Engine } from './engine.js';
 import type { EngineClient } from './engine-client.js';
 import { toEnvctlError } from './engine-errors.js';
 import { followJsonStream } from './follow-json-stream.js';
 import type { RequestGuard } from './guard-engine-requests.js';
-import { LABEL_ROLE, projectLabelFilter } from './labels.js';
+import { ENVCTL_VERSION, LABEL_PROJECT, LABEL_ROLE, LABEL_VERSION, projectLabelFilter, ROLE_SERVICES_MARKER } from './labels.js';
 import { LOCK_IMAGE, lockImageTar } from './lock-image.js';
 import { toProjectListing } from './project-listing.js';
 import { toPublishedPorts } from './published-ports.js';
 
-export type ProjectCalls = Pick<Engine, 'listProject' | 'listProjectContainers' | 'listPublishedPorts' | 'createLock' | 'readLock' | 'removeLock'>;
+export type ProjectCalls = Pick<Engine, 'listProject' | 'listProjectContainers' | 'listPublishedPorts' | 'createLock' | 'readLock' | 'removeLock' | 'createServicesMarker' | 'removeServicesMarker'>;
 
 export function projectCalls(client: EngineClient, guard: RequestGuard): ProjectCalls {
   const { docker } = client;
@@ -28,6 +28,26 @@ export function projectCalls(client: EngineClient, guard: RequestGuard): Project
     await client.call(doing, () => followJsonStream(stream as Readable));
   };
 
+  /** false when a container of that name exists already (409). */
+  const createNeverStarted = async (name: string, labels: Record<string, string>, doing: string): Promise<boolean> => {
+    const create = () => docker.createContainer({ name, Image: LOCK_IMAGE, Cmd: [`envctl-${labels[LABEL_ROLE] ?? 'lock'}`], Labels: labels, NetworkDisabled: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await create();
+        return true;
+      } catch (err) {
+        const status = (err as { statusCode?: number }).statusCode;
+        if (status === 409) return false;
+        // 404 here: no lock image yet.
+        if (status === 404 && attempt === 0) {
+          await importLockImage();
+          continue;
+        }
+        throw toEnvctlError(err, { endpoint: client.endpoint, doing });
+      }
+    }
+  };
+
   return {
     listProject,
 
@@ -40,25 +60,19 @@ export function projectCalls(client: EngineClient, guard: RequestGuard): Project
       return toPublishedPorts(await client.call('list containers', () => docker.listContainers({ all: false })));
     },
 
-    async createLock(name, labels) {
+    createLock(name, labels) {
       // A container name is reserved atomically by the engine, so two creates from any number of machines cannot both
       // succeed. The container is never started; its image has no files, so it costs nothing.
-      const create = () => docker.createContainer({ name, Image: LOCK_IMAGE, Cmd: ['envctl-lock'], Labels: labels, NetworkDisabled: true });
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await create();
-          return true;
-        } catch (err) {
-          const status = (err as { statusCode?: number }).statusCode;
-          if (status === 409) return false;
-          // 404 here: no lock image yet.
-          if (status === 404 && attempt === 0) {
-            await importLockImage();
-            continue;
-          }
-          throw toEnvctlError(err, { endpoint: client.endpoint, doing: `create the lock ${name}` });
-        }
-      }
+      return createNeverStarted(name, labels, `create the lock ${name}`);
+    },
+
+    async createServicesMarker(name, project) {
+      const labels = { [LABEL_ROLE]: ROLE_SERVICES_MARKER, [LABEL_PROJECT]: project, [LABEL_VERSION]: ENVCTL_VERSION };
+      await createNeverStarted(name, labels, `create the services marker ${name}`);
+    },
+
+    async removeServicesMarker(id) {
+      await client.orNull(`remove the services marker ${id}`, () => docker.getContainer(id).remove({ force: true }) as Promise<unknown>);
     },
 
     readLock(name) {

@@ -1,6 +1,6 @@
 // What the planner knows about the engine: the project's containers plus the few names, images and volumes looked up.
 import type { ContainerChange, ObservedContainer, ObservedVolume, PublishedPort } from '../engine/engine.js';
-import type { ObservedNetwork, ObservedService } from '../engine/engine.js';
+import type { ObservedNetwork, ObservedService, ServicesMarker } from '../engine/engine.js';
 
 export interface ObservedState {
   project: string;
@@ -27,6 +27,8 @@ export interface ObservedState {
   services?: ObservedService[];
   /** The project's overlay network: null = looked up and missing; absent = not looked up (no service to create). */
   network?: ObservedNetwork | null;
+  /** The project's services marker from the container list: null = none; absent = not read (a plan fixture). */
+  servicesMarker?: ServicesMarker | null;
   /** What the services' tasks say that no config shows (tasks not running, moved off a node that went down). */
   serviceWarnings?: string[];
 }

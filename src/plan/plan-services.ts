@@ -1,13 +1,15 @@
 // The planner for environments with `deploy:` (Swarm services): create the project's overlay network when a service
 // needs it, create or update (field diff, replica diff) each service, remove the project's services the spec no
-// longer has. Drift made by hand (`docker service scale`, `service update --env-add`, `service rm`) is a difference
+// longer has — and when none is left, its network and its services marker (the never-started container that makes a
+// spec without services look for them). Drift made by hand (`docker service scale`, `service update --env-add`, `service rm`) is a difference
 // like any other, so the change that repairs it is planned. Pure.
 import type { ObservedService } from '../engine/engine.js';
 import type { CanonicalEnv } from '../fields/canonical-env.js';
 import type { Action, ActionOf, Convergence } from './plan-types.js';
 import { diffService, serviceUpdateCause } from './diff-service.js';
 import type { ObservedState } from './observed-state.js';
-import { deployOf, projectNetworkName, serviceConfigOf, serviceSpecOf } from './service-config.js';
+import { deployOf, projectNetworkName, serviceConfigOf, servicesMarkerName, serviceSpecOf } from './service-config.js';
+import { afterLastService } from './plan-destroy-services.js';
 import { compareText } from './short-ids.js';
 
 export interface ServicePlan {
@@ -43,6 +45,13 @@ export function planServices(project: string, services: readonly CanonicalEnv[],
     ? { id: `create-network network:${network}`, kind: 'create-network', resource: `network:${network}`, cause: 'the overlay network the project\'s services share', diff: [], dependsOn: [], network }
     : null;
   if (networkAction) actions.push(networkAction);
+  // Made before the project's first service, so no service of it exists unseen by a spec without services.
+  const marker = servicesMarkerName(project);
+  const markerAction: ActionOf<'create-marker'> | null =
+    services.length > 0 && observed.servicesMarker === null
+      ? { id: `create-marker marker:${marker}`, kind: 'create-marker', resource: `marker:${marker}`, cause: 'the record that the project has services (so removing the last one is seen)', diff: [], dependsOn: [], marker }
+      : null;
+  if (markerAction) actions.push(markerAction);
 
   for (const env of services) {
     const resource = `env:${env.name}`;
@@ -55,7 +64,7 @@ export function planServices(project: string, services: readonly CanonicalEnv[],
         resource,
         cause: found.length > 0 || observed.network ? 'new service (none on the swarm)' : 'new service',
         diff: [],
-        dependsOn: networkAction ? [networkAction.id] : [],
+        dependsOn: [networkAction, markerAction].flatMap((a) => (a === null ? [] : [a.id])),
         env,
         spec,
         converge: convergence(env),
@@ -82,9 +91,10 @@ export function planServices(project: string, services: readonly CanonicalEnv[],
     });
   }
 
+  const removes: Action[] = [];
   for (const s of orphans.sort((a, b) => compareText(a.name, b.name))) {
     const resource = s.envName === null ? `service:${s.name}` : `env:${s.envName}`;
-    actions.push({
+    removes.push({
       id: `remove-service ${resource}${wanted.has(s.envName ?? '') ? ` (${s.name})` : ''}`,
       kind: 'remove-service',
       resource,
@@ -94,6 +104,15 @@ export function planServices(project: string, services: readonly CanonicalEnv[],
       service: s.name,
       serviceId: s.id,
     });
+  }
+  actions.push(...removes);
+  if (services.length === 0) {
+    actions.push(
+      ...afterLastService(removes, observed, {
+        network: "no service left in the spec: the project's overlay network goes once they are gone",
+        marker: 'no service left in the spec: the record that the project has services goes last',
+      }),
+    );
   }
   return { actions, unchanged, warnings: observed.serviceWarnings ?? [] };
 }

@@ -67,6 +67,9 @@ export type Action =
   /** The project's attachable overlay network, which its services share (plan/plan-services.ts). */
   | (ActionBase & { kind: 'create-network'; network: string })
   | (ActionBase & { kind: 'remove-network'; network: string; networkId: string })
+  /** The project's services marker (plan/service-config.ts): made with its first service, removed with its last. */
+  | (ActionBase & { kind: 'create-marker'; marker: string })
+  | (ActionBase & { kind: 'remove-marker'; marker: string; markerId: string })
   /** A Swarm service for an environment with `deploy:`: `spec` is exactly what is sent. */
   | (ActionBase & { kind: 'create-service'; env: CanonicalEnv; spec: ServiceSpecJson; converge: Convergence })
   /** The whole spec again, carrying the version observed (a service changed meanwhile is refused). */

@@ -64,7 +64,8 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
   const { sorted: ordered, stuck } = sortActions(base);
   // A pull or image build exists only for the containers that need it; if they are stuck, so is its reason to run.
   const sorted = ordered.filter((a) => (a.kind !== 'pull' && a.kind !== 'build') || ordered.some((b) => b.dependsOn.includes(a.id)));
-  const services = serviceEnvs.length > 0 || (observed.services?.length ?? 0) > 0 ? planServices(desired.project, serviceEnvs, observed) : null;
+  const swarmSeen = (observed.services?.length ?? 0) > 0 || (observed.servicesMarker ?? null) !== null || (observed.network ?? null) !== null;
+  const services = serviceEnvs.length > 0 || swarmSeen ? planServices(desired.project, serviceEnvs, observed) : null;
   if (services !== null) sorted.push(...services.actions);
   const conflicts = [...envPlans.flatMap((p) => (p.conflict === null ? [] : [p.conflict])), ...findVolumeConflicts(desired, observed)];
   for (const resource of [...new Set(stuck.map((a) => a.resource))].sort()) {

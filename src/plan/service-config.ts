@@ -19,6 +19,13 @@ export const isService = (env: CanonicalEnv): boolean => deployOf(env) !== null;
 export const projectNetworkName = (project: string): string => `${project}_default`;
 
 /**
+ * The never-started container that exists while the project has services: the one container list call sees it, so a
+ * spec without services still reads the swarm and removes the services it no longer has. Named like the lock
+ * (`envctl-lock-<project>`): `<project>-<env>` is an environment's container name.
+ */
+export const servicesMarkerName = (project: string): string => `envctl-services-${project}`;
+
+/**
  * On the service and its tasks' containers: which project and environment. The role keeps a task's container out of
  * the project's container list (it is the service's, not an environment's container to plan).
  */

@@ -36,6 +36,8 @@ const KINDS: Record<ActionKind, KindStyle> = {
   'update-service': { symbol: '~', color: 'yellow', summary: (n) => things(n, 'service', 'services', 'update') },
   'remove-service': { symbol: '-', color: 'red', summary: (n) => things(n, 'service', 'services', 'remove') },
   'remove-network': { symbol: '-', color: 'red', summary: (n) => things(n, 'network', 'networks', 'remove') },
+  'create-marker': { symbol: '+', color: 'green', summary: (n) => things(n, 'marker', 'markers', 'create') },
+  'remove-marker': { symbol: '-', color: 'red', summary: (n) => things(n, 'marker', 'markers', 'remove') },
 };
 
 const INDENT = '  ';

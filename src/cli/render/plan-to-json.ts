@@ -25,6 +25,8 @@ export interface PlanJsonAction {
   serviceId?: string;
   /** create-network / remove-network: the project's overlay network. */
   network?: string;
+  /** create-marker / remove-marker: the project's services marker (a never-started container). */
+  marker?: string;
 }
 
 /** A step of the executor's dependency graph: its edges (`dependsOn`, step ids) and how Ctrl-C treats it. */
@@ -63,6 +65,8 @@ const ALL_KINDS: readonly ActionKind[] = [
   'update-service',
   'remove-service',
   'remove-network',
+  'create-marker',
+  'remove-marker',
 ];
 
 /**
@@ -89,6 +93,7 @@ export function planToJson(plan: Plan): PlanJson {
     if (a.kind === 'update-service' || a.kind === 'remove-service') out.serviceId = a.serviceId;
     if (a.kind === 'remove-service') out.service = a.service;
     if (a.kind === 'create-network' || a.kind === 'remove-network') out.network = a.network;
+    if (a.kind === 'create-marker' || a.kind === 'remove-marker') out.marker = a.marker;
     return out;
   });
   const counts = Object.fromEntries(ALL_KINDS.map((k) => [k, plan.actions.filter((a) => a.kind === k).length])) as Record<

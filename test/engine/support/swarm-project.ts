@@ -2,6 +2,10 @@
 // docker CLI on any node, the project's tasks as the manager sees them, and a cleanup that removes only what the
 // project made (its services, their containers on every node, its network, its named volumes on every node).
 import { execa } from 'execa';
+import { loadDesired } from '../../../src/app/run-plan.js';
+import { runApplyDesired } from '../../../src/app/run-apply.js';
+import { connectTo } from '../../../src/engine/connect-engine.js';
+import type { RequestStats } from '../../../src/engine/count-requests.js';
 import { SpecDir, envctl, type CliResult } from './run-cli.js';
 import type { SwarmNode, SwarmTestbed } from './swarm-testbed.js';
 import { uniqueProject } from './unique-project.js';
@@ -89,6 +93,21 @@ export class SwarmProject {
       },
       { timeoutMs: seconds * 1000, intervalMs: 250, what: () => `${n} running tasks of ${this.name}-${env}; saw ${JSON.stringify(last.map((t) => [t.node, t.state, t.desired, t.error]))}` },
     );
+  }
+
+  /** An apply of the spec as it is, in this process, counted on the wire; `applied`: whether it did anything. */
+  async countedApply(): Promise<{ applied: boolean; stats: RequestStats }> {
+    const engine = connectTo(this.bed.manager.dockerHost);
+    const desired = await loadDesired({ file: this.dir.file });
+    engine.resetStats();
+    const outcome = await runApplyDesired(desired, () => engine, {
+      yes: true,
+      confirm: null,
+      renderer: 'silent',
+      show: () => undefined,
+      lock: { command: 'apply', timeoutMs: 0, onWait: () => undefined, onStale: () => undefined },
+    });
+    return { applied: outcome.result !== null, stats: engine.stats() };
   }
 
   /** The project's services on the swarm. */

@@ -56,6 +56,8 @@ describe('planToJson', () => {
       'update-service': 0,
       'remove-service': 0,
       'remove-network': 0,
+      'create-marker': 0,
+      'remove-marker': 0,
       conflicts: 0,
     });
   });

@@ -194,9 +194,11 @@ export class FakeEngine implements Engine {
   listProject(project: string): Promise<ProjectListing> {
     return this.record('listProject', [project], () => {
       const lock = [...this.locks.values()].find((l) => l.labels['dev.envctl.project'] === project);
+      const marker = [...this.markers].find(([, m]) => m.project === project);
       return {
         containerIds: [...this.containers.values()].filter((c) => c.project === project).map((c) => c.id),
         lock: lock ? { id: lock.id, labels: { ...lock.labels } } : null,
+        servicesMarker: marker ? { id: marker[1].id, name: marker[0] } : null,
       };
     });
   }
@@ -407,6 +409,21 @@ export class FakeEngine implements Engine {
   removeLock(id: string): Promise<void> {
     return this.record('removeLock', [id], () => {
       for (const [name, lock] of this.locks) if (lock.id === id) this.locks.delete(name);
+    });
+  }
+
+  /** Services markers by name (kept apart from environments, as locks are). */
+  readonly markers = new Map<string, { id: string; project: string }>();
+
+  createServicesMarker(name: string, project: string): Promise<void> {
+    return this.record('createServicesMarker', [name], () => {
+      if (!this.markers.has(name)) this.markers.set(name, { id: this.newId(), project });
+    });
+  }
+
+  removeServicesMarker(id: string): Promise<void> {
+    return this.record('removeServicesMarker', [id], () => {
+      for (const [name, m] of this.markers) if (m.id === id) this.markers.delete(name);
     });
   }
 
