@@ -6,46 +6,30 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** 'GET /v1.41/containers/abc/json' → 'container.inspect'; the same names as src/engine/count-requests.ts. */
+// envctl's own request names (src/engine/count-requests.ts, built into dist/ by the bench scripts before they run).
+import { classifyRequest } from '../dist/engine/count-requests.js';
+
+/** Calls envctl itself never makes but the tools it is compared with do (docker CLI, Compose); the rest: envctl's. */
+const OTHER_TOOLS_CALLS = [
+  ['HEAD', /^\/_ping$/, 'ping'],
+  ['GET', /^\/version$/, 'version'],
+  ['GET', /^\/info$/, 'info'],
+  ['GET', /^\/containers\/[^/]+\/changes$/, 'container.changes'],
+  ['GET', /^\/images\/json$/, 'image.list'],
+  ['GET', /^\/networks\/[^/]+$/, 'network.inspect'],
+  ['POST', /^\/networks\/[^/]+\/(connect|disconnect)$/, 'network.$1'],
+  ['GET', /^\/swarm$/, 'swarm.inspect'],
+  ['GET', /^\/distribution\/.+\/json$/, 'distribution.inspect'],
+];
+
+/** 'GET /v1.41/containers/abc/json' → 'container.inspect': the same names as envctl's own request counter. */
 export function classify(method, rawPath) {
   const path = rawPath.split('?')[0].replace(/^\/v[0-9.]+/, '');
-  const rules = [
-    ['GET', /^\/_ping$/, 'ping'],
-    ['HEAD', /^\/_ping$/, 'ping'],
-    ['GET', /^\/version$/, 'version'],
-    ['GET', /^\/info$/, 'info'],
-    ['GET', /^\/containers\/json$/, 'container.list'],
-    ['GET', /^\/containers\/[^/]+\/json$/, 'container.inspect'],
-    ['POST', /^\/containers\/create$/, 'container.create'],
-    ['POST', /^\/containers\/[^/]+\/(start|stop|pause|unpause|update|rename|kill|restart|wait)$/, 'container.$1'],
-    ['DELETE', /^\/containers\/[^/]+$/, 'container.remove'],
-    ['GET', /^\/containers\/[^/]+\/changes$/, 'container.changes'],
-    ['GET', /^\/images\/json$/, 'image.list'],
-    ['GET', /^\/images\/.+\/json$/, 'image.inspect'],
-    ['GET', /^\/volumes$/, 'volume.list'],
-    ['GET', /^\/volumes\/[^/]+$/, 'volume.inspect'],
-    ['POST', /^\/volumes\/create$/, 'volume.create'],
-    ['GET', /^\/networks$/, 'network.list'],
-    ['GET', /^\/networks\/[^/]+$/, 'network.inspect'],
-    ['POST', /^\/networks\/create$/, 'network.create'],
-    ['POST', /^\/networks\/[^/]+\/(connect|disconnect)$/, 'network.$1'],
-    ['DELETE', /^\/networks\/[^/]+$/, 'network.remove'],
-    // Swarm (bench/swarm-bench.mjs).
-    ['GET', /^\/swarm$/, 'swarm.inspect'],
-    ['GET', /^\/nodes$/, 'node.list'],
-    ['GET', /^\/services$/, 'service.list'],
-    ['GET', /^\/services\/[^/]+$/, 'service.inspect'],
-    ['POST', /^\/services\/create$/, 'service.create'],
-    ['POST', /^\/services\/[^/]+\/update$/, 'service.update'],
-    ['DELETE', /^\/services\/[^/]+$/, 'service.remove'],
-    ['GET', /^\/tasks$/, 'task.list'],
-    ['GET', /^\/distribution\/.+\/json$/, 'distribution.inspect'],
-  ];
-  for (const [m, re, op] of rules) {
+  for (const [m, re, op] of OTHER_TOOLS_CALLS) {
     const match = m === method ? re.exec(path) : null;
     if (match) return op.replace('$1', match[1] ?? '');
   }
-  return `${method} ${path}`;
+  return classifyRequest(method, path);
 }
 
 /** Reads requests off one client→engine byte stream; calls onRequest(method, path) for each. */

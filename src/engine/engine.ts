@@ -1,5 +1,7 @@
 // The Engine interface: everything envctl asks of Docker, in envctl's own types (no dockerode type leaks out).
-import type { CanonicalEnv, Healthcheck, RestartPolicy } from '../fields/canonical-env.js';
+import type { CanonicalEnv } from '../fields/canonical-env.js';
+import type { ImageDefaults } from '../fields/container-json.js';
+import type { UpdatePatch } from '../fields/update-patch.js';
 import type { CanonicalVolume } from '../spec/desired-state.js';
 import type { TransferProgress } from './image-archive.js';
 import type { AnonymousVolume } from '../fields/anonymous-volumes.js';
@@ -52,25 +54,11 @@ export interface EnginePaths {
   dirs: string[];
 }
 
-/** The parts of an image config that a container inherits when the spec leaves a field out. */
-export interface ImageInfo {
+/** The parts of an image config that a container inherits when the spec leaves a field out, and what names it. */
+export interface ImageInfo extends ImageDefaults {
   id: string;
   /** Reference the image was looked up by. */
   ref: string;
-  env: string[];
-  cmd: string[] | null;
-  entrypoint: string[] | null;
-  workingDir: string;
-  user: string;
-  labels: Record<string, string>;
-  /** Paths declared with VOLUME in the image. */
-  volumes: string[];
-  /** STOPSIGNAL; '' or absent = none. */
-  stopSignal?: string;
-  /** EXPOSE keys ("80/tcp"). */
-  exposedPorts?: string[];
-  /** HEALTHCHECK; absent = none. */
-  healthcheck?: Healthcheck | null;
   /** "repo@sha256:…" of each registry the image was pulled from or pushed to; absent = none known. */
   repoDigests?: string[];
 }
@@ -121,17 +109,8 @@ export interface ObservedVolume {
   project?: string | null;
 }
 
-/** Fields `docker update` changes on a live container (same container ID). */
-export interface UpdatePatch {
-  restart?: RestartPolicy;
-  cpus?: number;
-  memLimitBytes?: number;
-  cpuset?: string;
-  /** 0 = unlimited. */
-  pidsLimit?: number;
-  /** Sent with memLimitBytes; 0 = twice the memory (the engine's default), -1 = unlimited swap. */
-  memSwapBytes?: number;
-}
+/** Fields `docker update` changes on a live container (same container ID): the in-place fields' patches. */
+export type { UpdatePatch };
 
 export interface CreateContainerRequest {
   env: CanonicalEnv;

@@ -1,6 +1,7 @@
 // The Docker Engine API's container JSON as envctl writes it (the create body) and reads it (inspect): envctl's own
 // types, so fields can map onto them without knowing dockerode. Everything optional on the inspect side: containers
 // made by hand vary.
+import type { Healthcheck } from './canonical-env.js';
 
 export interface PortBindingJson {
   HostIp: string;
@@ -145,5 +146,5 @@ export interface ImageDefaults {
   /** EXPOSE keys ("80/tcp"). */
   exposedPorts?: string[];
   /** HEALTHCHECK; absent = none. */
-  healthcheck?: { test: string[]; intervalNs: number; timeoutNs: number; startPeriodNs: number; retries: number } | null;
+  healthcheck?: Healthcheck | null;
 }

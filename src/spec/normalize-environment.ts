@@ -16,15 +16,8 @@ export interface RawSource {
 }
 
 /** What every environment of one spec shares. */
-export interface SpecContext {
+export interface SpecContext extends Pick<NormalizeContext, 'project' | 'specDir' | 'homeDir' | 'vars' | 'defaultHostIp' | 'readTextFile' | 'listDir'> {
   values: SpecValues;
-  project: string;
-  specDir: string;
-  homeDir: string;
-  vars: Record<string, string | undefined>;
-  defaultHostIp: string;
-  readTextFile(absPath: string): string;
-  listDir(absPath: string): string[];
 }
 
 export interface NormalizedEnvironment {
