@@ -38,18 +38,12 @@ function partOf(desired: DesiredState, host: string | null, hostOf: (env: string
     const kept = Object.entries(record).filter(([env]) => names.has(env));
     return kept.length > 0 ? Object.fromEntries(kept) : undefined;
   };
-  const policies = pick(desired.policies);
-  const imageSources = pick(desired.imageSources);
-  const sensitive = pick(desired.sensitive);
-  return {
-    project: desired.project,
-    specFile: desired.specFile,
-    environments,
-    volumes,
-    ...(policies ? { policies } : {}),
-    ...(imageSources ? { imageSources } : {}),
-    ...(sensitive ? { sensitive } : {}),
-  };
+  // Everything of the spec goes with each part but the engines (a part is one engine) and what is per environment,
+  // which keeps only this part's environments: a new per-environment record is listed here, not silently dropped.
+  const { hosts: _hosts, envHosts: _envHosts, policies, imageSources, sensitive, ...shared } = desired;
+  const perEnv = { policies: pick(policies), imageSources: pick(imageSources), sensitive: pick(sensitive) };
+  const kept = Object.fromEntries(Object.entries(perEnv).filter(([, v]) => v !== undefined)) as Pick<DesiredState, keyof typeof perEnv>;
+  return { ...shared, environments, volumes, ...kept };
 }
 
 /**
