@@ -50,8 +50,9 @@ interface DfJson {
   totals: { bytes: number; ownLayersBytes: number; volumesBytes: number };
 }
 
+/** The engine lists images by creation time; two made in the same second come in either order, so sort. */
 async function imageIds(filter: string): Promise<string[]> {
-  return (await docker('images', '-q', '--no-trunc', '--filter', filter)).split('\n').filter(Boolean);
+  return (await docker('images', '-q', '--no-trunc', '--filter', filter)).split('\n').filter(Boolean).sort();
 }
 
 async function removeImages(filter: string): Promise<void> {
