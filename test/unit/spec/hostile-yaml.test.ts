@@ -6,6 +6,7 @@ import { SpecError } from '../../../src/errors/envctl-error.js';
 import { runImport } from '../../../src/features/import/run-import.js';
 import { load, problems, writeSpecFile } from './write-spec-file.js';
 import { rejectionOf } from '../../support/expect-error.js';
+import { cpuTimed } from '../../support/cpu-time.js';
 
 const ENV = 'environments:\n  box: { image: busybox }\n';
 
@@ -20,9 +21,8 @@ function aliasBomb(): string {
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - start };
+  const { ms, result } = await cpuTimed(work);
+  return { value: result, ms };
 }
 
 describe('aliases', () => {

@@ -3,16 +3,10 @@
 // 12 min for 65k ports over 65 environments; 3 min for 10k bad port entries.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { load, problems } from './write-spec-file.js';
+import { cpuTimed as timed } from '../../support/cpu-time.js';
 
 const BOUND_MS = 2000;
 
-/** The CPU time this process spent (not the wall clock, which other processes on a shared machine stretch). */
-async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; result: T }> {
-  const start = process.cpuUsage();
-  const result = await run();
-  const used = process.cpuUsage(start);
-  return { ms: (used.user + used.system) / 1000, result };
-}
 
 /** `envs` environments, each publishing its own range of `per` ports. */
 function portRanges(envs: number, per: number): string {
