@@ -6,6 +6,7 @@ import type { ImageState, ObservedState } from '../plan/observed-state.js';
 import { BUILD_HASH_LABEL, type ImageSource } from '../spec/image-source.js';
 import { readBuildContext } from '../features/build/read-build-context.js';
 import { findMissingBindSources } from './find-missing-bind-sources.js';
+import { findMissingIpvs } from './find-missing-ipvs.js';
 import { hostBindings, type Binding } from '../plan/port-conflicts.js';
 import { readHeldPorts } from './read-held-ports.js';
 import { observeContainersAndServices } from './observe-services.js';
@@ -20,6 +21,8 @@ export async function observeProject(engine: Engine, desired: DesiredState, heal
   observed.containers = containers;
   const missingBindSources = findMissingBindSources(engine.endpoint, desired.environments);
   if (missingBindSources !== undefined) observed.missingBindSources = missingBindSources;
+  const ipvsMissing = findMissingIpvs(engine.endpoint, desired.environments);
+  if (ipvsMissing !== undefined) observed.ipvsMissing = ipvsMissing;
 
   const byEnv = new Map<string, ObservedContainer[]>();
   for (const c of containers) {

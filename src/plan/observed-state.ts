@@ -31,6 +31,11 @@ export interface ObservedState {
   servicesMarker?: ServicesMarker | null;
   /** What the services' tasks say that no config shows (tasks not running, moved off a node that went down). */
   serviceWarnings?: string[];
+  /**
+   * How it is known that this machine's kernel has no IPVS (features/ipvs): set only when the swarm manager is on this
+   * machine, a service needs IPVS, and that is certain; absent = it has IPVS, or it cannot be told from here.
+   */
+  ipvsMissing?: string;
 }
 
 /** A socket of the engine's machine bound to a host port, and who holds it ("python3 (pid 1234)"). */

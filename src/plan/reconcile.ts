@@ -3,6 +3,7 @@ import type { ObservedContainer } from '../engine/engine.js';
 import type { DesiredState } from '../spec/desired-state.js';
 import { specGpuWarnings } from './gpu-claims.js';
 import { bindSourceWarnings } from './bind-source-warnings.js';
+import { ipvsWarnings } from './ipvs-warnings.js';
 import { fingerprintObserved } from './fingerprint-observed.js';
 import { guardOwnLayer } from './guard-own-layer.js';
 import { imageChange } from './image-change.js';
@@ -96,7 +97,7 @@ export function reconcile(desired: DesiredState, observed: ObservedState): Plan 
     // Last: the steps follow the own-layer policy (a snapshot step) and the order decided above.
     steps: planSteps(sorted),
     conflicts,
-    warnings: [...dangerMarks(sorted), ...portWarnings(sorted), ...sshInstallNotes(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env)), ...(services?.warnings ?? [])],
+    warnings: [...dangerMarks(sorted), ...portWarnings(sorted), ...sshInstallNotes(sorted), ...bindSourceWarnings(sorted, observed.missingBindSources), ...specGpuWarnings(envs, builds.map((b) => b.env)), ...ipvsWarnings(services?.actions ?? [], observed.ipvsMissing), ...(services?.warnings ?? [])],
     unchanged,
     observedFingerprint: fingerprintObserved(observed.containers, observed.services),
   };
