@@ -6,6 +6,7 @@ import type { Action, Plan, Step } from '../plan/plan-types.js';
 import { actionResult, type ActionResult, type ApplyResult } from './action-result.js';
 import { actionTitle } from './action-title.js';
 import { checkPlanSteps } from './check-plan-order.js';
+import { ConvergenceWatch } from './convergence-watch.js';
 import { describeError, formatErrorLine } from './describe-error.js';
 import { hideSentValues } from './hide-sent-values.js';
 import { runStep, undoStep } from './run-step.js';
@@ -77,11 +78,14 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
     outputs.get(action.id)?.(line);
   };
 
+  // Every service the run waits for is read in the same rounds.
+  const convergence = new ConvergenceWatch(engine);
   const runner: StepRunner = {
     run: (step, uses) => {
       const action = actions.get(step.action)!;
       const context = {
         project: plan.project,
+        convergence,
         report: (line: string) => report(action, line),
         ...(options.randomHex === undefined ? {} : { randomHex: options.randomHex }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),

@@ -10,6 +10,7 @@ import { buildEnvImage } from '../features/build/build-env-image.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
 import { runServiceAction } from './run-service-action.js';
+import type { ConvergenceWatch } from './convergence-watch.js';
 
 export interface RunActionContext {
   project: Plan['project'];
@@ -23,6 +24,8 @@ export interface RunActionContext {
   convergeTimeoutMs?: number;
   /** How long a task may stay unplaceable before a service's wait gives up; default wait-for-service.ts (tests shorten it). */
   unplaceableGraceMs?: number;
+  /** The run's one watch over the services it waits for (one list call each round for all); without it, a wait has its own. */
+  convergence?: ConvergenceWatch;
 }
 
 export interface ActionOutcome {

@@ -1,11 +1,11 @@
-// The convergence wait after a service create or update: asks the manager until the service's tasks run the new
-// spec, with live progress ("web: 3/4 running"), a time limit, and the tasks' own errors when it cannot get there.
-import type { Engine } from '../engine/engine.js';
-import type { ObservedService } from '../engine/engine.js';
+// The convergence wait after a service create or update: reads each round of the run's convergence watch until the
+// service's tasks run the new spec, with live progress ("web: 3/4 running"), its own time limit, and the tasks' own
+// errors when it cannot get there.
+import type { Engine, ObservedNode, ObservedTask } from '../engine/engine.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import { throwIfInterrupted } from '../errors/interrupted.js';
 import type { ActionOf } from '../plan/plan-types.js';
-import { pollUntil } from './poll-until.js';
+import { ConvergenceWatch } from './convergence-watch.js';
 import { readConvergence, type ConvergenceReading, type UpdateBaseline } from './read-convergence.js';
 import type { RunActionContext } from './run-action.js';
 
@@ -22,26 +22,29 @@ export async function waitForService(action: ActionOf<'create-service' | 'update
   const name = goal.service;
   const doing = `wait for service ${name}`;
   const stopped = 'the service is as sent; the swarm goes on converging it (`envctl status` shows how far)';
+  const watch = context.convergence ?? new ConvergenceWatch(engine);
   let baseline: UpdateBaseline | null = null;
   let reading: ConvergenceReading | null = null;
-  let service: ObservedService | null = null;
   const pendingSince = new Map<string, number>();
   const timeoutMs = context.convergeTimeoutMs ?? DEFAULT_CONVERGE_TIMEOUT_MS;
+  const deadline = performance.now() + timeoutMs;
 
-  const converged = await pollUntil(timeoutMs, async () => {
+  for (;;) {
     throwIfInterrupted(context.signal, doing, stopped);
-    service = await engine.inspectService(name);
+    const seen = await watch.next(name, context.signal);
+    throwIfInterrupted(context.signal, doing, stopped);
+    if (seen === null) throw context.signal?.reason;
+    const { service, tasks } = seen;
     if (service === null) throw new EnvctlError('not-found', `service ${name} was removed while envctl waited for it to converge`);
     baseline ??= action.kind === 'create-service' ? { state: null, message: '' } : { state: service.updateState, message: service.updateMessage };
-    const tasks = await engine.listServiceTasks(service.id);
     reading = readConvergence(goal, service, tasks, baseline, pendingSince, performance.now(), context.unplaceableGraceMs ?? UNPLACEABLE_GRACE_MS);
     context.report(`${reading.running}/${reading.wanted} running${reading.note === '' ? '' : ` — ${reading.note}`}`);
     if (reading.failure !== null) throw new EnvctlError('apply-failed', `service ${name}: ${reading.failure}`, { hint: failureHint(reading) });
-    return reading.done;
-  });
-  if (converged) {
-    context.report(await placement(engine, service!));
-    return;
+    if (reading.done) {
+      context.report(placement(tasks, await seen.nodes()));
+      return;
+    }
+    if (performance.now() >= deadline) break;
   }
   const r = reading as ConvergenceReading | null;
   const seen = r === null ? '' : ` (${r.running}/${r.wanted} running${r.errors.length > 0 ? `; last task error: ${r.errors[0]}` : ''})`;
@@ -57,9 +60,8 @@ function failureHint(r: ConvergenceReading): string {
   return 'see `docker service ps --no-trunc` for the tasks';
 }
 
-/** "3/3 running on envctl-swarm-worker1 ×2, envctl-swarm-worker2" once converged. */
-async function placement(engine: Engine, service: ObservedService): Promise<string> {
-  const [tasks, nodes] = await Promise.all([engine.listServiceTasks(service.id), engine.listNodes()]);
+/** "3 running on envctl-swarm-worker1 ×2, envctl-swarm-worker2" once converged, from the round that saw it. */
+function placement(tasks: readonly ObservedTask[], nodes: readonly ObservedNode[]): string {
   const hostOf = new Map(nodes.map((n) => [n.id, n.hostname]));
   const running = tasks.filter((t) => t.desiredState === 'running' && t.state === 'running');
   const counts = new Map<string, number>();

@@ -107,6 +107,9 @@ export function swarmCalls(client: EngineClient): SwarmCalls {
       }
     });
 
+  /** The tasks of these services, any state: one call whatever their number. */
+  const listTasks = async (serviceIds: readonly string[]): Promise<TaskJson[]> => (await docker.listTasks({ filters: { service: [...serviceIds] } })) as TaskJson[];
+
   return {
     swarmState,
 
@@ -168,8 +171,18 @@ export function swarmCalls(client: EngineClient): SwarmCalls {
     },
 
     async listServiceTasks(serviceId) {
-      const list = await swarm('list tasks', () => docker.listTasks({ filters: { service: [serviceId] } }));
-      return (list as TaskJson[]).map(toObservedTask);
+      return (await swarm('list tasks', () => listTasks([serviceId]))).map(toObservedTask);
+    },
+
+    async listServicesNamed(names) {
+      if (names.length === 0) return [];
+      const list = await swarm('list services', () => docker.listServices({ filters: { name: [...names] } }));
+      return (list as unknown as ServiceInspectJson[]).map(toObservedService).filter((s) => names.includes(s.name));
+    },
+
+    async listTasksOfServices(serviceIds) {
+      if (serviceIds.length === 0) return [];
+      return (await swarmOrNull('list tasks', () => listTasks(serviceIds)))?.map(toObservedTask) ?? null;
     },
 
     async listNodes() {

@@ -90,5 +90,12 @@ export interface SwarmCalls {
   removeNetwork(id: string): Promise<void>;
   /** The tasks of one service, any state (the engine keeps a few past ones per slot). */
   listServiceTasks(serviceId: string): Promise<ObservedTask[]>;
+  /** ONE list call: the services with exactly these names (the engine matches name prefixes; the others are dropped here). */
+  listServicesNamed(names: readonly string[]): Promise<ObservedService[]>;
+  /**
+   * ONE list call: the tasks of all these services, any state (the engine ORs the values of one filter). Null when one
+   * of them is gone: the engine then refuses the whole call (404 "service … not found").
+   */
+  listTasksOfServices(serviceIds: readonly string[]): Promise<ObservedTask[] | null>;
   listNodes(): Promise<ObservedNode[]>;
 }

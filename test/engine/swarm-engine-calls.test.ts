@@ -1,6 +1,6 @@
 // envctl's Swarm calls on the real testbed, below the CLI: a service created, listed by its project label with task
 // counts, updated only with the version it was read at (a stale one is the `service-changed` error), its tasks and
-// the nodes read into envctl's types; the project network; and an engine that is no manager says why in one sentence.
+// the nodes read into envctl's types; services listed by exact names and the tasks of several in one call; the project network; and an engine that is no manager says why in one sentence.
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectTo } from '../../src/engine/connect-engine.js';
@@ -67,6 +67,33 @@ describe('Swarm engine calls', () => {
     expect(await engine.inspectService(id)).toBeNull();
     await engine.removeService(id); // absent is fine
   });
+
+  it('lists the services of exactly these names and the tasks of several services in one call each; a gone one voids the task list', async () => {
+    const [a, ab] = [`${project}-a`, `${project}-ab`];
+    const one = (name: string): ServiceSpecJson => ({ ...spec(1), Name: name });
+    const ids = [await engine.createService(one(a)), await engine.createService(one(ab))];
+    try {
+      engine.resetStats();
+      // The engine's name filter matches prefixes: `-a` finds `-ab` too, and the call keeps the exact name only.
+      expect((await engine.listServicesNamed([a])).map((s) => s.name)).toEqual([a]);
+      expect((await engine.listServicesNamed([ab, a])).map((s) => s.id).sort()).toEqual([...ids].sort());
+      expect(engine.stats().byOp).toEqual({ 'service.list': 2 });
+      // The values of one filter are ORed: the tasks of both services, in one call.
+      const tasks = await waitFor(async () => {
+        const t = await engine.listTasksOfServices(ids);
+        return ids.every((id) => t!.some((x) => x.serviceId === id)) ? t! : null;
+      }, { timeoutMs: 60_000, what: 'tasks of both services' });
+      expect(new Set(tasks.map((t) => t.serviceId))).toEqual(new Set(ids));
+      engine.resetStats();
+      await engine.listTasksOfServices(ids);
+      expect(engine.stats().byOp).toEqual({ 'task.list': 1 });
+      await engine.removeService(ids[1]!);
+      // The engine refuses the whole list (404 "service … not found") when one of them is gone.
+      expect(await engine.listTasksOfServices(ids)).toBeNull();
+    } finally {
+      for (const id of ids) await engine.removeService(id);
+    }
+  }, 90_000);
 
   it('creates, finds and removes the project\'s attachable overlay network by its labels', async () => {
     expect(await engine.findProjectNetwork(project)).toBeNull();

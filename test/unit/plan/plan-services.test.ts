@@ -60,7 +60,7 @@ describe('planning services', () => {
     const result = await executePlan(plan, fake, { renderer: 'silent' });
     expect(result.ok).toBe(true);
     expect(fake.callsTo('createService')).toHaveLength(1);
-    expect(fake.callsTo('listServiceTasks').length).toBeGreaterThan(0);
+    expect(fake.callsTo('listTasksOfServices').length).toBeGreaterThan(0);
 
     const again = reconcile(makeDesired([web]), await observe(fake, [web]));
     expect(again.actions).toEqual([]);
@@ -124,7 +124,7 @@ describe('planning services', () => {
     const plan = reconcile(makeDesired([web, api]), await observe(fake, [web, api]));
     const controller = new AbortController();
     const running = executePlan(plan, fake, { renderer: 'silent', signal: controller.signal, concurrency: 1 });
-    await waitFor(() => fake.callsTo('listServiceTasks').length > 0, { timeoutMs: 5000, what: 'the wait to begin' });
+    await waitFor(() => fake.callsTo('listTasksOfServices').length > 0, { timeoutMs: 5000, what: 'the wait to begin' });
     controller.abort(new Interruption('SIGINT'));
     const result = await running;
     expect(result.ok).toBe(false);

@@ -464,6 +464,12 @@ export class FakeEngine implements Engine {
   listNodes(): Promise<ObservedNode[]> {
     return this.record('listNodes', [], () => this.swarm.nodes());
   }
+  listServicesNamed(names: readonly string[]): Promise<ObservedService[]> {
+    return this.record('listServicesNamed', [[...names]], () => this.swarm.named(names));
+  }
+  listTasksOfServices(serviceIds: readonly string[]): Promise<ObservedTask[] | null> {
+    return this.record('listTasksOfServices', [[...serviceIds]], () => this.swarm.tasksOf(serviceIds));
+  }
 
   // ---- internals ---------------------------------------------------------------------------------------------------
 

@@ -8,6 +8,8 @@ export class FakeSwarm {
   manager = true;
   /** Tasks stay `pending` (with this error, if any): a service that does not converge. */
   stuck: { error: string } | null = null;
+  /** The same for one service only, by name. */
+  readonly stuckServices = new Map<string, { error: string }>();
   private readonly services = new Map<string, ObservedService>();
   private readonly networks = new Map<string, ObservedNetwork & { project: string }>();
   private next = 1;
@@ -29,6 +31,12 @@ export class FakeSwarm {
     this.refuseUnlessManager();
     const s = [...this.services.values()].find((x) => x.id === idOrName || x.name === idOrName);
     return s ? structuredClone(s) : null;
+  }
+
+  /** The engine's name filter matches prefixes; the Engine call keeps the exact names (done here too). */
+  named(names: readonly string[]): ObservedService[] {
+    this.refuseUnlessManager();
+    return [...this.services.values()].filter((s) => names.includes(s.name)).map((s) => structuredClone(s));
   }
 
   create(spec: ServiceSpecJson): string {
@@ -72,19 +80,26 @@ export class FakeSwarm {
     this.services.delete(id);
   }
 
+  /** The tasks of all these services; null when one of them is gone (the engine refuses the whole call). */
+  tasksOf(serviceIds: readonly string[]): ObservedTask[] | null {
+    if (serviceIds.some((id) => !this.services.has(id))) return null;
+    return serviceIds.flatMap((id) => this.tasks(id));
+  }
+
   tasks(serviceId: string): ObservedTask[] {
     const s = this.services.get(serviceId);
     if (!s) return [];
     const n = s.spec.Mode.Replicated?.Replicas ?? 1;
+    const stuck = this.stuckServices.get(s.name) ?? this.stuck;
     return Array.from({ length: n }, (_, i) => ({
       id: `${serviceId}-t${i + 1}`,
       serviceId,
       slot: i + 1,
       nodeId: 'node-1',
       desiredState: 'running',
-      state: this.stuck ? 'pending' : 'running',
-      message: this.stuck ? 'pending task scheduling' : 'started',
-      error: this.stuck?.error ?? '',
+      state: stuck ? 'pending' : 'running',
+      message: stuck ? 'pending task scheduling' : 'started',
+      error: stuck?.error ?? '',
       template: structuredClone(s.spec.TaskTemplate),
       updatedAt: new Date(0).toISOString(),
       assignedResources: [],
