@@ -17,9 +17,29 @@ bash scripts/swarm-up.sh
 # zsh and fish, for the shell-completion tests (bash is there already).
 bash scripts/shells-up.sh
 
-results=$(mktemp)
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
-node scripts/summarize-tests.mjs "$results" || status=1
-rm -f "$results"
+if [ $# -gt 0 ]; then
+  # Files or options given (`npm test -- test/engine/gpu.test.ts`): one run of what was asked.
+  results=$(mktemp)
+  npx vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@" || status=$?
+  node scripts/summarize-tests.mjs "$results" || status=1
+  rm -f "$results"
+  exit $status
+fi
+
+# The whole suite in two lanes side by side, each one file at a time (vitest.config.ts): the Swarm tests on the
+# testbed's own dockerds, and the rest on the shared engine. They share no engine, GPU or port (host ports come from
+# test/support/free-port.ts's locks), and most of their time is spent waiting on the engines. The Swarm lane's output
+# is kept aside and shown after the other's, so neither is interleaved.
+main_results=$(mktemp); swarm_results=$(mktemp); swarm_log=$(mktemp)
+trap 'rm -f "$main_results" "$swarm_results" "$swarm_log"' EXIT
+npx vitest run --project swarm --reporter=default --reporter=json --outputFile.json="$swarm_results" >"$swarm_log" 2>&1 &
+swarm_pid=$!
+npx vitest run --project main --reporter=default --reporter=json --outputFile.json="$main_results" || status=$?
+swarm_status=0
+wait "$swarm_pid" || swarm_status=$?
+echo; echo "── the Swarm lane (ran beside the above) ──"
+cat "$swarm_log"
+[ "$swarm_status" -eq 0 ] || status=$swarm_status
+node scripts/summarize-tests.mjs "$main_results" "$swarm_results" || status=1
 exit $status
