@@ -97,6 +97,13 @@ export function swarmCalls(client: EngineClient): SwarmCalls {
       throw toEnvctlError(err, { endpoint: client.endpoint, doing });
     }
   };
+  /** The id of the network named `name` when `error` says it exists and it carries the project's network labels. */
+  const alreadyOurs = async (name: string, project: string, error: unknown): Promise<string | null> => {
+    if ((error as { statusCode?: unknown }).statusCode !== 409 && !/already exists/i.test(String((error as Error).message))) return null;
+    const found = (await swarmOrNull(`inspect network ${name}`, () => docker.getNetwork(name).inspect())) as { Id: string; Labels?: Record<string, string> | null } | null;
+    const labels = found?.Labels ?? {};
+    return found !== null && labels[LABEL_PROJECT] === project && labels[LABEL_ROLE] === ROLE_NETWORK ? found.Id : null;
+  };
   const swarmOrNull = <T>(doing: string, run: () => Promise<T>): Promise<T | null> =>
     swarm(doing, async () => {
       try {
@@ -162,8 +169,16 @@ export function swarmCalls(client: EngineClient): SwarmCalls {
         CheckDuplicate: true,
         Labels: { [LABEL_PROJECT]: project, [LABEL_ROLE]: ROLE_NETWORK, [LABEL_VERSION]: ENVCTL_VERSION },
       };
-      const network = await swarm(`create network ${name}`, () => docker.createNetwork(options));
-      return network.id;
+      try {
+        const network = await swarm(`create network ${name}`, () => docker.createNetwork(options));
+        return network.id;
+      } catch (error) {
+        // A manager's network list leaves out the swarm's networks when its own cluster query fails (dockerd drops
+        // that error; seen under load), so the plan may not have seen the project's network: it is ours, use it.
+        const ours = await alreadyOurs(name, project, error);
+        if (ours !== null) return ours;
+        throw error;
+      }
     },
 
     async removeNetwork(id) {

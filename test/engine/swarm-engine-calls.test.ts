@@ -98,7 +98,13 @@ describe('Swarm engine calls', () => {
   it('creates, finds and removes the project\'s attachable overlay network by its labels', async () => {
     expect(await engine.findProjectNetwork(project)).toBeNull();
     const id = await engine.createProjectNetwork(project, `${project}_default`);
-    expect(await engine.findProjectNetwork(project)).toEqual({ id, name: `${project}_default` });
+    // The manager's list leaves out the swarm's networks for a moment when its cluster query fails under load (dockerd
+    // drops that error): wait for it to list the network, as the next plan would.
+    expect(await waitFor(() => engine.findProjectNetwork(project), { timeoutMs: 20_000, what: 'the manager to list the new network' })).toEqual({ id, name: `${project}_default` });
+    // A plan that did not see it (that same gap) plans its creation again: the network is the project's, so it is used.
+    expect(await engine.createProjectNetwork(project, `${project}_default`)).toBe(id);
+    // Another's network of that name is a conflict, said as the engine says it.
+    await expect(engine.createProjectNetwork(`${project}x`, `${project}_default`)).rejects.toThrow(/already exists/);
     const inspect = JSON.parse((await execa('docker', ['network', 'inspect', id], { env: bed.manager.env })).stdout) as { Driver: string; Attachable: boolean; Labels: Record<string, string> }[];
     expect(inspect[0]).toMatchObject({ Driver: 'overlay', Attachable: true, Labels: { 'dev.envctl.project': project, 'dev.envctl.role': 'network' } });
     await engine.removeNetwork(id);
