@@ -1,11 +1,10 @@
-// Which private key `envctl ssh` and `ssh-config` offer, and the warning for an explicit `ssh.identity_file` that does
-// not exist here (the guessed private halves of listed .pub files stay silent).
+// Which private key `envctl ssh` and `ssh-config` offer, and which explicit `ssh.identity_file` does not exist here
+// (to be warned about; the guessed private halves of listed .pub files stay silent).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findIdentityFile, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
-import { identityFileWarnings } from '../../../src/cli/render/identity-file-warnings.js';
+import { findIdentityFile } from '../../../src/features/ssh/resolve-ssh-target.js';
 import { normalizeSsh } from '../../../src/fields/ssh/normalize-ssh.js';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa alice@lab';
@@ -48,28 +47,5 @@ describe('the private key offered', () => {
     const config = ssh({ authorized_keys: [other] });
     expect(config.identityFiles).toEqual([join(home, 'other')]);
     expect(findIdentityFile(config.authorizedKeys, config, home)).toEqual({ path: join(home, '.ssh', 'id_ed25519'), missing: null });
-  });
-});
-
-describe('the warning', () => {
-  const target = (identityFile: string | null, missingIdentityFile: string | null): SshTarget => ({
-    env: 'box',
-    hostAlias: 'lab-box',
-    hostKeyAlias: 'envctl-lab-box',
-    hostName: '127.0.0.1',
-    port: 2222,
-    user: 'root',
-    identityFile,
-    missingIdentityFile,
-    knownHostsFile: '/k',
-    hostKeyKnown: true,
-  });
-
-  it('names the environment, the missing path and the key used instead, or that ssh tries its own keys', () => {
-    expect(identityFileWarnings([target('/home/u/.ssh/id_ed25519', '/home/u/keys/lab')])).toEqual([
-      'env:box: ssh.identity_file /home/u/keys/lab does not exist here; using /home/u/.ssh/id_ed25519',
-    ]);
-    expect(identityFileWarnings([target(null, '/home/u/keys/lab')])).toEqual(['env:box: ssh.identity_file /home/u/keys/lab does not exist here; ssh will try its own keys']);
-    expect(identityFileWarnings([target('/home/u/keys/lab', null)])).toEqual([]);
   });
 });

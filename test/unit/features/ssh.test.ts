@@ -16,6 +16,7 @@ import { ssh as sshField } from '../../../src/fields/ssh/ssh-field.js';
 import { pickSshPort } from '../../../src/features/ssh/choose-ssh-port.js';
 import { stringifySorted } from '../../../src/base/stringify-sorted.js';
 import { sshArgs, sshHostName, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
+import { identityFileWarnings } from '../../../src/cli/render/identity-file-warnings.js';
 import { effectiveArgv } from '../../../src/fields/ssh/ssh-create-options.js';
 import type { SshConfig } from '../../../src/fields/ssh/ssh-settings.js';
 import { significantChanges } from '../../../src/plan/significant-changes.js';
@@ -200,6 +201,13 @@ describe('reaching an environment', () => {
       '-i', '/home/a/.ssh/id_ed25519', '-o', 'IdentitiesOnly=yes',
       'root@127.0.0.1', 'cat', '/etc/debian_version',
     ]);
+  });
+
+  it('a missing identity_file is warned about, naming the environment, the path and the key used instead', () => {
+    const missing = { ...target, missingIdentityFile: '/home/a/keys/lab' };
+    expect(identityFileWarnings([missing])).toEqual(['env:box: ssh.identity_file /home/a/keys/lab does not exist here; using /home/a/.ssh/id_ed25519']);
+    expect(identityFileWarnings([{ ...missing, identityFile: null }])).toEqual(['env:box: ssh.identity_file /home/a/keys/lab does not exist here; ssh will try its own keys']);
+    expect(identityFileWarnings([target])).toEqual([]);
   });
 
   it('a port on all interfaces is reached on the engine host: local, or the host of a remote DOCKER_HOST', () => {
