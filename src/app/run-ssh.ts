@@ -56,7 +56,7 @@ export async function runSshTargets(source: SpecSource, connectTo: ConnectTo, on
         missing.push({ env: env.name, reason: `is ${container.status}, not running (run \`envctl apply\`)` });
         continue;
       }
-      const target = await resolveSshTarget(engine, container.config, container.id, part.dockerHost, env.ssh?.identityFiles);
+      const target = await resolveSshTarget(engine, container.config, container.id, part.dockerHost, env.ssh ?? {});
       if (target === null) missing.push({ env: env.name, reason: 'has no published ssh port (run `envctl apply`)' });
       else targets.push(target);
     }

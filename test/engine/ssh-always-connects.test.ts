@@ -1,7 +1,8 @@
 // ssh that always connects (issue 13), on a real engine with real OpenSSH: keys outside ~/.ssh (next to a listed .pub,
 // or `ssh.identity_file`), used by `envctl ssh` and written into ssh-config; sessions that see the container's
 // environment (the spec's `environment:` and the image's ENV PATH, as `docker exec` does); a port left out is chosen
-// once and kept, so ssh-config stays right after `docker restart` and a recreate.
+// once and kept, so ssh-config stays right after `docker restart` and a recreate; an `identity_file` that does not
+// exist is named in a warning, and envctl goes on with the key it finds.
 import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,6 +69,7 @@ environments:
   it('ssh-config writes both keys as IdentityFile, and plain ssh with that config connects', async () => {
     const printed = await user.run(dir, 'ssh-config');
     expect(printed.exitCode, printed.stderr).toBe(0);
+    expect(printed.stderr).toBe(''); // both identity files exist: nothing to warn about
     expect(printed.stdout).toContain(`Host ${project}-box\n`);
     expect(printed.stdout).toContain(`  IdentityFile ${join(keys, 'lab')}\n`);
     expect(printed.stdout).toContain(`  IdentityFile ${join(keys, 'other-private')}\n`);
@@ -144,5 +146,33 @@ environments:
     expect(await statusPort()).toBe(chosen);
     const again = await sshUntilUp(user, dir, 'box', ['sh', '-c', "'echo $LAB_VAR'"]);
     expect(again.stdout.trim()).toBe('hello again');
+  });
+
+  it('a missing `ssh.identity_file` is named on stderr and in --json, and envctl goes on with the key it finds', async () => {
+    const lab = join(keys, 'lab');
+    dir.write(readFileSync(dir.file, 'utf8').replace('lab.pub] }', `lab.pub], identity_file: ${lab}-typo }`).replace('other-private }', 'other-typo }'));
+    const warnBox = `env:box: ssh.identity_file ${lab}-typo does not exist here; using ${lab}`;
+    const warnOther = `env:other: ssh.identity_file ${join(keys, 'other-typo')} does not exist here; ssh will try its own keys`;
+    const printed = await user.run(dir, 'ssh-config');
+    expect(printed.exitCode, printed.stderr).toBe(0);
+    expect(printed.stderr.split('\n')).toEqual([`envctl: warning: ${warnBox}`, `envctl: warning: ${warnOther}`]);
+    expect(printed.stdout).toContain(`  IdentityFile ${lab}\n`);
+    expect(printed.stdout).toContain(`Host ${project}-other\n`);
+    expect(printed.stdout).not.toContain('other-typo');
+
+    const json = await user.run(dir, 'ssh-config', '--json');
+    expect(json.stderr).toBe('');
+    const data = JSON.parse(json.stdout) as { warnings: string[]; hosts: { env: string; identityFile: string | null; missingIdentityFile: string | null }[] };
+    expect(data.warnings).toEqual([warnBox, warnOther]);
+    expect(data.hosts.map((h) => [h.env, h.identityFile, h.missingIdentityFile])).toEqual([
+      ['box', lab, `${lab}-typo`],
+      ['other', null, join(keys, 'other-typo')],
+    ]);
+
+    // A per-user path in a checked-in spec: the warning, then the connection with the key found.
+    const ssh = await user.run(dir, 'ssh', 'box', '--', 'echo', 'still-in');
+    expect(ssh.exitCode, ssh.stderr).toBe(0);
+    expect(ssh.stdout.trim()).toBe('still-in');
+    expect(ssh.stderr.trim()).toBe(`envctl: warning: ${warnBox}`);
   });
 });

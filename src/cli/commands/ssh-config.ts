@@ -8,13 +8,18 @@ import { connectTo } from '../../engine/connect-engine.js';
 import { formatHostBlock, formatProjectSection, mergeSshConfig } from '../../features/ssh/format-ssh-config.js';
 import { readUnlessMissing } from '../../base/read-input-file.js';
 import { printResult, type GlobalOptions } from '../output.js';
+import { identityFileWarnings, printWarnings } from '../render/identity-file-warnings.js';
 
 export async function runSshConfigCommand(g: GlobalOptions, name: string | undefined, opts: { write: boolean; json?: boolean }): Promise<number> {
   // --write replaces the project's whole section, so it always covers every environment.
   const { project, targets, missing } = await runSshTargets(specSource(g), connectTo, opts.write ? undefined : name);
-  if (!opts.json) for (const m of missing) process.stderr.write(`envctl: env:${m.env} ${m.reason}; no Host block for it\n`);
+  const warnings = identityFileWarnings(targets);
+  if (!opts.json) {
+    for (const m of missing) process.stderr.write(`envctl: env:${m.env} ${m.reason}; no Host block for it\n`);
+    printWarnings(warnings);
+  }
   const blocks = targets.map(formatHostBlock);
-  const data = { project, hosts: targets, missing };
+  const data = { project, hosts: targets, missing, warnings };
   if (!opts.write) {
     if (opts.json) printResult(data);
     else if (blocks.length > 0) process.stdout.write(`${blocks.join('\n\n')}\n`);

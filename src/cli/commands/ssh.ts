@@ -6,9 +6,11 @@ import { connectTo } from '../../engine/connect-engine.js';
 import { EnvctlError } from '../../errors/envctl-error.js';
 import { sshArgs } from '../../features/ssh/resolve-ssh-target.js';
 import type { GlobalOptions } from '../output.js';
+import { identityFileWarnings, printWarnings } from '../render/identity-file-warnings.js';
 
 export async function runSshCommand(g: GlobalOptions, name: string, command: string[]): Promise<number> {
   const target = await runSshTarget(specSource(g), connectTo, name);
+  printWarnings(identityFileWarnings([target]));
   const ssh = process.env.ENVCTL_SSH ?? 'ssh';
   const result = await execa(ssh, sshArgs(target, command), { stdio: 'inherit', reject: false });
   if ((result as { code?: string }).code === 'ENOENT') {

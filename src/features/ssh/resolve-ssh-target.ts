@@ -8,7 +8,7 @@ import type { CanonicalEnv } from '../../fields/canonical-env.js';
 import { waitForHostKey } from './apply-ssh.js';
 import { knownHostsPath, recordKnownHost } from './known-hosts.js';
 import { defaultPublicKeyFiles, parseKeyFile, readTextOrNull } from '../../fields/ssh/read-public-keys.js';
-import { hostKeyAlias, SSH_CONTAINER_PORT } from '../../fields/ssh/ssh-settings.js';
+import { hostKeyAlias, SSH_CONTAINER_PORT, type SshConfig } from '../../fields/ssh/ssh-settings.js';
 
 export interface SshTarget {
   env: string;
@@ -21,6 +21,8 @@ export interface SshTarget {
   /** `ssh.identity_file`, else the private key next to a listed .pub, else next to a ~/.ssh/*.pub the environment
    *  authorizes; null = let ssh choose. */
   identityFile: string | null;
+  /** `ssh.identity_file` when no such file exists on this machine (identityFile is then the fallback); else null. */
+  missingIdentityFile: string | null;
   knownHostsFile: string;
   /** False when envctl could not read the host key (sshd has not run yet): the first connection would fail. */
   hostKeyKnown: boolean;
@@ -33,25 +35,38 @@ export function sshHostName(hostIp: string, dockerHost = process.env.DOCKER_HOST
   return m?.[1] ? m[1].replace(/^\[|\]$/g, '') : '127.0.0.1';
 }
 
+/** The private key to offer, and the spec's explicit `ssh.identity_file` when it is missing here (to be named). */
+export interface FoundIdentity {
+  /** null = none found: ssh tries its own keys. */
+  path: string | null;
+  /** Only the explicit `identity_file`: the private halves of listed .pub files are guesses, silent when absent. */
+  missing: string | null;
+}
+
 /**
  * The first of the spec's own candidates that exists (`ssh.identity_file`, then the private halves of the listed .pub
  * files), else the private half of the first ~/.ssh/*.pub whose key the environment authorizes.
  */
-export function findIdentityFile(authorizedKeys: readonly string[], candidates: readonly string[] = [], homeDir = homedir()): string | null {
-  const given = candidates.find((path) => existsSync(path));
-  if (given !== undefined) return given;
+export function findIdentityFile(
+  authorizedKeys: readonly string[],
+  spec: Pick<SshConfig, 'identityFile' | 'identityFiles'> = {},
+  homeDir = homedir(),
+): FoundIdentity {
+  const missing = spec.identityFile !== undefined && !existsSync(spec.identityFile) ? spec.identityFile : null;
+  const given = (spec.identityFiles ?? []).find((path) => existsSync(path));
+  if (given !== undefined) return { path: given, missing };
   const wanted = new Set(authorizedKeys.map((k) => k.split(' ').slice(0, 2).join(' ')));
   for (const pub of defaultPublicKeyFiles(homeDir)) {
     const keys = parseKeyFile(readTextOrNull(pub) ?? '').keys.map((k) => k.split(' ').slice(0, 2).join(' '));
     const priv = pub.slice(0, -'.pub'.length);
-    if (keys.some((k) => wanted.has(k)) && existsSync(priv)) return priv;
+    if (keys.some((k) => wanted.has(k)) && existsSync(priv)) return { path: priv, missing };
   }
-  return null;
+  return { path: null, missing };
 }
 
 /**
  * null port = the container is not running with a bound port (nothing to connect to). `env`: the container as
- * observed (what runs); `identityFiles`: the spec's own key candidates (SshConfig.identityFiles). `dockerHost`: the
+ * observed (what runs); `keys`: the spec's own key candidates (SshConfig.identityFile(s)). `dockerHost`: the
  * address of the engine the container runs on (a `hosts:` entry's); null = DOCKER_HOST.
  */
 export async function resolveSshTarget(
@@ -59,7 +74,7 @@ export async function resolveSshTarget(
   env: CanonicalEnv,
   containerId: string,
   dockerHost: string | null = null,
-  identityFiles: readonly string[] = [],
+  keys: Pick<SshConfig, 'identityFile' | 'identityFiles'> = {},
 ): Promise<SshTarget | null> {
   const ssh = env.ssh;
   if (ssh === null) return null;
@@ -69,6 +84,7 @@ export async function resolveSshTarget(
   const knownHostsFile = knownHostsPath();
   const key = await waitForHostKey(engine, containerId, 0);
   if (key !== null) recordKnownHost(alias, key, knownHostsFile);
+  const identity = findIdentityFile(ssh.authorizedKeys, keys);
   return {
     env: env.name,
     hostAlias: env.containerName,
@@ -76,7 +92,8 @@ export async function resolveSshTarget(
     hostName: sshHostName(ssh.hostIp, dockerHost ?? undefined),
     port,
     user: ssh.user,
-    identityFile: findIdentityFile(ssh.authorizedKeys, identityFiles),
+    identityFile: identity.path,
+    missingIdentityFile: identity.missing,
     knownHostsFile,
     hostKeyKnown: key !== null,
   };

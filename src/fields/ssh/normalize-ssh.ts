@@ -31,7 +31,8 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
 
   const keys: string[] = [];
   const identityFiles: string[] = [];
-  if (obj.identity_file !== undefined) identityFiles.push(resolveKeyPath(String(obj.identity_file).trim(), ctx.specDir, ctx.homeDir));
+  const identityFile = obj.identity_file === undefined ? null : resolveKeyPath(String(obj.identity_file).trim(), ctx.specDir, ctx.homeDir);
+  if (identityFile !== null) identityFiles.push(identityFile);
   const written = obj.authorized_keys;
   if (written === undefined) {
     const files = defaultPublicKeyFiles(ctx.homeDir, ctx.listDir);
@@ -92,6 +93,7 @@ export function normalizeSsh(value: unknown, ctx: NormalizeSshContext): { config
     install: obj.install === 'never' ? 'never' : 'auto',
     authorizedKeys: [...new Set(keys)].sort(),
     ...(identityFiles.length > 0 ? { identityFiles: [...new Set(identityFiles)] } : {}),
+    ...(identityFile === null ? {} : { identityFile }),
   };
   return { config, problems };
 }

@@ -114,8 +114,8 @@ export const ssh: Field<'ssh', SshConfig | null, typeof keys> = {
   // The wrapper, the port and the keys are fixed at create (keys live in a label), so any change needs a new container.
   service: refuse('envctl does not set up ssh in a service yet: keep this environment a container (no deploy:), or use docker exec on the task\'s node'),
   change: { kind: 'recreate' },
-  // identityFiles are the client's business, chosenPort envctl's stand-in for a port left out: never compared or hashed.
-  present: { show: formatSsh, compare: (v) => (v === null ? null : { ...v, identityFiles: undefined, chosenPort: undefined }) },
+  // identityFile(s) are the client's business, chosenPort envctl's stand-in for a port left out: never compared or hashed.
+  present: { show: formatSsh, compare: (v) => (v === null ? null : { ...v, identityFiles: undefined, identityFile: undefined, chosenPort: undefined }) },
   import: {
     flags: [],
     write: (s) => {

@@ -25,6 +25,8 @@ export interface SshConfig {
    * `/keys/lab`). Absent when there is none; observe never has it.
    */
   identityFiles?: string[];
+  /** Client side only, like identityFiles: `ssh.identity_file` itself (resolved), so a missing one can be named. */
+  identityFile?: string;
 }
 
 /** The container port sshd listens on. */

@@ -16,6 +16,7 @@ import { ssh as sshField } from '../../../src/fields/ssh/ssh-field.js';
 import { pickSshPort } from '../../../src/features/ssh/choose-ssh-port.js';
 import { stringifySorted } from '../../../src/base/stringify-sorted.js';
 import { sshArgs, sshHostName, type SshTarget } from '../../../src/features/ssh/resolve-ssh-target.js';
+import { identityFileWarnings } from '../../../src/cli/render/identity-file-warnings.js';
 import { effectiveArgv } from '../../../src/fields/ssh/ssh-create-options.js';
 import type { SshConfig } from '../../../src/fields/ssh/ssh-settings.js';
 import { significantChanges } from '../../../src/plan/significant-changes.js';
@@ -54,7 +55,7 @@ describe('the ssh block of a spec', () => {
   it('`identity_file` comes first; identity files are never compared, so changing them recreates nothing', () => {
     const { config } = normalizeSsh({ authorized_keys: ['~/.ssh/id_ed25519.pub'], identity_file: '~/keys/lab' }, ctx);
     expect(config?.identityFiles).toEqual([join(home, 'keys', 'lab'), join(home, '.ssh', 'id_ed25519')]);
-    const { identityFiles: _dropped, ...observed } = config!;
+    const { identityFiles: _dropped, identityFile: _alsoDropped, ...observed } = config!;
     expect(stringifySorted(sshField.present.compare!(config))).toBe(stringifySorted(sshField.present.compare!(observed)));
   });
 
@@ -186,6 +187,7 @@ describe('reaching an environment', () => {
     port: 2222,
     user: 'root',
     identityFile: '/home/a/.ssh/id_ed25519',
+    missingIdentityFile: null,
     knownHostsFile: '/home/a/.config/envctl/known_hosts',
     hostKeyKnown: true,
   };
@@ -199,6 +201,13 @@ describe('reaching an environment', () => {
       '-i', '/home/a/.ssh/id_ed25519', '-o', 'IdentitiesOnly=yes',
       'root@127.0.0.1', 'cat', '/etc/debian_version',
     ]);
+  });
+
+  it('a missing identity_file is warned about, naming the environment, the path and the key used instead', () => {
+    const missing = { ...target, missingIdentityFile: '/home/a/keys/lab' };
+    expect(identityFileWarnings([missing])).toEqual(['env:box: ssh.identity_file /home/a/keys/lab does not exist here; using /home/a/.ssh/id_ed25519']);
+    expect(identityFileWarnings([{ ...missing, identityFile: null }])).toEqual(['env:box: ssh.identity_file /home/a/keys/lab does not exist here; ssh will try its own keys']);
+    expect(identityFileWarnings([target])).toEqual([]);
   });
 
   it('a port on all interfaces is reached on the engine host: local, or the host of a remote DOCKER_HOST', () => {
