@@ -61,7 +61,7 @@ describe('--json: one shape per command, each with ok', () => {
     expect(gpus.exitCode, gpus.stderr).toBe(0);
     expect(parsed(gpus)).toMatchObject({ ok: true, rows: expect.any(Array) });
     expect(parsed(await dir.run('unlock', '--json'))).toEqual({ ok: true, project, removed: false });
-    expect(parsed(await dir.run('ssh-config', '--json'))).toEqual({ ok: true, project, hosts: [], missing: [] });
+    expect(parsed(await dir.run('ssh-config', '--json'))).toEqual({ ok: true, project, hosts: [], missing: [], warnings: [] });
     const imported = parsed(await dir.run('import', '--json', '--', 'docker', 'run', '-d', '--name', 'web', '-p', '8080:80', TEST_IMAGE));
     expect(imported).toMatchObject({ ok: true, env: 'web', warnings: [] });
     expect(imported.spec).toContain(`image: ${TEST_IMAGE}`);
