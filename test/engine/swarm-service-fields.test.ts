@@ -174,7 +174,7 @@ describe('a service spec built from the field table reads back as the same canon
       async () => docker('ps', '-q', '--filter', `label=com.docker.swarm.service.name=${project}-run`, '--filter', 'status=running'),
       { timeoutMs: 60_000, what: `a running task of ${project}-run on the manager` },
     );
-    const inside = await docker('exec', container, 'sh', '-c', 'df -k /dev/shm | tail -1; grep db /etc/hosts; echo "$MODE $(id -u) $(pwd)"');
+    const inside = await docker('exec', container, 'sh', '-c', 'df -k /dev/shm | tail -1; grep -w db /etc/hosts; echo "$MODE $(id -u) $(pwd)"');
     const [shm = '', hosts = '', rest = ''] = inside.split('\n');
     expect(shm.split(/\s+/)[1]).toBe(String(96 * 1024));
     expect(hosts.split(/\s+/)).toEqual(['10.0.0.5', 'db']);
