@@ -1,6 +1,6 @@
 // The few Engine API calls the Swarm bench makes itself, straight over a node's unix socket (no docker CLI start-up in
 // the timed convergence check): services and their running tasks by name prefix, version indexes, and clean-up of
-// exactly what one bench run made (services, networks named after its projects).
+// exactly what one bench run made (services, envctl's services markers, networks named after its projects).
 import { request } from 'node:http';
 
 /** One HTTP request to the engine at `socket` (a path); resolves with the parsed JSON body (or null when empty). */
@@ -64,13 +64,21 @@ async function until(check, { timeoutMs, what, every = 200 }) {
 }
 
 /**
- * Removes this run's services and networks (names starting with one of `prefixes`) and waits until every node has
+ * Removes this run's services, markers and networks (names starting with one of `prefixes`) and waits until every node has
  * stopped their containers, so the next measurement starts from an empty swarm.
  */
 export async function cleanSwarm({ manager, nodes, prefixes }) {
   const ours = (name) => prefixes.some((p) => name.startsWith(p));
   for (const s of (await call(manager, 'GET', '/services')).filter((x) => ours(x.Spec.Name))) {
     await call(manager, 'DELETE', `/services/${s.ID}`).catch((err) => {
+      if (err.status !== 404) throw err;
+    });
+  }
+  // envctl's services marker of each of this run's projects (`envctl-services-<project>`, a never-started container on
+  // the manager): envctl removes it with the project's last service, the clean-up of an interrupted run must too.
+  const labelled = await call(manager, 'GET', `/containers/json?all=1&${filters({ label: ['dev.envctl.project'] })}`);
+  for (const c of labelled.filter((x) => ours(x.Labels['dev.envctl.project'] ?? ''))) {
+    await call(manager, 'DELETE', `/containers/${c.Id}?force=1`).catch((err) => {
       if (err.status !== 404) throw err;
     });
   }
