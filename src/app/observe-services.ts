@@ -2,11 +2,12 @@
 // only when a service is to be made (or, for a spec without services, to be removed), and — for plan and status, when a node is down or a service short of tasks —
 // where its tasks went, so the plan can say that tasks were moved.
 import type { Engine, LockRecord, ObservedContainer } from '../engine/engine.js';
-import type { ObservedNode, ObservedService } from '../engine/engine.js';
+import type { ObservedNode, ObservedService, ObservedTask } from '../engine/engine.js';
 import { inspectAll } from '../engine/observe-containers.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { ObservedState } from '../plan/observed-state.js';
 import { isService } from '../plan/service-config.js';
+import { listTasksBy } from './service-status.js';
 import type { DesiredState } from '../spec/desired-state.js';
 
 /**
@@ -59,19 +60,19 @@ async function serviceWarnings(engine: Engine, services: readonly ObservedServic
   const down = nodes.filter((n) => n.state !== 'ready');
   const short = services.filter((s) => s.runningTasks !== null && s.desiredTasks !== null && s.runningTasks < s.desiredTasks);
   if (down.length === 0 && short.length === 0) return [];
+  const taskLists = down.length === 0 ? null : await listTasksBy(engine, services);
   const warnings: string[] = [];
-  for (const s of services) {
+  for (const [i, s] of services.entries()) {
     const counts = s.runningTasks === null || s.desiredTasks === null ? '' : `${s.runningTasks}/${s.desiredTasks} running`;
-    const moved = down.length === 0 ? null : await movedTasks(engine, s, down);
+    const moved = taskLists === null ? null : movedTasks(taskLists[i]!, down);
     if (moved !== null && moved.parts.length > 0) warnings.push(`service ${s.name}: ${moved.parts.join('; ')}; now ${moved.running}/${s.desiredTasks ?? moved.running} running`);
     else if (short.includes(s)) warnings.push(`service ${s.name}: ${counts} (the swarm is still placing its tasks; see \`envctl status\`)`);
   }
   return warnings;
 }
 
-/** Tasks of `service` that were on a node now down and were replaced elsewhere; `running`: those running on nodes up. */
-async function movedTasks(engine: Engine, service: ObservedService, down: readonly ObservedNode[]): Promise<{ parts: string[]; running: number }> {
-  const tasks = await engine.listServiceTasks(service.id);
+/** Of a service's `tasks`, those that were on a node now down and were replaced elsewhere; `running`: those running on nodes up. */
+function movedTasks(tasks: readonly ObservedTask[], down: readonly ObservedNode[]): { parts: string[]; running: number } {
   const downIds = new Set(down.map((n) => n.id));
   const running = tasks.filter((t) => t.desiredState === 'running' && t.state === 'running' && !downIds.has(t.nodeId)).length;
   const parts = down.flatMap((node) => {

@@ -1,7 +1,7 @@
 // `status` of an environment that is a Swarm service: its replicas (wanted, running) and the nodes its tasks run on,
 // from the service list already read plus its tasks and the swarm's nodes.
 import type { Engine } from '../engine/engine.js';
-import type { ObservedService } from '../engine/engine.js';
+import type { ObservedService, ObservedTask } from '../engine/engine.js';
 
 export interface ServiceStatus {
   name: string;
@@ -16,11 +16,21 @@ export interface ServiceStatus {
   error: string;
 }
 
-/** One call for the nodes, one per service for its tasks. */
+/**
+ * The tasks of each of `services`, in their order: one call for all. When one went since the service list, the engine
+ * refuses that call; one call per service then says which.
+ */
+export async function listTasksBy(engine: Engine, services: readonly ObservedService[]): Promise<ObservedTask[][]> {
+  const all = await engine.listTasksOfServices(services.map((s) => s.id));
+  if (all === null) return Promise.all(services.map((s) => engine.listServiceTasks(s.id)));
+  return services.map((s) => all.filter((t) => t.serviceId === s.id));
+}
+
+/** One call for the nodes, one for the tasks of all the services. */
 export async function readServiceStatuses(engine: Engine, services: readonly ObservedService[]): Promise<Map<string, ServiceStatus>> {
   const out = new Map<string, ServiceStatus>();
   if (services.length === 0) return out;
-  const [nodes, taskLists] = await Promise.all([engine.listNodes(), Promise.all(services.map((s) => engine.listServiceTasks(s.id)))]);
+  const [nodes, taskLists] = await Promise.all([engine.listNodes(), listTasksBy(engine, services)]);
   const hostOf = new Map(nodes.map((n) => [n.id, n.hostname]));
   services.forEach((s, i) => {
     const tasks = taskLists[i]!;

@@ -13,7 +13,7 @@ import { FakeEngine } from '../support/fake-engine.js';
 import { makeDesired, makeEnv, PROJECT } from './build-state.js';
 
 const MARKER = `envctl-services-${PROJECT}`;
-const SWARM_CALLS = ['listProjectServices', 'findProjectNetwork', 'listNodes', 'listServiceTasks'];
+const SWARM_CALLS = ['listProjectServices', 'findProjectNetwork', 'listNodes', 'listServiceTasks', 'listTasksOfServices'];
 
 const summary = (plan: Plan): string[] =>
   plan.actions.filter((a) => a.kind !== 'pull').map((a) => `${a.kind} ${a.resource}${a.dependsOn.length > 0 ? ` (after ${a.dependsOn.join(', ')})` : ''}`);
