@@ -35,7 +35,11 @@ export async function waitForService(action: ActionOf<'create-service' | 'update
     throwIfInterrupted(context.signal, doing, stopped);
     if (seen === null) throw context.signal?.reason;
     const { service, tasks } = seen;
-    if (service === null) throw new EnvctlError('not-found', `service ${name} was removed while envctl waited for it to converge`);
+    if (service === null) {
+      throw new EnvctlError('not-found', `service ${name} was removed while envctl waited for it to converge`, {
+        hint: 'something else removed it (`docker service rm`, another apply or destroy); `envctl plan` shows what is there now, `envctl apply` makes it again',
+      });
+    }
     baseline ??= action.kind === 'create-service' ? { state: null, message: '' } : { state: service.updateState, message: service.updateMessage };
     reading = readConvergence(goal, service, tasks, baseline, pendingSince, performance.now(), context.unplaceableGraceMs ?? UNPLACEABLE_GRACE_MS);
     context.report(`${reading.running}/${reading.wanted} running${reading.note === '' ? '' : ` — ${reading.note}`}`);
