@@ -9,6 +9,7 @@ import type { CanonicalEnv } from '../fields/canonical-env.js';
 import { suggest } from '../base/suggest.js';
 import type { DesiredState } from '../spec/desired-state.js';
 import { dockerHostOfEnv, type ConnectTo } from './engine-parts.js';
+import { loadDesired, type SpecSource } from './run-plan.js';
 
 export type VerbEngine = Engine & ContainerVerbs;
 
@@ -95,8 +96,14 @@ export function requireState(target: EnvTarget, verb: string, states: readonly C
   throw new EnvctlError('env-not-ready', `environment "${env.name}" is not running (${now})${onHost(target.host)}: ${verb} needs a running container`, { hint });
 }
 
+/** A one-environment verb: the spec loaded, `act` run on the environment's container; any error it ends with names the environment. */
+export async function withEnvTarget<T>(source: SpecSource, connectTo: ConnectTo, name: string, act: (target: EnvTarget) => Promise<T>): Promise<T> {
+  const desired = await loadDesired(source);
+  return namingEnv(name, async () => act(await findEnvTarget(desired, engineCache(connectTo), name)));
+}
+
 /** Runs a verb's use-case so that any error it ends with names the environment (an engine's "restart container 3f2a…"). */
-export async function namingEnv<T>(env: string, act: () => Promise<T>): Promise<T> {
+async function namingEnv<T>(env: string, act: () => Promise<T>): Promise<T> {
   try {
     return await act();
   } catch (err) {

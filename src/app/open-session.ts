@@ -3,9 +3,8 @@
 import type { TerminalSession } from '../engine/container-verbs.js';
 import { EnvctlError } from '../errors/envctl-error.js';
 import type { SpecSource } from './run-plan.js';
-import { loadDesired } from './run-plan.js';
 import type { ConnectTo } from './engine-parts.js';
-import { engineCache, findEnvTarget, namingEnv, onHost, requireState, type EnvTarget } from './find-env-target.js';
+import { onHost, requireState, withEnvTarget, type EnvTarget } from './find-env-target.js';
 
 /** No command given: the image's bash when it has one, else its sh (a shell finds bash on the image's PATH). */
 export const DEFAULT_SHELL = ['/bin/sh', '-c', 'if command -v bash >/dev/null 2>&1; then exec bash; else exec sh; fi'];
@@ -32,9 +31,7 @@ export interface OpenSession {
 }
 
 export async function openExec(source: SpecSource, connectTo: ConnectTo, name: string, options: ExecOptions): Promise<OpenSession> {
-  const desired = await loadDesired(source);
-  return namingEnv(name, async () => {
-    const target = await findEnvTarget(desired, engineCache(connectTo), name);
+  return withEnvTarget(source, connectTo, name, async (target) => {
     requireState(target, 'exec', ['running']);
     const { engine, container } = target;
     if (options.command.length === 0 && !(await engine.statPath(container.id, '/bin/sh'))) {
@@ -65,9 +62,7 @@ async function processUser({ engine, container }: EnvTarget): Promise<string> {
 }
 
 export async function openAttach(source: SpecSource, connectTo: ConnectTo, name: string): Promise<OpenSession> {
-  const desired = await loadDesired(source);
-  return namingEnv(name, async () => {
-    const target = await findEnvTarget(desired, engineCache(connectTo), name);
+  return withEnvTarget(source, connectTo, name, async (target) => {
     requireState(target, 'attach', ['running']);
     const { config } = target.container;
     if (!config.stdinOpen) {

@@ -3,6 +3,7 @@
 import type { DiskUsage } from '../engine/disk-usage.js';
 import { LABEL_PROJECT, LABEL_ROLE } from '../engine/labels.js';
 import { toEnvctlError } from '../engine/engine-errors.js';
+import { imageItem } from '../features/disk/find-prunable.js';
 
 export interface RemovedImages {
   removed: { image: string; bytes: number }[];
@@ -15,14 +16,13 @@ export async function removeBuiltImages(engine: DiskUsage & { endpoint: string }
   const built = report.images.filter((i) => i.labels[LABEL_PROJECT] === project && i.labels[LABEL_ROLE] === 'build');
   const out: RemovedImages = { removed: [], kept: [], freedBytes: 0 };
   for (const img of built) {
-    const image = img.tags.length > 0 ? img.tags.join(', ') : `<none> (${img.id.replace(/^sha256:/, '').slice(0, 12)})`;
+    const { what: image, targets, bytes } = imageItem('build', img);
     if (img.containers > 0) {
       out.kept.push({ image, reason: 'a container uses it' });
       continue;
     }
     try {
-      for (const target of img.tags.length > 0 ? img.tags : [img.id]) await engine.removeImage(target);
-      const bytes = img.sizeBytes - img.sharedBytes;
+      for (const target of targets) await engine.removeImage(target);
       out.removed.push({ image, bytes });
       out.freedBytes += bytes;
     } catch (err) {

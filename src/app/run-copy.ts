@@ -9,8 +9,8 @@ import { extractArchive } from '../features/copy/extract-archive.js';
 import { containerPath, containerTarget, localTarget } from '../features/copy/resolve-copy-target.js';
 import { emptyCounts, statLocal, walkCopySource, type CopyCounts } from '../features/copy/walk-copy-source.js';
 import type { ConnectTo } from './engine-parts.js';
-import { engineCache, findEnvTarget, namingEnv, onHost, type EnvTarget } from './find-env-target.js';
-import { loadDesired, type SpecSource } from './run-plan.js';
+import { onHost, withEnvTarget, type EnvTarget } from './find-env-target.js';
+import type { SpecSource } from './run-plan.js';
 
 export interface CopyRequest {
   /** 'from': the environment's path → local; 'to': local → the environment's path. */
@@ -38,9 +38,7 @@ export interface Stdio {
 }
 
 export async function runCopy(source: SpecSource, connectTo: ConnectTo, request: CopyRequest, stdio: Stdio): Promise<CopyResult> {
-  const desired = await loadDesired(source);
-  return namingEnv(request.env, async () => {
-    const target = await findEnvTarget(desired, engineCache(connectTo), request.env);
+  return withEnvTarget(source, connectTo, request.env, async (target) => {
     const inContainer = `${request.env}:${request.containerPath}`;
     const local = request.local ?? '-';
     const counts = request.direction === 'from' ? await copyOut(target, request, stdio) : await copyIn(target, request, stdio);

@@ -10,7 +10,6 @@ import { zshCompletion } from '../completion/zsh-completion.js';
 import type { GlobalOptions } from '../output.js';
 
 const RENDER = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion } as const;
-export const SHELLS = Object.keys(RENDER) as (keyof typeof RENDER)[];
 
 export function runCompletionCommand(program: Command, shell: keyof typeof RENDER): number {
   process.stdout.write(RENDER[shell](readCommandTree(program)));

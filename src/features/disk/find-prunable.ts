@@ -41,7 +41,8 @@ export interface PruneList {
 
 const STOPPED = new Set(['exited', 'created', 'dead']);
 
-function imageItem(kind: 'snapshot' | 'build', img: ImageUsage): PruneItem {
+/** An image as an item to remove: its references (or short id), what to remove it by, the space it frees. */
+export function imageItem(kind: 'snapshot' | 'build', img: ImageUsage): PruneItem {
   return {
     kind,
     what: img.tags.length > 0 ? img.tags.join(', ') : `<none> (${img.id.replace(/^sha256:/, '').slice(0, 12)})`,
