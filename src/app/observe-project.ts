@@ -12,6 +12,14 @@ import { readHeldPorts } from './read-held-ports.js';
 import { observeContainersAndServices } from './observe-services.js';
 import { isService } from '../plan/service-config.js';
 
+/** The named volumes the project's containers and existing services mount (a service's are on the nodes that run it):
+ * these need no lookup to be known present. */
+export function mountedVolumeNames(desired: DesiredState, observed: ObservedState): Set<string> {
+  const running = new Set((observed.services ?? []).map((s) => s.envName));
+  const serviceVolumes = desired.environments.filter((e) => isService(e) && running.has(e.name)).flatMap(namedVolumes);
+  return new Set([...observed.containers.flatMap((c) => namedVolumes(c.config)), ...serviceVolumes]);
+}
+
 /** `health`: for services, also say where tasks moved when a node is down (plan, status; not apply's re-plan). */
 export async function observeProject(engine: Engine, desired: DesiredState, health = true): Promise<ObservedState> {
   const observed: ObservedState = { project: desired.project, containers: [], foreignNames: {}, images: {}, volumes: {} };
@@ -30,10 +38,7 @@ export async function observeProject(engine: Engine, desired: DesiredState, heal
     byEnv.set(c.envName, [...(byEnv.get(c.envName) ?? []), c]);
   }
   const ownedNames = new Set(containers.map((c) => c.name));
-  // A service that exists mounts its volumes on the nodes that run it: like a container's, they need no lookup.
-  const running = new Set((observed.services ?? []).map((s) => s.envName));
-  const serviceVolumes = desired.environments.filter((e) => isService(e) && running.has(e.name)).flatMap(namedVolumes);
-  const mountedVolumes = new Set([...containers.flatMap((c) => namedVolumes(c.config)), ...serviceVolumes]);
+  const mountedVolumes = mountedVolumeNames(desired, observed);
 
   const lookups: Promise<void>[] = [];
   const newBindings: Binding[] = [];

@@ -32,8 +32,8 @@ export async function readHeldPorts(engine: Engine, observed: ObservedState, wan
   const listeners = observed.heldPorts?.listeners ?? [];
   // This machine's sockets say something about the engine's ports only when the engine runs here. A socket on a port
   // a container publishes is the engine's proxy for it (the container is the holder), so only the others are named.
-  if (engine.endpoint.startsWith('unix://')) {
-    const open = wanted.filter((w) => !published.some((p) => overlaps(p, w)));
+  const open = wanted.filter((w) => !published.some((p) => overlaps(p, w)));
+  if (engine.endpoint.startsWith('unix://') && open.length > 0) {
     const sockets = readPortSockets(new Set(open.map((w) => `${w.port}/${w.protocol}`)));
     const fresh = sockets.filter((s) => open.some((w) => overlaps(s, w)) && !listeners.some((l) => l.port === s.port && l.protocol === s.protocol && l.hostIp === s.hostIp));
     listeners.push(...nameSocketHolders(fresh));

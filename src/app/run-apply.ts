@@ -11,10 +11,10 @@ import { reconcile } from '../plan/reconcile.js';
 import { planDesired } from './run-plan.js';
 import { acquireProjectLock, clearDeadLock, type LockOptions } from '../apply/lock/project-lock.js';
 import { interruptible, throwIfInterrupted } from '../errors/interrupted.js';
-import { namedVolumes, type DesiredState } from '../spec/desired-state.js';
+import type { DesiredState } from '../spec/desired-state.js';
 import { refuseLostWork } from './refuse-lost-work.js';
 import { observeContainersAndServices } from './observe-services.js';
-import { isService } from '../plan/service-config.js';
+import { mountedVolumeNames } from './observe-project.js';
 
 export interface ApplyOptions {
   yes: boolean;
@@ -72,11 +72,7 @@ export async function runApplyDesired(desired: DesiredState, connect: () => Engi
     observed.containers = containers;
     const unlocked = reconcile(desired, observed);
     // A declared volume no container or service mounts can only be found missing by a lookup: no shortcut then.
-    const serviceEnvs = new Set((observed.services ?? []).map((s) => s.envName));
-    const mounted = new Set([
-      ...containers.flatMap((c) => namedVolumes(c.config)),
-      ...desired.environments.filter((e) => isService(e) && serviceEnvs.has(e.name)).flatMap(namedVolumes),
-    ]);
+    const mounted = mountedVolumeNames(desired, observed);
     const volumesKnown = desired.volumes.every((v) => mounted.has(v.name));
     // An image that is built or pulled `always` can have changed with every container as it was: no shortcut then.
     const imagesKnown = Object.values(desired.imageSources ?? {}).every((source) => source.pullPolicy === 'never');

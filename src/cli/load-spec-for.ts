@@ -15,6 +15,15 @@ export async function loadSpecFor(g: Pick<GlobalOptions, 'file' | 'overrides'>):
   return loadSpecFrom(specSource(g));
 }
 
+/** The same, refused unless the server's policy (and --allow-dangerous) allows it: plan, apply, validate. */
+export async function loadAllowedSpec(g: Pick<GlobalOptions, 'file' | 'overrides'>, opts: { allowDangerous?: boolean }): Promise<DesiredState> {
+  const desired = await loadSpecFor(g);
+  // Loaded here, not at start-up: the other commands that load a spec (status, destroy …) check no policy.
+  const { enforcePolicy } = await import('../app/enforce-policy.js');
+  await enforcePolicy(desired, specSource(g), { allowDangerous: opts.allowDangerous === true });
+  return desired;
+}
+
 /** The same for the files a saved plan names. */
 export async function loadSpecFrom(source: SpecSource): Promise<DesiredState> {
   const desired = await loadDesired(source);

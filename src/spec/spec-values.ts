@@ -29,17 +29,18 @@ export class SpecValues {
   }
 
   issue(path: DataPath, message: string, hint?: string, atKey = false): void {
-    const at = atKey ? this.locator.key(path) : this.locator.value(path);
-    const issue: SpecIssue = { file: at.file ?? this.file, path, line: at.line, col: at.col, message };
-    if (hint !== undefined) issue.hint = hint;
-    this.issues.push(issue);
+    this.issues.push(this.located(path, message, hint, atKey));
   }
 
   warn(path: DataPath, message: string, hint?: string, atKey = false): void {
+    this.warnings.push(this.located(path, message, hint, atKey));
+  }
+
+  private located(path: DataPath, message: string, hint: string | undefined, atKey: boolean): SpecIssue {
     const at = atKey ? this.locator.key(path) : this.locator.value(path);
-    const warning: SpecIssue = { file: at.file ?? this.file, path, line: at.line, col: at.col, message };
-    if (hint !== undefined) warning.hint = hint;
-    this.warnings.push(warning);
+    const located: SpecIssue = { file: at.file ?? this.file, path, line: at.line, col: at.col, message };
+    if (hint !== undefined) located.hint = hint;
+    return located;
   }
 
   report<T>(path: DataPath, parsed: Parsed<T>): T | undefined {

@@ -1,5 +1,5 @@
 // `envctl apply`: plan, show, confirm if destructive, execute (on every engine of the spec); exit 1 when an action failed.
-import { loadSpecFor, specSource } from '../load-spec-for.js';
+import { loadAllowedSpec } from '../load-spec-for.js';
 import { engineParts } from '../../app/engine-parts.js';
 import { runApplyDesired, type ApplyOptions } from '../../app/run-apply.js';
 import type { Plan } from '../../plan/plan-types.js';
@@ -8,7 +8,6 @@ import { cliLockOptions, parseDurationFlag } from '../lock-options.js';
 import { DEFAULT_CONVERGE_TIMEOUT_MS } from '../../apply/wait-for-service.js';
 import { pickRenderer, terminalConfirm, type GlobalOptions } from '../output.js';
 import { runOnEngines, type OnEnginesOptions } from '../run-on-engines.js';
-import { enforcePolicy } from '../../app/enforce-policy.js';
 
 export interface ApplyCommandOptions {
   yes: boolean;
@@ -20,8 +19,7 @@ export interface ApplyCommandOptions {
 }
 
 export async function runApplyCommand(g: GlobalOptions, opts: ApplyCommandOptions): Promise<number> {
-  const desired = await loadSpecFor(g);
-  await enforcePolicy(desired, specSource(g), { allowDangerous: opts.allowDangerous === true });
+  const desired = await loadAllowedSpec(g, opts);
   return runOnEngines(engineParts(desired), onEnginesOptions(g, opts), (part, show) =>
     runApplyDesired(part.desired, () => connectTo(part.dockerHost), applyOptions(g, opts, show)),
   );

@@ -1,5 +1,5 @@
 // `envctl plan`: show what apply would do. Exit 0 = nothing to do, 2 = changes, 4 = a conflict blocks apply.
-import { loadSpecFor, specSource } from '../load-spec-for.js';
+import { loadAllowedSpec, specSource } from '../load-spec-for.js';
 import { describePart, engineParts, isSingleDefault, type EnginePart } from '../../app/engine-parts.js';
 import { planDesired, type PlanRun, type SpecSource } from '../../app/run-plan.js';
 import { connectTo } from '../../engine/connect-engine.js';
@@ -8,7 +8,6 @@ import { formatPlan } from '../render/format-plan.js';
 import { planToJson } from '../render/plan-to-json.js';
 import type { Plan } from '../../plan/plan-types.js';
 import { printResult, type GlobalOptions } from '../output.js';
-import { enforcePolicy } from '../../app/enforce-policy.js';
 import type { DesiredState } from '../../spec/desired-state.js';
 
 /** `plan -o FILE`: the plan, what it was made from (hashes of the spec, the containers seen), no secret value. */
@@ -29,8 +28,7 @@ export async function runPlanCommand(
   g: GlobalOptions,
   opts: { json: boolean; graph?: boolean; allowDangerous?: boolean; output?: string },
 ): Promise<number> {
-  const desired = await loadSpecFor(g);
-  await enforcePolicy(desired, specSource(g), { allowDangerous: opts.allowDangerous === true });
+  const desired = await loadAllowedSpec(g, opts);
   const parts = engineParts(desired);
   const runs: PlanRun[] = [];
   // One engine after the other: each plan is read from its own engine; a spec without hosts: has one part.

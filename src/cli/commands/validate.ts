@@ -1,11 +1,9 @@
 // `envctl validate`: load and check the spec; no engine call. Names every file read (the spec, then those merged onto it).
-import { loadSpecFor, specSource } from '../load-spec-for.js';
+import { loadAllowedSpec } from '../load-spec-for.js';
 import { printJson, type GlobalOptions } from '../output.js';
-import { enforcePolicy } from '../../app/enforce-policy.js';
 
 export async function runValidateCommand(g: GlobalOptions, opts: { json: boolean; allowDangerous?: boolean }): Promise<number> {
-  const desired = await loadSpecFor(g);
-  await enforcePolicy(desired, specSource(g), { allowDangerous: opts.allowDangerous === true });
+  const desired = await loadAllowedSpec(g, opts);
   const envs = desired.environments.map((e) => e.name);
   const files = desired.files ?? [g.file];
   if (opts.json) {
