@@ -52,8 +52,10 @@ function pick(containers: ObservedContainer[], name: string, containerName: stri
 /** Status for a loaded spec (or one engine's part of it). */
 export async function runStatusDesired(desired: DesiredState, engine: Engine): Promise<ProjectStatus> {
   const { observed, plan } = await planDesired(engine, desired);
-  const sshPorts = await liveSshPorts(engine, observed.containers);
-  const services = await readServiceStatuses(engine, (observed.services ?? []).filter((s) => desired.environments.some((e) => e.name === s.envName)));
+  const [sshPorts, services] = await Promise.all([
+    liveSshPorts(engine, observed.containers),
+    readServiceStatuses(engine, (observed.services ?? []).filter((s) => desired.environments.some((e) => e.name === s.envName))),
+  ]);
   const environments = desired.environments.map((env): EnvStatus => {
     if (isService(env)) return serviceEnvStatus(env, services.get(env.name) ?? null, pendingOf(plan, env.name));
     const c = pick(observed.containers, env.name, env.containerName);
@@ -83,16 +85,18 @@ export async function runStatusDesired(desired: DesiredState, engine: Engine): P
 
 /**
  * The engine-chosen ssh port of running containers made before envctl chose ssh ports itself (one extra inspect
- * each; none for a container whose port is in its config).
+ * each, in parallel like observe's; none for a container whose port is in its config).
  */
 async function liveSshPorts(engine: Engine, containers: readonly ObservedContainer[]): Promise<Map<string, number>> {
   const ports = new Map<string, number>();
   if (!hasContainerFiles(engine)) return ports;
   const legacy = containers.filter((c) => c.status === 'running' && c.config.ssh !== null && c.config.ssh.port === null && c.config.ssh.chosenPort === undefined);
-  for (const c of legacy) {
-    const port = await engine.publishedPort(c.id, `${SSH_CONTAINER_PORT}/tcp`);
-    if (port !== null) ports.set(c.id, port);
-  }
+  await Promise.all(
+    legacy.map(async (c) => {
+      const port = await engine.publishedPort(c.id, `${SSH_CONTAINER_PORT}/tcp`);
+      if (port !== null) ports.set(c.id, port);
+    }),
+  );
   return ports;
 }
 

@@ -1,6 +1,6 @@
 // `envctl validate`: load and check the spec; no engine call. Names every file read (the spec, then those merged onto it).
 import { loadAllowedSpec } from '../load-spec-for.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { printResult, type GlobalOptions } from '../output.js';
 
 export async function runValidateCommand(g: GlobalOptions, opts: { json: boolean; allowDangerous?: boolean }): Promise<number> {
   const desired = await loadAllowedSpec(g, opts);
@@ -8,7 +8,7 @@ export async function runValidateCommand(g: GlobalOptions, opts: { json: boolean
   const files = desired.files ?? [g.file];
   if (opts.json) {
     const warnings = (desired.warnings ?? []).map(({ file, line, col, message, hint }) => ({ file, line, col, message, ...(hint === undefined ? {} : { hint }) }));
-    printJson({ ok: true, project: desired.project, files, environments: envs, volumes: desired.volumes.map((v) => v.name), warnings });
+    printResult({ project: desired.project, files, environments: envs, volumes: desired.volumes.map((v) => v.name), warnings });
   } else {
     const v = desired.volumes.length;
     process.stdout.write(

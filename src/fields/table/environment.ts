@@ -70,9 +70,10 @@ export const environment: Field<'environment', Record<string, string>, typeof ke
     for (const source of environment.layers) {
       for (const entry of ctx.keyValues(source)) {
         const value = entry.value ?? ctx.vars[entry.key];
-        if (value === undefined) ctx.warn?.(entry.path, `${entry.key} is not set in your environment: left out`, `set ${entry.key} before running envctl, or give it a value here`, true);
-        if (value === undefined) delete result[entry.key];
-        else result[entry.key] = value;
+        if (value === undefined) {
+          ctx.warn?.(entry.path, `${entry.key} is not set in your environment: left out`, `set ${entry.key} before running envctl, or give it a value here`, true);
+          delete result[entry.key];
+        } else result[entry.key] = value;
       }
     }
     // A misspelt name would leave the real secret unmarked: say so (only for the environment's own list).

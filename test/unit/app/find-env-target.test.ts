@@ -7,6 +7,7 @@ import type { ObservedContainer } from '../../../src/engine/engine.js';
 import { EnvctlError } from '../../../src/errors/envctl-error.js';
 import type { DesiredState } from '../../../src/spec/desired-state.js';
 import { defaultDeploy, defaultEnv } from '../../support/default-env.js';
+import { rejectionOf } from '../../support/expect-error.js';
 
 const env = defaultEnv('p', 'box', 'envctl/busybox:local');
 const desired: DesiredState = { project: 'p', specFile: 'envctl.yaml', environments: [env], volumes: [] };
@@ -31,15 +32,6 @@ function fakeEngine(byName: Record<string, ObservedContainer>, all: ObservedCont
   return engine as unknown as VerbEngine & { calls: string[] };
 }
 
-async function failure(promise: Promise<unknown>): Promise<EnvctlError> {
-  const outcome = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(outcome).toBeInstanceOf(EnvctlError);
-  return outcome as EnvctlError;
-}
-
 describe('findEnvTarget', () => {
   it('finds the environment’s own container with one inspect', async () => {
     const engine = fakeEngine({ 'p-box': container({}) });
@@ -57,7 +49,7 @@ describe('findEnvTarget', () => {
 
   it('names the environment when it is not in the spec, has no container, or is not running', async () => {
     const engine = fakeEngine({});
-    const missing = await failure(findEnvTarget(desired, () => engine, 'bx'));
+    const missing = await rejectionOf(findEnvTarget(desired, () => engine, 'bx'), EnvctlError);
     expect(missing.message).toContain('there is no environment "bx" in the spec');
     expect(engine.calls).toEqual([]);
     expect(missing.hint).toContain('envctl apply');
@@ -77,7 +69,7 @@ describe('findEnvTarget', () => {
   it('refuses an environment with deploy: (a Swarm service) before asking any engine', async () => {
     const service = { ...env, deploy: defaultDeploy() };
     const engine = fakeEngine({});
-    const refused = await failure(findEnvTarget({ ...desired, environments: [service] }, () => engine, 'box'));
+    const refused = await rejectionOf(findEnvTarget({ ...desired, environments: [service] }, () => engine, 'box'), EnvctlError);
     expect(refused.message).toContain('environment "box" is a Swarm service');
     expect(engine.calls).toEqual([]);
   });

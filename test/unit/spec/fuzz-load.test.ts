@@ -14,6 +14,7 @@ import { planToJson } from '../../../src/cli/render/plan-to-json.js';
 import { reconcile } from '../../../src/plan/reconcile.js';
 import type { DesiredState } from '../../../src/spec/desired-state.js';
 import { loadSpec } from '../../../src/spec/load-spec.js';
+import { cpuTimed } from '../../support/cpu-time.js';
 import { FUZZ_ENVIRON, fuzzFolder, hostileSpec, largeSpecs, type HostileSpec } from '../../support/hostile-specs.js';
 
 /** Inputs drawn per run (the large ones below come on top); FUZZ_RUNS=20000 for a longer hunt. */
@@ -32,28 +33,27 @@ const stats = { valid: 0, invalid: 0 };
 async function check(input: HostileSpec): Promise<void> {
   const file = join(dir, `fuzz-${(counter += 1)}.yaml`);
   writeFileSync(file, input.bytes);
-  const started = process.cpuUsage();
-  let state: DesiredState | null = null;
-  try {
-    state = await loadSpec(file, { environ: FUZZ_ENVIRON, displayPath: 'envctl.yaml', homeDir: home });
-  } catch (error) {
-    expect(error, `${input.label}: not a spec error: ${String(error)}\n${(error as Error).stack ?? ''}`).toBeInstanceOf(SpecError);
-    for (const issue of (error as SpecError).issues) expectLocated(issue, input.label);
-    stats.invalid += 1;
-  } finally {
-    rmSync(file, { force: true });
-  }
-  if (state !== null) {
-    // A valid spec goes on the way plan and apply take it, minus the engine: nothing there may throw either.
-    const plan = reconcile(state, { project: state.project, containers: [], foreignNames: {}, images: {}, volumes: {} });
-    formatPlan(plan, { color: false });
-    JSON.stringify(planToJson(plan));
-    for (const env of state.environments) toCreateOptions({ env, image: STUB_IMAGE, name: env.containerName, specHash: 'fuzz' });
-    stats.valid += 1;
-  }
   // CPU time, not the wall clock other processes stretch (test/support/cpu-time.ts).
-  const used = process.cpuUsage(started);
-  const ms = (used.user + used.system) / 1000;
+  const { ms } = await cpuTimed(async () => {
+    let state: DesiredState | null = null;
+    try {
+      state = await loadSpec(file, { environ: FUZZ_ENVIRON, displayPath: 'envctl.yaml', homeDir: home });
+    } catch (error) {
+      expect(error, `${input.label}: not a spec error: ${String(error)}\n${(error as Error).stack ?? ''}`).toBeInstanceOf(SpecError);
+      for (const issue of (error as SpecError).issues) expectLocated(issue, input.label);
+      stats.invalid += 1;
+    } finally {
+      rmSync(file, { force: true });
+    }
+    if (state !== null) {
+      // A valid spec goes on the way plan and apply take it, minus the engine: nothing there may throw either.
+      const plan = reconcile(state, { project: state.project, containers: [], foreignNames: {}, images: {}, volumes: {} });
+      formatPlan(plan, { color: false });
+      JSON.stringify(planToJson(plan));
+      for (const env of state.environments) toCreateOptions({ env, image: STUB_IMAGE, name: env.containerName, specHash: 'fuzz' });
+      stats.valid += 1;
+    }
+  });
   expect(ms, `${input.label}: took ${ms.toFixed(0)} ms of CPU`).toBeLessThan(MAX_MS);
   expect(process.memoryUsage().heapUsed, `${input.label}: heap`).toBeLessThan(MAX_HEAP_BYTES);
 }
