@@ -13,8 +13,9 @@ function capabilities(given: string[] | undefined): string[] {
   return [...new Set([...(given ?? []), 'gpu'])].sort();
 }
 
-function deviceIds(ids: (number | string)[]): Parsed<string[]> {
-  const out = ids.map((id) => String(id).trim());
+function deviceIds(ids: readonly unknown[]): Parsed<string[]> {
+  // An id that is a map or a list is the schema's to name ("`gpus[0]` must be a whole number or a string").
+  const out = ids.filter((id) => typeof id === 'number' || typeof id === 'string').map((id) => String(id).trim());
   if (out.some((id) => id === '' || id.includes(','))) return fail('a GPU device id cannot be empty or contain ","', 'write ids as a list: [0, 3]');
   const dup = out.find((id, i) => out.indexOf(id) !== i);
   if (dup !== undefined) return fail(`GPU ${dup} is listed twice`);

@@ -37,6 +37,13 @@ describe('lab fields, written as in Compose', () => {
     ]);
   });
 
+  test('maps in the list of GPU ids are named by the schema alone (the fuzzer found "GPU [object Object] is listed twice")', async () => {
+    expect(await problems('  a:\n    image: x\n    gpus:\n      - { type: tmpfs }\n      - { type: tmpfs }\n')).toEqual([
+      '6:9: `gpus[0]` must be a whole number or a string, found a map',
+      '7:9: `gpus[1]` must be a whole number or a string, found a map',
+    ]);
+  });
+
   test('ulimits, devices, capabilities, stop, health, tmpfs, expose and limits take their canonical forms', async () => {
     const [env] = (
       await load(
