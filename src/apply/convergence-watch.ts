@@ -69,8 +69,11 @@ export class ConvergenceWatch {
     this.running = true;
     try {
       while (this.asks.length > 0) {
-        const wait = this.lastRoundAt + this.pollMs - performance.now();
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+        // A timer may fire a little early by this clock (the event loop reads its own time once per turn, later under
+        // load): wait out what is left, so rounds are never closer than pollMs.
+        const due = this.lastRoundAt + this.pollMs;
+        do await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+        while (performance.now() < due);
         const round = this.asks;
         this.asks = [];
         if (round.length === 0) break;
